@@ -1,0 +1,85 @@
+"""The Cluster Booster Community web application: `create_app` builds it."""
+
+from __future__ import annotations
+
+import logging
+from importlib import import_module
+from pathlib import Path
+
+from flask import Flask
+
+from app.extensions import csrf, db, htmx, login_manager, mail, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Each area is a package with routes.py exposing `bp`; the order only matters for the nav.
+BLUEPRINTS = (
+    "main",
+    "auth",
+    "profiles",
+    "challenges",
+    "cohorts",
+    "peers",
+    "notifications",
+    "editions",
+    "admin",
+    "errors",
+)
+
+
+def create_app(config: object | str = "config.Config") -> Flask:
+    """Build the app from a config object (or its import path)."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(config)
+    Path(app.instance_path).mkdir(exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_cli(app)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Attach the unbound extensions from app.extensions."""
+    import_module("app.models")  # every table registered before create_all and migrations
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    mail.init_app(app)
+    htmx.init_app(app)
+
+    from app.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id))
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register every area's blueprint (app/<area>/routes.py: bp)."""
+    for area in BLUEPRINTS:
+        module = import_module(f"app.{area}.routes")
+        app.register_blueprint(module.bp)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Reference names and small formatters every template may use."""
+    from app import templating
+
+    templating.init_app(app)
+
+
+def register_cli(app: Flask) -> None:
+    """The `flask seed-demo`, `flask embed`, … commands."""
+    from app import cli
+
+    cli.init_app(app)

@@ -1,0 +1,1 @@
+"""challenges area."""

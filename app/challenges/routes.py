@@ -1,0 +1,5 @@
+"""Routes of the challenges area."""
+
+from flask import Blueprint
+
+bp = Blueprint("challenges", __name__)

@@ -1,0 +1,9 @@
+"""Command-line commands added to `flask`: seed-demo, embed, …"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the project's commands on the app's CLI."""

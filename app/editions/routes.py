@@ -1,0 +1,5 @@
+"""Routes of the editions area."""
+
+from flask import Blueprint
+
+bp = Blueprint("editions", __name__)

@@ -1,0 +1,28 @@
+"""Database models, one module per aggregate, re-exported here.
+
+Modules added by later features (peers, notifications, vectors, coaching) are imported here too so
+that Alembic and `db.create_all` see every table.
+"""
+
+from app.models.challenge import STATUSES, Challenge, ChallengeTheme, Reply
+from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
+from app.models.profile import VISIBILITIES, Profile, ProfileEcosystem
+from app.models.user import ROLES, LoginAttempt, OutboxMessage, User, utcnow
+
+__all__ = [
+    "MEMBER_ROLES",
+    "ROLES",
+    "STATUSES",
+    "VISIBILITIES",
+    "Challenge",
+    "ChallengeTheme",
+    "Cohort",
+    "CohortMember",
+    "LoginAttempt",
+    "OutboxMessage",
+    "Profile",
+    "ProfileEcosystem",
+    "Reply",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,101 @@
+"""Accounts: who can log in, with which role, and the throttle on failed logins."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import current_app, has_app_context
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Index, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+
+ROLES = ("participant", "alumni", "coach", "admin")
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now, the default for every created_at."""
+    return datetime.now(UTC)
+
+
+class User(UserMixin, db.Model):
+    """A person with an account; every cluster manager, coach and admin is one."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(20), default="participant")
+    is_active_account: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+
+    profile: Mapped[Profile | None] = relationship(back_populates="user", uselist=False)  # noqa: F821
+
+    @staticmethod
+    def normalise_email(email: str) -> str:
+        """Emails are unique case-insensitively: store and look them up lower-cased."""
+        return (email or "").strip().lower()
+
+    def set_password(self, password: str) -> None:
+        """Store a salted hash of the password, never the password."""
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        """True when the password matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses deactivated accounts."""
+        return self.is_active_account
+
+    @property
+    def is_coach(self) -> bool:
+        """Coaches and admins run editions and breakout groups."""
+        return self.role in ("coach", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins manage users."""
+        return self.role == "admin"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"
+
+
+class LoginAttempt(db.Model):
+    """One failed login, kept for a short window to throttle guessing per account and per IP."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_email_at", "email", "created_at"), Index("ix_login_attempt_ip_at", "ip", "created_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    ip: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<LoginAttempt {self.email} from {self.ip}>"
+
+
+class OutboxMessage(db.Model):
+    """An email the site sent, kept so admins can read it when no mail server is configured."""
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(db.Text)
+    sent: Mapped[bool] = mapped_column(default=False)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, server_default=func.now())
+
+    def __repr__(self) -> str:
+        return f"<OutboxMessage to {self.recipient}: {self.subject}>"

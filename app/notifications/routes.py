@@ -1,0 +1,5 @@
+"""Routes of the notifications area."""
+
+from flask import Blueprint
+
+bp = Blueprint("notifications", __name__)

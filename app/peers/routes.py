@@ -1,0 +1,5 @@
+"""Routes of the peers area."""
+
+from flask import Blueprint
+
+bp = Blueprint("peers", __name__)
