@@ -51,7 +51,7 @@ def register_extensions(app: Flask) -> None:
     import_module("app.models")  # every table registered before create_all and migrations
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     mail.init_app(app)
