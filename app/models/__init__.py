@@ -5,11 +5,29 @@ that Alembic and `db.create_all` see every table.
 """
 
 from app.models.challenge import STATUSES, Challenge, ChallengeTheme, Reply
+from app.models.coaching import (
+    Application,
+    BreakoutGroup,
+    BreakoutMember,
+    BreakoutRound,
+    BreakoutRule,
+    CoachingSession,
+    Homework,
+    HomeworkSubmission,
+)
 from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
 from app.models.profile import VISIBILITIES, Profile, ProfileEcosystem
 from app.models.user import ROLES, LoginAttempt, OutboxMessage, User, utcnow
 
 __all__ = [
+    "Application",
+    "BreakoutGroup",
+    "BreakoutMember",
+    "BreakoutRound",
+    "BreakoutRule",
+    "CoachingSession",
+    "Homework",
+    "HomeworkSubmission",
     "MEMBER_ROLES",
     "ROLES",
     "STATUSES",

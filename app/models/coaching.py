@@ -1,0 +1,253 @@
+"""Coaching an Academy edition: applications, sessions, breakout rounds and groups, homework.
+
+An edition is a `Cohort`; everything here hangs off a cohort id. Breakout metrics and reasons come
+from the matching library and are stored as JSON text, so a page shows what the coach saw when
+the groups were formed or last edited.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.user import utcnow
+
+APPLICATION_STATUSES = ("pending", "shortlisted", "accepted", "declined")
+SESSION_MODES = ("online", "in_person")
+RULE_KINDS = ("apart", "together")
+COMMITMENTS = {
+    "registered_manager": "I am registered as a cluster manager in charge of a cluster organisation",
+    "eligible_country": "I manage my cluster organisation from an EU or COSME-associated country",
+    "attend_all_days": "I will attend all four training days",
+    "camera_on": "I will turn my camera on during the online days",
+    "do_homework": "I will do the homework between the online and in-person parts",
+}
+
+
+class Application(db.Model):
+    """A manager's application to an edition's call, with the coach's score and decision."""
+
+    __tablename__ = "application"
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    motivation: Mapped[str] = mapped_column(db.Text, default="")
+    challenges: Mapped[str] = mapped_column(db.Text, default="")
+    commitments_json: Mapped[str] = mapped_column(db.Text, default="[]")
+    eligible: Mapped[bool] = mapped_column(default=False)
+    eligibility_notes: Mapped[str] = mapped_column(db.Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    score: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+
+    cohort: Mapped[Cohort] = relationship()  # noqa: F821
+    user: Mapped[User] = relationship()  # noqa: F821
+
+    @property
+    def commitments(self) -> list[str]:
+        """The commitment keys the applicant ticked."""
+        return json.loads(self.commitments_json or "[]")
+
+    @commitments.setter
+    def commitments(self, keys: list[str]) -> None:
+        self.commitments_json = json.dumps(sorted(keys))
+
+    def __repr__(self) -> str:
+        return f"<Application {self.id} cohort={self.cohort_id} user={self.user_id} {self.status}>"
+
+
+class CoachingSession(db.Model):
+    """One online or in-person session of an edition; breakout rounds happen in sessions."""
+
+    __tablename__ = "coaching_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(160))
+    mode: Mapped[str] = mapped_column(String(10), default="online")
+    starts_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=False))
+    duration_minutes: Mapped[int] = mapped_column(default=90)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    cohort: Mapped[Cohort] = relationship()  # noqa: F821
+    rounds: Mapped[list[BreakoutRound]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="BreakoutRound.number"
+    )
+
+    def __repr__(self) -> str:
+        return f"<CoachingSession {self.id} {self.title!r}>"
+
+
+class BreakoutRound(db.Model):
+    """One round of breakout groups in a session; a draft until the coach publishes it."""
+
+    __tablename__ = "breakout_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("coaching_session.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(default=1)
+    group_size: Mapped[int] = mapped_column(default=4)
+    settings_json: Mapped[str] = mapped_column(db.Text, default="{}")
+    metrics_json: Mapped[str] = mapped_column(db.Text, default="{}")
+    unmet_json: Mapped[str] = mapped_column(db.Text, default="[]")
+    embeddings_source: Mapped[str] = mapped_column(String(40), default="TF-IDF")
+    published_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    session: Mapped[CoachingSession] = relationship(back_populates="rounds")
+    groups: Mapped[list[BreakoutGroup]] = relationship(
+        back_populates="round", cascade="all, delete-orphan", order_by="BreakoutGroup.position"
+    )
+
+    @property
+    def is_published(self) -> bool:
+        """Participants see a round once it is published."""
+        return self.published_at is not None
+
+    @property
+    def settings(self) -> dict:
+        """The builder settings the round was formed with (weights, size, participants)."""
+        return json.loads(self.settings_json or "{}")
+
+    @property
+    def metrics(self) -> dict:
+        """Overall metrics of the session's rounds at the last evaluation."""
+        return json.loads(self.metrics_json or "{}")
+
+    @property
+    def unmet(self) -> list:
+        """Rules the groups do not meet, as the matcher described them."""
+        return json.loads(self.unmet_json or "[]")
+
+    def __repr__(self) -> str:
+        return f"<BreakoutRound {self.id} session={self.session_id} #{self.number}>"
+
+
+class BreakoutGroup(db.Model):
+    """A group in a round: its members, its coach, whether it is locked, its metrics and reasons."""
+
+    __tablename__ = "breakout_group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("breakout_round.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    locked: Mapped[bool] = mapped_column(default=False)
+    metrics_json: Mapped[str] = mapped_column(db.Text, default="{}")
+    reasons_json: Mapped[str] = mapped_column(db.Text, default="[]")
+
+    round: Mapped[BreakoutRound] = relationship(back_populates="groups")
+    coach: Mapped[User | None] = relationship()  # noqa: F821
+    members: Mapped[list[BreakoutMember]] = relationship(
+        back_populates="group", cascade="all, delete-orphan", order_by="BreakoutMember.id"
+    )
+
+    @property
+    def label(self) -> str:
+        """Group 1, Group 2 … as people say it."""
+        return f"Group {self.position + 1}"
+
+    @property
+    def metrics(self) -> dict:
+        """The group's metrics from the matcher."""
+        return json.loads(self.metrics_json or "{}")
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why these people are together, in sentences."""
+        return json.loads(self.reasons_json or "[]")
+
+    @property
+    def users(self) -> list:
+        """The members' User rows."""
+        return [m.user for m in self.members]
+
+    def __repr__(self) -> str:
+        return f"<BreakoutGroup {self.id} round={self.round_id} #{self.position}>"
+
+
+class BreakoutMember(db.Model):
+    """A participant's seat in a breakout group."""
+
+    __tablename__ = "breakout_member"
+    __table_args__ = (UniqueConstraint("group_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("breakout_group.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+
+    group: Mapped[BreakoutGroup] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<BreakoutMember group={self.group_id} user={self.user_id}>"
+
+
+class BreakoutRule(db.Model):
+    """A keep-apart or keep-together pair the coach set for an edition's breakout groups."""
+
+    __tablename__ = "breakout_rule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="apart")
+    first_user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    second_user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    first_user: Mapped[User] = relationship(foreign_keys=[first_user_id])  # noqa: F821
+    second_user: Mapped[User] = relationship(foreign_keys=[second_user_id])  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<BreakoutRule {self.kind} {self.first_user_id}-{self.second_user_id}>"
+
+
+class Homework(db.Model):
+    """An assignment between the online and in-person parts, with a due date."""
+
+    __tablename__ = "homework"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(160))
+    instructions: Mapped[str] = mapped_column(db.Text, default="")
+    instructions_html: Mapped[str] = mapped_column(db.Text, default="")
+    due_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    cohort: Mapped[Cohort] = relationship()  # noqa: F821
+    submissions: Mapped[list[HomeworkSubmission]] = relationship(
+        back_populates="homework", cascade="all, delete-orphan", order_by="HomeworkSubmission.submitted_at"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Homework {self.id} {self.title!r}>"
+
+
+class HomeworkSubmission(db.Model):
+    """A participant's answer to an assignment, and the coach's feedback on it."""
+
+    __tablename__ = "homework_submission"
+    __table_args__ = (UniqueConstraint("homework_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    homework_id: Mapped[int] = mapped_column(ForeignKey("homework.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(db.Text, default="")
+    link: Mapped[str] = mapped_column(String(300), default="")
+    submitted_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    feedback: Mapped[str] = mapped_column(db.Text, default="")
+    feedback_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+
+    homework: Mapped[Homework] = relationship(back_populates="submissions")
+    user: Mapped[User] = relationship()  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<HomeworkSubmission homework={self.homework_id} user={self.user_id}>"
