@@ -1,0 +1,228 @@
+"""PeerIndex: normalised vectors and metadata held once, answering "who should I meet?" fast.
+
+The web app keeps one per process and refreshes rows with `update` when a profile changes. One
+person's query is a matrix-vector product plus cheap metadata terms; everyone's top-k at once
+folds the metadata into the matrix product (one-hot columns), so the whole score is one blocked
+float32 GEMM followed by `argpartition`, and only a small pool per row is re-ranked by MMR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from matching.mmr import mmr_rerank
+from matching.people import Person
+from matching.scoring import RecommendWeights, maturity_fit, semantic_parts
+from matching.vectors import PeopleVectors, normalise_rows
+
+DEFAULT_WEIGHTS = RecommendWeights()
+
+
+class PeerIndex:
+    """Vectors and metadata of n people, row-aligned, with exact top-k search over them."""
+
+    def __init__(self, vectors: PeopleVectors, *, countries: Sequence[str], ecosystems: Sequence[Iterable[str]],
+                 organisations: Sequence[str], maturity: Sequence[int],
+                 met: Sequence[Iterable[int]] | None = None, ids: Sequence[str] | None = None):
+        n = len(vectors)
+        self.ids = list(ids) if ids is not None else [str(i) for i in range(n)]
+        self.matrices = {name: getattr(vectors, name).copy() for name in ("challenge", "expertise", "needs")}
+        self._codes: dict[str, dict[str, int]] = {"country": {}, "ecosystem": {}, "organisation": {}}
+        self.country = np.array([self._code("country", c) for c in countries], dtype=np.int32)
+        self.ecosystem_mask = np.array([self._mask(e) for e in ecosystems], dtype=np.int64)
+        self.organisation = np.array([self._code("organisation", o) for o in organisations], dtype=np.int32)
+        self.maturity = np.array(maturity, dtype=np.int64)
+        self.met = [set(m) for m in met] if met is not None else [set() for _ in range(n)]
+        self._augmented = None
+
+    @classmethod
+    def from_people(cls, people: Sequence[Person], vectors: PeopleVectors) -> PeerIndex:
+        """Index people and their vectors; `met` ids become row numbers (unknown ids ignored)."""
+        row = {p.id: i for i, p in enumerate(people)}
+        return cls(vectors, countries=[p.country for p in people], ecosystems=[p.ecosystems for p in people],
+                   organisations=[p.organisation for p in people], maturity=[p.maturity for p in people],
+                   met=[{row[m] for m in p.met if m in row} for p in people], ids=[p.id for p in people])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def update(self, i: int, *, challenge=None, expertise=None, needs=None, country: str | None = None,
+               ecosystems: Iterable[str] | None = None, organisation: str | None = None,
+               maturity: int | None = None, met: Iterable[int] | None = None) -> None:
+        """Replace what changed in row i (a profile edit); everything else stays."""
+        for name, vector in (("challenge", challenge), ("expertise", expertise), ("needs", needs)):
+            if vector is not None:
+                self.matrices[name][i] = normalise_rows(np.asarray(vector)[None, :])[0]
+        if country is not None:
+            self.country[i] = self._code("country", country)
+        if ecosystems is not None:
+            self.ecosystem_mask[i] = self._mask(ecosystems)
+        if organisation is not None:
+            self.organisation[i] = self._code("organisation", organisation)
+        if maturity is not None:
+            self.maturity[i] = maturity
+        if met is not None:
+            self.met[i] = set(met)
+        self._augmented = None
+
+    def scores(self, i: int, *, mode: str = "similar", weights: RecommendWeights = DEFAULT_WEIGHTS) -> np.ndarray:
+        """Score of person i meeting each of the n people (no exclusions applied)."""
+        semantic = np.zeros(len(self), dtype=np.float32)
+        for query, key, factor in semantic_parts(mode, weights):
+            semantic += factor * (self.matrices[key] @ self.matrices[query][i])
+        shared = np.bitwise_count(self.ecosystem_mask & self.ecosystem_mask[i])
+        mine = max(int(np.bitwise_count(self.ecosystem_mask[i])), 1)
+        return (weights.topic * semantic
+                + weights.country * (self.country != self.country[i])
+                + weights.ecosystem * (1.0 - shared / mine)
+                + weights.maturity * maturity_fit(mode, weights)[self.maturity[i]][self.maturity]).astype(np.float32)
+
+    def excluded(self, i: int) -> np.ndarray:
+        """Rows person i must never be recommended: self, colleagues, people already met."""
+        rows = np.flatnonzero(self.organisation == self.organisation[i])
+        return np.concatenate([rows, np.fromiter(self.met[i], dtype=np.int64, count=len(self.met[i]))])
+
+    def query(self, who: int | np.ndarray, k: int = 10, *, mode: str = "similar",
+              weights: RecommendWeights = DEFAULT_WEIGHTS, exclude: Iterable[int] = ()) -> list[tuple[int, float]]:
+        """Top-k (row, score) for person `who`, diversified by MMR; a vector queries by topic only."""
+        if isinstance(who, np.ndarray):
+            return self._query_vector(who, k, mode=mode, weights=weights, exclude=exclude)
+        scores = self.scores(who, mode=mode, weights=weights)
+        scores[self.excluded(who)] = -np.inf
+        scores[list(exclude)] = -np.inf
+        pool = _pool(scores, k)
+        order = mmr_rerank(scores[pool][None], self.country[pool][None], self.ecosystem_mask[pool][None],
+                           k, weights.diversity)[0]
+        return [(int(pool[p]), float(scores[pool[p]])) for p in order if p >= 0]
+
+    def top_k_all(self, k: int = 10, *, mode: str = "similar", weights: RecommendWeights = DEFAULT_WEIGHTS,
+                  rows: Sequence[int] | None = None, block: int = 256) -> tuple[np.ndarray, np.ndarray]:
+        """Everyone's (or `rows`') top-k: (rows × k indices, -1 padded; rows × k scores, -inf padded)."""
+        rows = np.arange(len(self)) if rows is None else np.asarray(rows, dtype=np.int64)
+        queries, keys, constant = self._augmented_matrices(mode, weights)
+        indices = np.full((len(rows), k), -1, dtype=np.int64)
+        best = np.full((len(rows), k), -np.inf, dtype=np.float32)
+        exclusions = _Exclusions(self)
+        for start in range(0, len(rows), block):
+            chunk = rows[start : start + block]
+            scores = queries[chunk] @ keys.T
+            excluded_rows, excluded_cols = exclusions.pairs_for(chunk)
+            scores[excluded_rows, excluded_cols] = -np.inf
+            pool = top_columns(scores, _pool_size(len(self), k))
+            pool_scores = np.take_along_axis(scores, pool, axis=1) + constant
+            order = mmr_rerank(pool_scores, self.country[pool], self.ecosystem_mask[pool], k, weights.diversity)
+            found = order >= 0
+            safe = np.where(found, order, 0)
+            indices[start : start + len(chunk)] = np.where(found, np.take_along_axis(pool, safe, axis=1), -1)
+            best[start : start + len(chunk)] = np.where(found, np.take_along_axis(pool_scores, safe, axis=1), -np.inf)
+        return indices, best
+
+    def _query_vector(self, vector, k, *, mode, weights, exclude) -> list[tuple[int, float]]:
+        """Top-k rows by topic alone for a free vector (e.g. a search box), no diversity terms."""
+        vector = normalise_rows(np.asarray(vector)[None, :])[0]
+        scores = sum(factor * (self.matrices[key] @ vector) for _, key, factor in semantic_parts(mode, weights))
+        scores = np.asarray(scores, dtype=np.float32)
+        scores[list(exclude)] = -np.inf
+        pool = _pool(scores, k)
+        pool = pool[np.argsort(-scores[pool], kind="stable")][:k]
+        return [(int(j), float(scores[j])) for j in pool if np.isfinite(scores[j])]
+
+    def _augmented_matrices(self, mode: str, weights: RecommendWeights):
+        """Query and key matrices whose product is the full score minus a constant (cached)."""
+        if self._augmented is not None and self._augmented[0] == (mode, weights):
+            return self._augmented[1]
+        n_countries = len(self._codes["country"])
+        eco_bits = max(len(self._codes["ecosystem"]), 1)
+        countries = np.eye(n_countries, dtype=np.float32)[self.country]
+        ecosystems = ((self.ecosystem_mask[:, None] >> np.arange(eco_bits)) & 1).astype(np.float32)
+        counts = np.maximum(ecosystems.sum(axis=1, keepdims=True), 1)
+        levels = np.eye(5, dtype=np.float32)[self.maturity]
+        parts = semantic_parts(mode, weights)
+        queries = np.hstack([weights.topic * factor * self.matrices[q] for q, _, factor in parts]
+                            + [-weights.country * countries, -weights.ecosystem * ecosystems / counts,
+                               weights.maturity * maturity_fit(mode, weights)[self.maturity]])
+        keys = np.hstack([self.matrices[key] for _, key, _ in parts] + [countries, ecosystems, levels])
+        queries, keys = _pad_to_groups(queries, keys)
+        value = (np.ascontiguousarray(queries), np.ascontiguousarray(keys), weights.country + weights.ecosystem)
+        self._augmented = ((mode, weights), value)
+        return value
+
+    def _code(self, kind: str, value: str) -> int:
+        """A small integer standing for a country/ecosystem/organisation, assigned on first sight."""
+        return self._codes[kind].setdefault(value, len(self._codes[kind]))
+
+    def _mask(self, slugs: Iterable[str]) -> int:
+        """Bitmask of a set of ecosystems."""
+        mask = 0
+        for slug in slugs:
+            mask |= 1 << self._code("ecosystem", slug)
+        if len(self._codes["ecosystem"]) > 63:
+            raise ValueError("PeerIndex supports at most 63 distinct ecosystems")
+        return mask
+
+
+def _pool_size(n: int, k: int) -> int:
+    """How many top candidates MMR chooses from: enough room to swap in other countries."""
+    return min(n, max(2 * k, k + 10))
+
+
+def _pool(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the best few finite scores of one row."""
+    size = _pool_size(len(scores), k)
+    pool = np.argpartition(-scores, size - 1)[:size] if size < len(scores) else np.arange(len(scores))
+    return pool[np.isfinite(scores[pool])]
+
+
+def _pad_to_groups(queries: np.ndarray, keys: np.ndarray, group: int = 64):
+    """Pad keys with dummy rows scoring -inf, so score rows split evenly into groups of 64."""
+    padding = -len(keys) % group
+    queries = np.hstack([queries, np.ones((len(queries), 1), dtype=np.float32)])
+    keys = np.hstack([keys, np.zeros((len(keys), 1), dtype=np.float32)])
+    dummies = np.zeros((padding, keys.shape[1]), dtype=np.float32)
+    dummies[:, -1] = -np.inf
+    return queries, np.vstack([keys, dummies])
+
+
+class _Exclusions:
+    """Every (row, excluded column) pair, grouped by row, to blank out blocks of the score matrix."""
+
+    def __init__(self, index: PeerIndex):
+        by_org: dict[int, list[int]] = {}
+        for row, org in enumerate(index.organisation.tolist()):
+            by_org.setdefault(org, []).append(row)
+        self.index = index
+        self.colleagues = by_org
+
+    def pairs_for(self, chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(positions in chunk, columns) of every pair the chunk's rows must not be offered."""
+        positions, columns = [], []
+        for position, row in enumerate(chunk.tolist()):
+            blocked = self.colleagues[int(self.index.organisation[row])] + list(self.index.met[row])
+            positions.extend([position] * len(blocked))
+            columns.extend(blocked)
+        return np.array(positions, dtype=np.int64), np.array(columns, dtype=np.int64)
+
+
+def top_columns(scores: np.ndarray, size: int, *, group: int = 64) -> np.ndarray:
+    """Per row, the columns of the `size` largest scores (unordered).
+
+    A full argpartition of every row costs as much as the matrix product itself, so each row is
+    cut into groups (column j belongs to group j mod n_groups, which keeps the reduction fast).
+    At least `size` scores reach the size-th highest group maximum, so that maximum is a safe
+    threshold: only the few scores above it are sorted.
+    """
+    n_rows, n_cols = scores.shape
+    n_groups = n_cols // group
+    if n_cols % group or n_groups <= size:
+        if size >= n_cols:
+            return np.broadcast_to(np.arange(n_cols), scores.shape).copy()
+        return np.argpartition(scores, n_cols - size, axis=1)[:, n_cols - size :]
+    maxima = scores.reshape(n_rows, group, n_groups).max(axis=1)
+    threshold = np.partition(maxima, n_groups - size, axis=1)[:, n_groups - size]
+    rows, columns = np.nonzero(scores >= threshold[:, None])
+    order = np.lexsort((-scores[rows, columns], rows))
+    rows, columns = rows[order], columns[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, np.arange(n_rows))[rows]
+    return columns[rank < size].reshape(n_rows, size)
