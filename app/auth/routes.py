@@ -1,5 +1,160 @@
-"""Routes of the auth area."""
+"""Routes of the auth area: register, log in and out, reset a forgotten password."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+import math
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.auth import queries, services, visits
+from app.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from app.auth.tokens import user_from_reset_token
+from app.extensions import db
 
 bp = Blueprint("auth", __name__)
+
+WRONG_CREDENTIALS = "Email or password is incorrect."
+DEACTIVATED = "This account has been deactivated. Contact an administrator."
+RESET_SENT = "If an account exists for that email, we've sent a link to reset its password. Check your inbox."
+RESET_INVALID = "This reset link has expired or was already used. Ask for a new one."
+# Checked against when the email is unknown, so a wrong email costs as long as a wrong password.
+_UNKNOWN_USER_HASH = generate_password_hash("no such user", method="pbkdf2:sha256:1000")
+
+
+@bp.before_app_request
+def log_out_deactivated_users():
+    """A session that outlives its account's deactivation ends at the next request."""
+    if current_user.is_authenticated and not current_user.is_active_account:
+        logout_user()
+        flash(DEACTIVATED, "error")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    """A cluster manager creates an account, then completes their profile."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                name=form.name.data,
+                email=form.email.data,
+                password=form.password.data,
+                country=form.country.data,
+                organisation=form.organisation.data,
+            )
+        except services.EmailAlreadyRegistered:
+            form.email.errors.append(
+                "An account with this email already exists. Log in or reset your password."
+            )
+        else:
+            db.session.commit()
+            login_user(user)
+            flash("Welcome! Complete your profile so peers can find you.", "success")
+            return redirect(profile_edit_url())
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Log in with email and password; repeated failures are throttled per account and per IP."""
+    if current_user.is_authenticated:
+        return redirect(safe_next_url() or url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        wait = queries.login_wait_seconds(form.email.data, client_ip())
+        if wait:
+            abort(429, too_many_attempts_message(wait))
+        user = queries.find_user_by_email(form.email.data)
+        if not password_matches(user, form.password.data):
+            services.record_failed_login(email=form.email.data, ip=client_ip())
+            db.session.commit()
+            form.form_errors.append(WRONG_CREDENTIALS)
+        elif not user.is_active_account:
+            form.form_errors.append(DEACTIVATED)
+        else:
+            visits.remember_previous_login(user)
+            login_user(user, remember=form.remember.data)
+            services.record_login(user)
+            db.session.commit()
+            return redirect(safe_next_url() or url_for("main.index"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    """Log out (POST only, so a link or an image cannot log someone out)."""
+    logout_user()
+    visits.forget_previous_login()
+    flash("You have been logged out.", "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+def forgot_password():
+    """Ask for a reset link; the answer is the same whether or not the account exists."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.send_password_reset(email=form.email.data)
+        db.session.commit()
+        flash(RESET_SENT, "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Choose a new password from an emailed link; the link works once and expires."""
+    user = user_from_reset_token(token)
+    if user is None:
+        return render_template("auth/reset_invalid.html", message=RESET_INVALID), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(user, password=form.password.data)
+        db.session.commit()
+        flash("Your password has been changed. Log in with your new password.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+def password_matches(user, password: str) -> bool:
+    """Check the password, spending the same effort when there is no such user."""
+    if user is None:
+        check_password_hash(_UNKNOWN_USER_HASH, password)
+        return False
+    return user.check_password(password)
+
+
+def too_many_attempts_message(wait_seconds: int) -> str:
+    """The 429 text, rounded up to whole minutes."""
+    minutes = max(1, math.ceil(wait_seconds / 60))
+    return f"Too many attempts. Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
+
+
+def client_ip() -> str:
+    """The address failed logins are counted against."""
+    return request.remote_addr or "unknown"
+
+
+def safe_next_url() -> str | None:
+    """The `next` parameter when it is a path on this site; None for anything else (open redirects)."""
+    target = (request.args.get("next") or "").strip()
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def profile_edit_url() -> str:
+    """Where a new member goes next: their profile, once the profiles area is installed."""
+    return (
+        url_for("profiles.edit")
+        if "profiles.edit" in current_app.view_functions
+        else url_for("main.index")
+    )

@@ -1,0 +1,78 @@
+"""Account writes: registration, the login throttle's records, password resets. They flush, never commit."""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+from sqlalchemy import delete
+
+from app.auth.queries import email_is_registered, find_user_by_email
+from app.auth.tokens import make_reset_token
+from app.extensions import db
+from app.mail import send_email
+from app.models import LoginAttempt, Profile, User, utcnow
+from app.signals import profile_saved
+
+
+class EmailAlreadyRegistered(ValueError):
+    """Registration with an email that already has an account."""
+
+
+def register_user(
+    *, name: str, email: str, password: str, country: str, organisation: str = ""
+) -> User:
+    """Create a participant account and its (still incomplete) profile."""
+    if email_is_registered(email):
+        raise EmailAlreadyRegistered(email)
+    user = User(name=name.strip(), email=User.normalise_email(email), role="participant")
+    user.set_password(password)
+    profile = Profile(user=user, country=country, organisation=(organisation or "").strip())
+    db.session.add_all([user, profile])
+    db.session.flush()
+    profile_saved.send(profile, changed_text=False)
+    return user
+
+
+def record_failed_login(*, email: str, ip: str) -> None:
+    """Remember a failed attempt so repeated guessing gets throttled."""
+    db.session.add(LoginAttempt(email=User.normalise_email(email)[:254], ip=(ip or "unknown")[:64]))
+    db.session.flush()
+
+
+def clear_failed_logins(*, email: str) -> None:
+    """Forget an account's failed attempts (after a successful login or a password reset)."""
+    db.session.execute(
+        delete(LoginAttempt).where(LoginAttempt.email == User.normalise_email(email))
+    )
+    db.session.flush()
+
+
+def record_login(user: User) -> None:
+    """Note a successful login: the time, and a clean slate for the throttle."""
+    user.last_login_at = utcnow()
+    clear_failed_logins(email=user.email)
+
+
+def send_password_reset(*, email: str) -> bool:
+    """Mail a reset link if an active account has this email; says whether one was sent (never show it)."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active_account:
+        return False
+    link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+    hours = max(1, current_app.config["PASSWORD_RESET_MAX_AGE"] // 3600)
+    body = (
+        f"Hello {user.name},\n\n"
+        "Someone (hopefully you) asked to reset the password of your Cluster Booster Community account.\n"
+        f"Open this link to choose a new password:\n\n{link}\n\n"
+        f"The link works once and expires in {hours} hour{'s' if hours != 1 else ''}. "
+        "If you did not ask for it, ignore this email:\n"
+        "your password stays as it is.\n"
+    )
+    send_email(user.email, "Reset your Cluster Booster Community password", body, user_id=user.id)
+    return True
+
+
+def reset_password(user: User, *, password: str) -> None:
+    """Set a new password; this voids every reset link made before."""
+    user.set_password(password)
+    clear_failed_logins(email=user.email)
+    db.session.flush()
