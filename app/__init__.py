@@ -8,7 +8,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from app.extensions import csrf, db, htmx, login_manager, mail, migrate
+from app.extensions import csrf, db, htmx, login_manager, migrate
+
+# Imported under another name: importing the app.mail submodule rebinds `app.mail` in this namespace.
+from app.extensions import mail as mail_extension
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +57,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)
-    mail.init_app(app)
+    mail_extension.init_app(app)
     htmx.init_app(app)
 
     from app.models import User
