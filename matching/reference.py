@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def _load(name: str) -> dict:
     """Read one bundled reference file."""
-    text = resources.files("matching").joinpath("data", name).read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
 @cache

@@ -1,0 +1,93 @@
+"""Peer recommendations: for each person, the k people most worth meeting, with reasons.
+
+    recs = recommend(people, k=10, vectors=embed_people(people, Embedder()), mode="helpers")
+    recs["p7"][0].reasons  # ['Their expertise meets your needs: both mention “interreg”', …]
+
+The score and its weights live in `matching.scoring`; the search in `matching.index`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+
+from matching.index import DEFAULT_WEIGHTS, PeerIndex
+from matching.people import InputError, Person
+from matching.reasons import Explainer
+from matching.scoring import RecommendWeights, check_mode
+from matching.vectors import PeopleVectors
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One suggested peer: who, how strongly, and why."""
+
+    id: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    name: str = ""
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready dict."""
+        return asdict(self)
+
+
+def recommend(
+    people: Sequence[Person],
+    k: int = 10,
+    *,
+    vectors: PeopleVectors,
+    mode: str = "similar",
+    weights: RecommendWeights = DEFAULT_WEIGHTS,
+    for_ids: Iterable[str] | None = None,
+    exclude: Mapping[str, Iterable[str]] | None = None,
+    explain: bool = True,
+) -> dict[str, list[Recommendation]]:
+    """Top-k peers for everyone (or `for_ids`), never self, a colleague, or someone already met."""
+    check_mode(mode)
+    if len(vectors) != len(people):
+        raise ValueError(f"vectors has {len(vectors)} rows for {len(people)} people")
+    if k < 1:
+        raise InputError("must be at least 1", field="k")
+    index = PeerIndex.from_people(people, vectors)
+    _add_exclusions(index, exclude or {})
+    rows = _rows_for(people, for_ids)
+    found, scores = index.top_k_all(k, mode=mode, weights=weights, rows=rows)
+    explainer = Explainer(people, vectors) if explain else None
+    result = {}
+    for row, peers, peer_scores in zip(rows, found, scores, strict=True):
+        result[people[row].id] = [
+            Recommendation(
+                id=people[j].id,
+                score=round(float(score), 4),
+                reasons=explainer.recommendation(row, j, mode) if explainer else [],
+                name=people[j].name,
+            )
+            for j, score in zip(peers.tolist(), scores_list(peer_scores), strict=True)
+            if j >= 0
+        ]
+    return result
+
+
+def scores_list(scores) -> list[float]:
+    """Scores as plain floats."""
+    return [float(s) for s in scores]
+
+
+def _rows_for(people: Sequence[Person], for_ids: Iterable[str] | None) -> list[int]:
+    """Row numbers of the people to recommend for (everyone by default)."""
+    if for_ids is None:
+        return list(range(len(people)))
+    row = {p.id: i for i, p in enumerate(people)}
+    missing = [pid for pid in for_ids if pid not in row]
+    if missing:
+        raise InputError(f"unknown id {missing[0]!r}", field="for_ids")
+    return [row[pid] for pid in for_ids]
+
+
+def _add_exclusions(index: PeerIndex, exclude: Mapping[str, Iterable[str]]) -> None:
+    """Treat extra exclusions (declined, blocked) like people already met."""
+    row = {pid: i for i, pid in enumerate(index.ids)}
+    for pid, others in exclude.items():
+        if pid in row:
+            index.met[row[pid]] |= {row[o] for o in others if o in row}
