@@ -1,5 +1,30 @@
-"""Routes of the cohorts area."""
+"""Routes of the cohorts area: the Academy editions and who took part in each."""
 
-from flask import Blueprint
+from __future__ import annotations
 
-bp = Blueprint("cohorts", __name__)
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from app.cohorts import queries
+
+bp = Blueprint("cohorts", __name__, url_prefix="/cohorts")
+
+ROLE_HEADINGS = {"participant": "Participants", "coach": "Coaches", "organiser": "Organisers"}
+
+
+@bp.get("/")
+def index():
+    """Every Academy edition with its dates, place and number of members."""
+    return render_template("cohorts/index.html", cohorts=queries.cohorts_with_member_counts())
+
+
+@bp.get("/<int:cohort_id>")
+def detail(cohort_id: int):
+    """One edition and its members by role, as far as the viewer may see their profiles."""
+    cohort = queries.get_cohort_or_404(cohort_id)
+    return render_template(
+        "cohorts/detail.html",
+        cohort=cohort,
+        members=queries.members_by_role(cohort, current_user),
+        role_headings=ROLE_HEADINGS,
+    )

@@ -1,5 +1,77 @@
-"""Routes of the profiles area."""
+"""Routes of the profiles area: the peer directory, a profile's page, and editing one's own profile."""
 
-from flask import Blueprint
+from __future__ import annotations
 
-bp = Blueprint("profiles", __name__)
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.cohorts.queries import all_cohorts, cohorts_of
+from app.extensions import db
+from app.profiles import queries
+from app.profiles.filters import DIRECTORY_ROLES, DirectoryFilters
+from app.profiles.forms import LABEL_NAMES, VISIBILITY_NAMES, ProfileForm
+from app.profiles.services import start_profile, update_profile
+
+bp = Blueprint("profiles", __name__, url_prefix="/profiles")
+
+
+@bp.get("/")
+def directory():
+    """The peer directory: filters, a count, a page of managers; htmx gets only the results."""
+    filters = DirectoryFilters.from_args(request.args)
+    page = request.args.get("page", 1, type=int)
+    results = queries.search_directory(
+        current_user, filters, page=max(page, 1), per_page=current_app.config.get("PER_PAGE", 20)
+    )
+    cohorts = all_cohorts()
+    context = {
+        "results": results,
+        "filters": filters,
+        "active_filters": filters.described({cohort.id: cohort.name for cohort in cohorts}),
+        "cohorts": cohorts,
+        "roles": DIRECTORY_ROLES,
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = current_app.make_response(render_template("profiles/_results.html", **context))
+        # The pushed address lists only the filters that are set, so it reads well when shared.
+        response.headers["HX-Push-Url"] = url_for(".directory", **filters.as_args(), **_page_arg(page))
+    else:
+        response = current_app.make_response(render_template("profiles/directory.html", **context))
+    response.vary.add("HX-Request")
+    return response
+
+
+def _page_arg(page: int) -> dict[str, int]:
+    return {"page": page} if page > 1 else {}
+
+
+@bp.get("/<int:profile_id>")
+def detail(profile_id: int):
+    """A manager's profile, as far as the viewer may see it (404 when not at all)."""
+    profile = queries.get_profile_or_404(profile_id, viewer=current_user)
+    details = queries.shows_details(current_user)
+    return render_template(
+        "profiles/detail.html",
+        profile=profile,
+        details=details,
+        cohorts=cohorts_of(profile.user) if details else [],
+        challenges=queries.challenges_shown_on_profile(profile, current_user),
+        is_owner=current_user.is_authenticated and current_user.id == profile.user_id,
+        label_names=LABEL_NAMES,
+        visibility_names=VISIBILITY_NAMES,
+    )
+
+
+@bp.route("/me/edit", methods=["GET", "POST"])
+@login_required
+def edit():
+    """Edit one's own profile (there is no id in the address: nobody can edit someone else's)."""
+    profile = current_user.profile
+    form = ProfileForm() if request.method == "POST" else ProfileForm.showing(profile)
+    if form.validate_on_submit():
+        profile = update_profile(profile or start_profile(current_user), **form.changes())
+        db.session.commit()
+        flash("Your profile is saved.", "success")
+        return redirect(url_for(".detail", profile_id=profile.id))
+    status = 422 if form.errors else 200
+    return render_template("profiles/edit.html", form=form, profile=profile), status

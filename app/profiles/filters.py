@@ -1,0 +1,95 @@
+"""The peer directory's filters: read from the query string, turned into SQL conditions and labels.
+
+Unknown values (a country that is not eligible, an ecosystem slug that does not exist, a cohort id
+that is not a number) are dropped rather than refused: a stale shared link still shows a directory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import ColumnElement, exists, or_
+from werkzeug.datastructures import MultiDict
+
+from app import reference
+from app.models import CohortMember, Profile, ProfileEcosystem, User
+
+DIRECTORY_ROLES = {"participant": "Participant", "alumni": "Alumni", "coach": "Coach"}
+SEARCH_MAX_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What the directory is narrowed to; empty strings and None mean "any"."""
+
+    q: str = ""
+    country: str = ""
+    ecosystem: str = ""
+    maturity: str = ""
+    cohort: int | None = None
+    role: str = ""
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> DirectoryFilters:
+        """Parse request.args, keeping only values the directory knows."""
+        country = args.get("country", "").strip().upper()
+        cohort = args.get("cohort", "").strip()
+        return cls(
+            q=" ".join(args.get("q", "").split())[:SEARCH_MAX_LENGTH],
+            country=country if country in reference.eligible_countries() else "",
+            ecosystem=_known(args.get("ecosystem", ""), reference.ecosystems()),
+            maturity=_known(args.get("maturity", ""), reference.maturity_levels()),
+            cohort=int(cohort) if cohort.isdigit() and len(cohort) < 10 else None,
+            role=_known(args.get("role", ""), DIRECTORY_ROLES),
+        )
+
+    def as_args(self) -> dict[str, str | int]:
+        """The filters that are set, as query-string arguments (for canonical, shareable URLs)."""
+        return {key: value for key, value in asdict(self).items() if value not in ("", None)}
+
+    def conditions(self, *, search_texts: bool) -> list[ColumnElement[bool]]:
+        """SQL conditions over Profile joined to User; `search_texts` lets `q` look into expertise and needs."""
+        conditions: list[ColumnElement[bool]] = []
+        if self.q:
+            pattern = "%" + _escape_like(self.q) + "%"
+            columns = [User.name, Profile.organisation]
+            if search_texts:
+                columns += [Profile.expertise, Profile.needs]
+            conditions.append(or_(*(column.ilike(pattern, escape="\\") for column in columns)))
+        if self.country:
+            conditions.append(Profile.country == self.country)
+        if self.ecosystem:
+            conditions.append(
+                exists().where(ProfileEcosystem.profile_id == Profile.id, ProfileEcosystem.ecosystem == self.ecosystem)
+            )
+        if self.maturity:
+            conditions.append(Profile.maturity == self.maturity)
+        if self.cohort is not None:
+            conditions.append(
+                exists().where(CohortMember.user_id == Profile.user_id, CohortMember.cohort_id == self.cohort)
+            )
+        if self.role:
+            conditions.append(User.role == self.role)
+        return conditions
+
+    def described(self, cohort_names: dict[int, str]) -> list[tuple[str, str]]:
+        """Each active filter as (query parameter, words for people), for "remove this filter" links."""
+        labels = {
+            "q": lambda: f"Search “{self.q}”",
+            "country": lambda: f"Country: {reference.country_name(self.country)}",
+            "ecosystem": lambda: f"Ecosystem: {reference.ecosystem_name(self.ecosystem)}",
+            "maturity": lambda: f"Maturity: {reference.maturity_levels()[self.maturity]}",
+            "cohort": lambda: f"Cohort: {cohort_names.get(self.cohort, f'#{self.cohort}')}",
+            "role": lambda: f"Role: {DIRECTORY_ROLES[self.role]}",
+        }
+        return [(key, labels[key]()) for key in self.as_args()]
+
+
+def _known(value: str, allowed: dict[str, str]) -> str:
+    value = value.strip()
+    return value if value in allowed else ""
+
+
+def _escape_like(text: str) -> str:
+    # A user typing % or _ means those characters, not LIKE wildcards.
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

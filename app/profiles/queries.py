@@ -1,0 +1,103 @@
+"""Reads for profiles: who may see which profile, the peer directory search, and a profile's page.
+
+Who sees what (the one place this rule lives; the peers and cohorts areas import it):
+- "community" profiles: every logged-in user. Visitors who are not logged in see them too, but only
+  the name, organisation, country and ecosystems (see `shows_details`): the directory is the site's
+  shop window, while what managers write about their cluster is for the community.
+- "cohorts" profiles: the owner, users who share an Academy cohort with the owner, coaches and admins.
+- "hidden" profiles: the owner and admins only (everyone else gets a 404).
+- Profiles of deactivated accounts: admins only.
+"""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import AnonymousUserMixin
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import ColumnElement, and_, exists, or_, select, true
+from sqlalchemy.orm import aliased, contains_eager, selectinload
+
+from app.extensions import db
+from app.models import Challenge, CohortMember, Profile, User
+from app.profiles.filters import DirectoryFilters
+
+RECENT_CHALLENGES = 20
+
+
+def visible_profiles_clause(viewer: User | AnonymousUserMixin) -> ColumnElement[bool]:
+    """A condition over Profile: true for the profiles `viewer` may see (see the module header)."""
+    if not viewer.is_authenticated:
+        return and_(Profile.visibility == "community", _owner_is_active())
+    if viewer.is_admin:
+        return true()
+    if viewer.is_coach:
+        shared = Profile.visibility.in_(("community", "cohorts"))
+    else:
+        shared = or_(
+            Profile.visibility == "community",
+            and_(Profile.visibility == "cohorts", _shares_a_cohort_with(viewer)),
+        )
+    return or_(Profile.user_id == viewer.id, and_(shared, _owner_is_active()))
+
+
+# The helpers below use aliases so the clause also works inside queries that already select from
+# user or cohort_member (SQLAlchemy would otherwise correlate the subquery to the outer table).
+def _owner_is_active() -> ColumnElement[bool]:
+    owner = aliased(User)
+    return Profile.user_id.in_(select(owner.id).where(owner.is_active_account.is_(True)))
+
+
+def _shares_a_cohort_with(viewer: User) -> ColumnElement[bool]:
+    theirs, mine = aliased(CohortMember), aliased(CohortMember)
+    viewer_cohorts = select(mine.cohort_id).where(mine.user_id == viewer.id)
+    return exists().where(theirs.user_id == Profile.user_id, theirs.cohort_id.in_(viewer_cohorts))
+
+
+def can_view_profile(viewer: User | AnonymousUserMixin, profile: Profile) -> bool:
+    """True when `viewer` may open `profile`'s page; asks the database so the rule stays in one place."""
+    if viewer.is_authenticated and viewer.id == profile.user_id:
+        return True
+    query = select(Profile.id).where(Profile.id == profile.id, visible_profiles_clause(viewer))
+    return db.session.scalar(query) is not None
+
+
+def shows_details(viewer: User | AnonymousUserMixin) -> bool:
+    """Logged-in users see a profile's texts, website and activity; visitors only the basics."""
+    return bool(viewer.is_authenticated)
+
+
+def get_profile_or_404(profile_id: int, *, viewer: User | AnonymousUserMixin) -> Profile:
+    """The profile with its user and ecosystems, or 404 when it is missing or not visible to `viewer`."""
+    profile = db.session.scalar(
+        select(Profile)
+        .where(Profile.id == profile_id, visible_profiles_clause(viewer))
+        .options(selectinload(Profile.ecosystem_links), selectinload(Profile.user))
+    )
+    if profile is None:
+        abort(404)
+    return profile
+
+
+def search_directory(
+    viewer: User | AnonymousUserMixin, filters: DirectoryFilters, *, page: int, per_page: int
+) -> Pagination:
+    """One page of the profiles `viewer` may see that match `filters`, by name; `.total` counts them all."""
+    query = (
+        select(Profile)
+        .join(Profile.user)
+        .where(visible_profiles_clause(viewer), *filters.conditions(search_texts=shows_details(viewer)))
+        .options(contains_eager(Profile.user), selectinload(Profile.ecosystem_links))
+        .order_by(User.name, Profile.id)
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def challenges_shown_on_profile(profile: Profile, viewer: User | AnonymousUserMixin) -> list[Challenge]:
+    """The owner's latest challenges that `viewer` may read: open ones, and cohort ones for co-members."""
+    if not shows_details(viewer):
+        return []
+    query = select(Challenge).where(Challenge.author_id == profile.user_id)
+    if not (viewer.is_coach or viewer.id == profile.user_id):
+        viewer_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
+        query = query.where(or_(Challenge.cohort_id.is_(None), Challenge.cohort_id.in_(viewer_cohorts)))
+    return list(db.session.scalars(query.order_by(Challenge.created_at.desc()).limit(RECENT_CHALLENGES)))
