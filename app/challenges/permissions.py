@@ -1,0 +1,44 @@
+"""Who may change what in the challenges area: one place for the rules the helpers and templates share."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from app.models import Challenge, User
+
+
+def is_author(user: User, author_id: int | None) -> bool:
+    """True when the (logged-in) user wrote the thing whose author is `author_id`."""
+    return bool(user.is_authenticated and author_id is not None and user.id == author_id)
+
+
+def may_edit(user: User, author_id: int | None) -> bool:
+    """Authors edit and delete their own challenges and replies; admins any."""
+    return is_author(user, author_id) or bool(user.is_authenticated and user.is_admin)
+
+
+def profile_url(user: User | None) -> str | None:
+    """Link to the author's profile when the profiles area offers a detail page."""
+    if user is None:
+        return None
+    # The profiles area is built separately; accept either argument name it may choose.
+    for arguments in ({"user_id": user.id}, {"id": user.id}):
+        try:
+            return url_for("profiles.detail", **arguments)
+        except BuildError:
+            continue
+    return None
+
+
+def template_helpers() -> dict:
+    """Show or hide buttons in challenge templates (the routes enforce the same rules)."""
+
+    def can_edit(item) -> bool:
+        return may_edit(current_user, item.author_id)
+
+    def can_decide(challenge: Challenge) -> bool:
+        return is_author(current_user, challenge.author_id)
+
+    return {"can_edit": can_edit, "can_decide": can_decide, "profile_url": profile_url}

@@ -1,0 +1,155 @@
+"""Reads for the challenges area: the filtered list, load-or-404 helpers that own the ownership rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from app import reference
+from app.challenges.permissions import is_author, may_edit
+from app.extensions import db
+from app.models import STATUSES, Challenge, ChallengeTheme, Profile, Reply, User
+
+PER_PAGE = 20
+SEARCH_MAX_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class ChallengeFilters:
+    """What the list is narrowed to; unknown values are dropped so a stale link still works."""
+
+    theme: str | None = None
+    ecosystem: str | None = None
+    country: str | None = None
+    status: str | None = None
+    q: str | None = None
+
+    @classmethod
+    def from_args(cls, args) -> ChallengeFilters:
+        """Read the filters from a query string, keeping only values the reference lists know."""
+        theme = args.get("theme") or None
+        ecosystem = args.get("ecosystem") or None
+        country = (args.get("country") or "").upper() or None
+        status = args.get("status") or None
+        q = (args.get("q") or "").strip()[:SEARCH_MAX_LENGTH] or None
+        return cls(
+            theme=theme if theme in reference.themes() else None,
+            ecosystem=ecosystem if ecosystem in reference.ecosystems() else None,
+            country=country if country in reference.country_names() else None,
+            status=status if status in STATUSES else None,
+            q=q,
+        )
+
+    @property
+    def active(self) -> dict[str, str]:
+        """The filters in use, name → value, for the "remove this filter" links."""
+        return {name: value for name, value in vars(self).items() if value}
+
+
+@dataclass(frozen=True)
+class ChallengePage:
+    """One page of the list with the reply count of each challenge on it."""
+
+    pagination: Pagination
+    reply_counts: dict[int, int]
+
+    @property
+    def items(self) -> list[Challenge]:
+        """The challenges on this page."""
+        return self.pagination.items
+
+    def replies_of(self, challenge: Challenge) -> int:
+        """How many replies a challenge on this page has."""
+        return self.reply_counts.get(challenge.id, 0)
+
+
+def _escape_like(text: str) -> str:
+    """Make % and _ in a search literal, so people search for what they typed."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def filtered_challenges(filters: ChallengeFilters) -> Select:
+    """SELECT of challenges matching the filters, newest first."""
+    stmt = select(Challenge)
+    if filters.status:
+        stmt = stmt.where(Challenge.status == filters.status)
+    if filters.ecosystem:
+        stmt = stmt.where(Challenge.ecosystem == filters.ecosystem)
+    if filters.country:
+        stmt = stmt.where(Challenge.country == filters.country)
+    if filters.theme:
+        tagged = select(ChallengeTheme.challenge_id).where(ChallengeTheme.theme == filters.theme)
+        stmt = stmt.where(Challenge.id.in_(tagged))
+    if filters.q:
+        pattern = f"%{_escape_like(filters.q)}%"
+        stmt = stmt.where(
+            or_(
+                Challenge.title.ilike(pattern, escape="\\"),
+                Challenge.body.ilike(pattern, escape="\\"),
+            )
+        )
+    return stmt.order_by(Challenge.created_at.desc(), Challenge.id.desc())
+
+
+def challenge_page(
+    filters: ChallengeFilters, *, page: int = 1, per_page: int = PER_PAGE
+) -> ChallengePage:
+    """One page of matching challenges with authors, themes and reply counts loaded up front."""
+    stmt = filtered_challenges(filters).options(
+        selectinload(Challenge.author).selectinload(User.profile),
+        selectinload(Challenge.theme_links),
+    )
+    pagination = db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False)
+    return ChallengePage(pagination, reply_counts([c.id for c in pagination.items]))
+
+
+def reply_counts(challenge_ids: list[int]) -> dict[int, int]:
+    """challenge id → number of replies, in one grouped query."""
+    if not challenge_ids:
+        return {}
+    rows = db.session.execute(
+        select(Reply.challenge_id, func.count(Reply.id))
+        .where(Reply.challenge_id.in_(challenge_ids))
+        .group_by(Reply.challenge_id)
+    )
+    return {challenge_id: count for challenge_id, count in rows}
+
+
+def get_challenge_or_404(
+    challenge_id: int, *, editable_by: User | None = None, owned_by: User | None = None
+) -> Challenge:
+    """The challenge, or 404; 403 unless `editable_by` is its author or an admin, or `owned_by` its author."""
+    challenge = db.session.scalars(
+        select(Challenge)
+        .where(Challenge.id == challenge_id)
+        .options(
+            selectinload(Challenge.author)
+            .selectinload(User.profile)
+            .selectinload(Profile.ecosystem_links),
+            selectinload(Challenge.theme_links),
+            selectinload(Challenge.replies).selectinload(Reply.author).selectinload(User.profile),
+        )
+    ).first()
+    if challenge is None:
+        abort(404)
+    if editable_by is not None and not may_edit(editable_by, challenge.author_id):
+        abort(403)
+    if owned_by is not None and not is_author(owned_by, challenge.author_id):
+        abort(403)
+    return challenge
+
+
+def get_reply_or_404(
+    challenge: Challenge, reply_id: int, *, editable_by: User | None = None
+) -> Reply:
+    """A reply on this challenge, or 404; 403 unless `editable_by` wrote it or is an admin."""
+    reply = db.session.get(Reply, reply_id)
+    if reply is None or reply.challenge_id != challenge.id:
+        abort(404)
+    if editable_by is not None and not may_edit(editable_by, reply.author_id):
+        abort(403)
+    return reply
