@@ -1,0 +1,155 @@
+"""Group metrics, one-sentence reasons built from the data, and the list of unmet rules.
+
+The shared topic of a group is its highest-weighted TF-IDF term (words or two-word phrases)
+that appears in at least two members' challenge texts; overlapping phrases are chained, so
+"attracting sme" + "sme members" reads "attracting sme members". Nothing here is canned.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from matching.groups_problem import Problem
+from matching.people import MATURITY_LEVELS
+
+
+def _tfidf(texts: list[str]):
+    """Fit TF-IDF (words and two-word phrases); None when there is no usable text."""
+    vectorizer = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True)
+    try:
+        return vectorizer, vectorizer.fit_transform(texts)
+    except ValueError:  # empty vocabulary: no challenge texts at all
+        return None, None
+
+
+def tfidf_vectors(texts: list[str], seed: int = 0, dense_limit: int = 2000) -> np.ndarray:
+    """Fallback challenge vectors when no embeddings are given: L2-normalised TF-IDF.
+
+    Large cohorts get a 128-dimension TruncatedSVD so the vectors stay small and dense.
+    """
+    _, matrix = _tfidf(texts)
+    if matrix is None:
+        return np.zeros((len(texts), 1), dtype=np.float32)
+    if len(texts) > dense_limit and matrix.shape[1] > 128:
+        vectors = TruncatedSVD(128, random_state=seed).fit_transform(matrix)
+    else:
+        vectors = matrix.toarray()
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def _chain(terms: list[str]) -> str:
+    """Join the top terms, merging phrases that overlap by a word."""
+    phrase = terms[0].split()
+    for term in terms[1:3]:
+        words = term.split()
+        if words[0] == phrase[-1] and len(words) > 1:
+            phrase += words[1:]
+        elif words[-1] == phrase[0] and len(words) > 1:
+            phrase = words[:-1] + phrase
+    return " ".join(phrase)
+
+
+def shared_topics(texts: list[str], assign: np.ndarray, groups: int) -> list[str | None]:
+    """Per group, the top TF-IDF phrase shared by two or more members' texts (or None)."""
+    vectorizer, matrix = _tfidf(texts)
+    if matrix is None:
+        return [None] * groups
+    onehot = sparse.csr_matrix((np.ones(len(assign)), (assign, np.arange(len(assign)))),
+                               shape=(groups, len(assign)))
+    counts = (onehot @ (matrix > 0).astype(np.float64)).tocsr()
+    weights = (onehot @ matrix).tocsr()
+    vocab = vectorizer.get_feature_names_out()
+    out: list[str | None] = []
+    for g in range(groups):
+        row_c, row_w = counts.getrow(g), weights.getrow(g)
+        shared = row_c.indices[row_c.data >= 2]
+        if len(shared) == 0:
+            out.append(None)
+            continue
+        score = np.asarray(row_w[:, shared].todense()).ravel()
+        # Two-word phrases read better than single words, so they get a small boost.
+        score *= np.array([1.5 if " " in vocab[t] else 1.0 for t in shared])
+        top = shared[np.argsort(-score, kind="stable")[:4]]
+        out.append(_chain([str(vocab[t]) for t in top]))
+    return out
+
+
+def group_metrics(problem: Problem, members: np.ndarray, earlier: dict) -> dict:
+    """Size, distinct countries and ecosystems, maturity spread, coherence, repeated pairs."""
+    size = len(members)
+    ecos = problem.eco[members] > 0
+    levels = problem.maturity[members]
+    vecs = problem.vectors[members].astype(np.float64)
+    total = vecs.sum(0)
+    pairs = size * (size - 1) / 2
+    coherence = ((total @ total) - (vecs * vecs).sum()) / 2 / pairs if pairs else 0.0
+    repeats = sum(1 for x, a in enumerate(members) for b in members[x + 1:]
+                  if earlier.get((min(a, b), max(a, b)), 0) > 0)
+    return {
+        "size": size,
+        "distinct_countries": int(len(np.unique(problem.country[members]))),
+        "distinct_ecosystems": int(ecos.any(0).sum()),
+        "maturity_spread": int(levels.max() - levels.min()) if size else 0,
+        "coherence": round(float(coherence), 4),
+        "repeats": int(repeats),
+    }
+
+
+def reason(metrics: dict, levels: np.ndarray, topic: str | None) -> str:
+    """One sentence from the group's own numbers and shared words."""
+    parts = [
+        f"{metrics['distinct_countries']} countries",
+        f"{metrics['distinct_ecosystems']} ecosystems",
+    ]
+    low, high = MATURITY_LEVELS.get(int(levels.min()), "?"), MATURITY_LEVELS.get(
+        int(levels.max()), "?")
+    parts.append(f"all {low}" if low == high else f"maturity from {low} to {high}")
+    parts.append(f"shared topic: {topic}" if topic else "no challenge words in common")
+    if metrics["repeats"]:
+        parts.append(f"{metrics['repeats']} pair(s) met before")
+    return ", ".join(parts)
+
+
+def _describe_pair(problem: Problem, a: int, b: int) -> str:
+    """Two ids for a message."""
+    return f"{problem.ids[a]} and {problem.ids[b]}"
+
+
+def unmet_rules(problem: Problem, schedule: np.ndarray, repeats: int, isolated: int,
+                country_excess: list[int]) -> list[str]:
+    """Every rule the schedule breaks, in plain words (hard rules first)."""
+    unmet: list[str] = []
+    for r, assign in enumerate(schedule):
+        same = assign[:, None] == assign[None, :]
+        org = np.triu(same & (problem.org[:, None] == problem.org[None, :]), 1)
+        for a, b in zip(*np.nonzero(org), strict=True):
+            unmet.append(f"never two people of one organisation in a group: "
+                         f"{_describe_pair(problem, a, b)} share group {assign[a]} in round {r}")
+        for a, b in problem.apart:
+            if assign[a] == assign[b]:
+                unmet.append(f"apart: {_describe_pair(problem, a, b)} share group {assign[a]} "
+                             f"in round {r}")
+        for a, b in problem.together:
+            if assign[a] != assign[b]:
+                unmet.append(f"together: {_describe_pair(problem, a, b)} are split in round {r}")
+        if country_excess[r] > 0:
+            unmet.append(f"one country per group: round {r} has {country_excess[r]} more "
+                         "same-country pair(s) than the fewest possible")
+    if problem.weights.country_mode == "diversify":
+        k = len(problem.sizes)
+        codes, counts = np.unique(problem.country, return_counts=True)
+        for code, count in zip(codes, counts, strict=True):
+            if count > k:
+                name = next(c for c, i in zip(problem.country_names, problem.country, strict=True) if i == code)
+                unmet.append(f"one country per group: {name} has {count} people for {k} groups, "
+                             "so some groups hold two or more (spread as evenly as possible)")
+    if repeats:
+        unmet.append(f"no repeated pairs: {repeats} pair meeting(s) repeat an earlier one")
+    if isolated:
+        unmet.append(f"don't isolate: {isolated} person(s) are the only one at a minority "
+                     "maturity level in their group")
+    return unmet

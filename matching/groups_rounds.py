@@ -1,0 +1,158 @@
+"""Group sizes and how many repeat-free rounds are possible, before anything is solved.
+
+Each round a person meets at least (smallest group size - 1) people, so with N people at most
+floor((N - 1) / (g - 1)) rounds can avoid every repeat. That counting bound is not always
+reachable; `KNOWN_MAX_ROUNDS` keeps the best published schedules for common cohort shapes (the
+social golfer problem), and `transversal_schedule` builds repeat-free schedules for N = q x s
+when q is a prime power of at least s (a resolvable transversal design over GF(q)).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# (groups, group size) -> (best known repeat-free rounds, source). Where only an interval is
+# published, this is its lower end: the number of rounds someone has actually shown a schedule for.
+KNOWN_MAX_ROUNDS: dict[tuple[int, int], tuple[int, str]] = {
+    (4, 4): (5, "affine plane of order 4 (meets the counting bound)"),
+    (5, 3): (7, "Kirkman's schoolgirl problem (meets the counting bound)"),
+    (5, 5): (6, "affine plane of order 5 (meets the counting bound)"),
+    (6, 4): (7, "social golfer table, Sellmann/Harvey (meets the counting bound)"),
+    (6, 5): (5, "social golfer table, Sellmann/Harvey: interval [5, 6]"),
+    (7, 7): (8, "affine plane of order 7 (meets the counting bound)"),
+    (8, 4): (10, "social golfer problem 10-8-4, Aguado 2004 (meets the counting bound)"),
+    (8, 5): (8, "resolvable transversal design TD(5, 8) over GF(8); bound 9"),
+    (9, 4): (9, "resolvable transversal design TD(4, 9) over GF(9); bound 11"),
+    (9, 5): (9, "resolvable transversal design TD(5, 9) over GF(9); bound 11"),
+    (7, 4): (7, "resolvable transversal design TD(4, 7) over GF(7); bound 9"),
+    (7, 5): (7, "resolvable transversal design TD(5, 7) over GF(7); bound 8"),
+    (11, 5): (11, "resolvable transversal design TD(5, 11) over GF(11); bound 13"),
+}
+
+
+def plan_sizes(n: int, group_size: int) -> list[int]:
+    """Group sizes for n people: ceil(n/g) groups of g or g-1, unless that needs smaller groups.
+
+    Groups never exceed the requested size when n allows it; only when ceil(n/g) groups would
+    need groups smaller than max(2, g - 1) do we use floor(n/g) groups of g or g + 1 (or more, for
+    tiny cohorts). Bigger groups come first, so group indexes are stable for the same n and g.
+    """
+    count = -(-n // group_size)
+    if n // count < max(2, group_size - 1):
+        count = max(1, n // group_size)
+    base, extra = divmod(n, count)
+    return [base + 1] * extra + [base] * (count - extra)
+
+
+@dataclass(frozen=True)
+class RepeatFreeOutlook:
+    """Whether a schedule without repeated pairs can exist, worked out before solving."""
+
+    possible: str  # "yes", "no" or "unknown"
+    bound: int  # counting bound on repeat-free rounds
+    known_max: int | None  # best published schedule for this shape, if the shape is in the table
+    source: str
+
+    def sentence(self, rounds: int) -> str:
+        """Explain the outlook in one line for a coach."""
+        if self.possible == "yes":
+            return (f"{rounds} round(s) without repeats are possible "
+                    f"(at most {self.bound} by counting).")
+        if self.possible == "no":
+            return (
+                f"{rounds} rounds cannot all avoid repeats: each person runs out of new people "
+                f"after {self.bound} rounds, so repeats are spread as evenly as possible."
+            )
+        return (
+            f"{rounds} rounds without repeats may be possible (counting bound {self.bound}, "
+            f"best known {self.known_max}); the solver tries."
+        )
+
+
+def repeat_free_outlook(
+    n: int, group_size: int, rounds: int, *, already_met: int = 0
+) -> RepeatFreeOutlook:
+    """Say whether `rounds` repeat-free rounds are possible for n people in groups of group_size.
+
+    `already_met` is the largest number of people anyone has met before (history shrinks the
+    pool of new people). "yes" means within a published or constructible schedule.
+    """
+    sizes = plan_sizes(n, group_size)
+    smallest = min(sizes)
+    if smallest < 2:
+        return RepeatFreeOutlook("yes", rounds, None, "groups of one meet nobody")
+    bound = max(0, (n - 1 - already_met) // (smallest - 1))
+    if len(sizes) == 1:
+        bound = min(bound, 1)
+    known = KNOWN_MAX_ROUNDS.get((len(sizes), group_size)) if n == len(sizes) * group_size else None
+    known_max, source = (known[0], known[1]) if known else (None, "counting bound only")
+    if rounds > bound:
+        possible = "no"
+    elif rounds <= 1 and already_met == 0:
+        possible = "yes"
+    elif known_max is not None and already_met == 0:
+        possible = "yes" if rounds <= known_max else "unknown"
+    else:
+        possible = "unknown"
+    return RepeatFreeOutlook(possible, bound, known_max, source)
+
+
+def _gf_tables(q: int) -> tuple[list[list[int]], list[list[int]]] | None:
+    """Addition and multiplication tables of GF(q) for q prime or 4, 8, 9; None otherwise."""
+    if q >= 2 and all(q % d for d in range(2, int(q**0.5) + 1)):
+        return (
+            [[(a + b) % q for b in range(q)] for a in range(q)],
+            [[(a * b) % q for b in range(q)] for a in range(q)],
+        )
+    # Prime powers as polynomials over GF(p) modulo an irreducible polynomial.
+    spec = {4: (2, 2, (1, 1)), 8: (2, 3, (1, 1, 0)), 9: (3, 2, (1, 0))}.get(q)
+    if spec is None:
+        return None
+    p, m, low = spec  # x^m = -(low[0] + low[1] x + ...)
+
+    def digits(a: int) -> list[int]:
+        return [(a // p**i) % p for i in range(m)]
+
+    def number(ds: list[int]) -> int:
+        return sum(d * p**i for i, d in enumerate(ds))
+
+    def mul(a: int, b: int) -> int:
+        prod = [0] * (2 * m - 1)
+        for i, x in enumerate(digits(a)):
+            for j, y in enumerate(digits(b)):
+                prod[i + j] = (prod[i + j] + x * y) % p
+        for k in range(2 * m - 2, m - 1, -1):
+            coef, prod[k] = prod[k], 0
+            for i, c in enumerate(low):
+                prod[k - m + i] = (prod[k - m + i] - coef * c) % p
+        return number(prod[:m])
+
+    add = [[number([(x + y) % p for x, y in zip(digits(a), digits(b), strict=True)]) for b in range(q)]
+           for a in range(q)]
+    return add, [[mul(a, b) for b in range(q)] for a in range(q)]
+
+
+def transversal_schedule(groups: int, size: int, rounds: int) -> list[list[list[int]]] | None:
+    """A repeat-free schedule of groups x size slots for up to `groups` rounds, or None.
+
+    Slot (a, b) with a < size and b in GF(q), q = groups, is numbered a * q + b. In round m
+    group c holds the slots (a, c + m * a): two slots with different a share a group in exactly
+    one round and slots with the same a never do. When size == q one extra round groups by a.
+    """
+    tables = _gf_tables(groups)
+    if tables is None or size > groups or rounds > groups + (size == groups):
+        return None
+    add, mul = tables
+    schedule = []
+    for m in range(min(rounds, groups)):
+        round_groups = [[] for _ in range(groups)]
+        for a in range(size):
+            for b in range(groups):
+                # b = c + m*a, so c is the x with x + m*a = b (tables are tiny).
+                shift = mul[m][a]
+                c = next(x for x in range(groups) if add[x][shift] == b)
+                round_groups[c].append(a * groups + b)
+        schedule.append(round_groups)
+    if rounds > groups:
+        schedule.append([[a * groups + b for b in range(groups)] for a in range(size)])
+    return schedule

@@ -1,0 +1,98 @@
+"""A sound first assignment for one round, built greedily before the local search improves it.
+
+Locked people go first, then together units, then everyone else from the largest country down,
+each into the open group where they break the fewest rules. Dealing big countries first is what
+keeps "one country per group" satisfiable; the search then only has to polish.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matching.groups_problem import Problem
+
+# Lexicographic weights of the greedy choice: rules, then country, then repeats, then balance.
+_RULE, _COUNTRY, _REPEAT = 1e6, 1e3, 10.0
+
+
+def neighbour_lists(problem: Problem) -> tuple[list[list[int]], list[list[int]]]:
+    """Per person: apart partners, and people met before (one entry per earlier meeting)."""
+    apart = [[] for _ in range(problem.n)]
+    for a, b in problem.apart:
+        apart[a].append(b)
+        apart[b].append(a)
+    met = [[] for _ in range(problem.n)]
+    for (a, b), count in problem.met_before.items():
+        met[a].extend([b] * count)
+        met[b].extend([a] * count)
+    return apart, met
+
+
+def deal_order(problem: Problem, people: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Largest country first, colleagues next to each other, random within ties."""
+    freq = np.bincount(problem.country)[problem.country[people]]
+    noise = rng.random(len(people))
+    return people[np.lexsort((noise, problem.org[people], problem.country[people], -freq))]
+
+
+class _Dealer:
+    """Fills one round's groups, tracking counts so each choice is a few vector operations."""
+
+    def __init__(self, problem: Problem, apart, met, rng):
+        k = len(problem.sizes)
+        self.p, self.apart, self.met, self.rng = problem, apart, met, rng
+        self.assign = np.full(problem.n, -1, dtype=np.int64)
+        self.room = np.array(problem.sizes, dtype=np.float64)
+        self.country = np.zeros((k, int(problem.country.max()) + 1), dtype=np.int32)
+        self.orgs: dict[int, dict[int, int]] = {}  # organisation -> {group: members}
+        self.diversify = problem.weights.country_mode == "diversify"
+
+    def place(self, people, g: int) -> None:
+        """Put people in group g and update the counts."""
+        for i in people:
+            self.assign[i] = g
+            self.room[g] -= 1
+            self.country[g, self.p.country[i]] += 1
+            groups = self.orgs.setdefault(int(self.p.org[i]), {})
+            groups[g] = groups.get(g, 0) + 1
+
+    def cost(self, people) -> np.ndarray:
+        """Greedy cost of putting these people in each group (inf where they do not fit)."""
+        cost = np.where(self.room >= len(people), -self.room, np.inf)
+        for i in people:
+            same = self.country[:, self.p.country[i]]
+            cost += (_COUNTRY if self.diversify else -1.0) * same
+            for g, count in self.orgs.get(int(self.p.org[i]), {}).items():
+                cost[g] += _RULE * count
+            for j in self.apart[i]:
+                if self.assign[j] >= 0:
+                    cost[self.assign[j]] += _RULE
+            for j in self.met[i]:
+                if self.assign[j] >= 0:
+                    cost[self.assign[j]] += _REPEAT
+        return cost + 1e-3 * self.rng.random(len(cost))
+
+
+def initial_round(problem: Problem, r: int, met: list[list[int]], apart, rng) -> np.ndarray:
+    """Greedy assignment of round r (group index per person) that respects locks and units."""
+    dealer = _Dealer(problem, apart, met, rng)
+    locks = problem.locks[r]
+    for g in range(len(problem.sizes)):
+        dealer.place(np.flatnonzero(locks == g), g)
+    in_unit = np.zeros(problem.n, dtype=bool)
+    for unit in sorted(problem.units, key=len, reverse=True):
+        in_unit[unit] = True
+        if locks[unit[0]] < 0:
+            dealer.place(unit, int(np.argmin(dealer.cost(unit))))
+    free = np.flatnonzero((locks < 0) & ~in_unit)
+    for i in deal_order(problem, free, rng):
+        dealer.place([i], int(np.argmin(dealer.cost([i]))))
+    return dealer.assign
+
+
+def movable_mask(problem: Problem) -> np.ndarray:
+    """rounds x n: who the search may swap (not locked, not in a together unit)."""
+    mask = problem.locks < 0
+    for unit in problem.units:
+        mask[:, unit] = False
+    return mask
