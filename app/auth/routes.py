@@ -27,7 +27,8 @@ _UNKNOWN_USER_HASH = generate_password_hash("no such user", method="pbkdf2:sha25
 @bp.before_app_request
 def log_out_deactivated_users():
     """A session that outlives its account's deactivation ends at the next request."""
-    if current_user.is_authenticated and not current_user.is_active_account:
+    # Flask-Login already treats an inactive user as unauthenticated; this also clears the session.
+    if not current_user.is_anonymous and not current_user.is_active:
         logout_user()
         flash(DEACTIVATED, "error")
 
