@@ -16,8 +16,11 @@ from app.models.coaching import (
     HomeworkSubmission,
 )
 from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
+from app.models.notification import NOTIFICATION_EVENTS, Notification, NotificationPreference
+from app.models.peers import HiddenSuggestion, Introduction, IntroductionOutcome
 from app.models.profile import VISIBILITIES, Profile, ProfileEcosystem
 from app.models.user import ROLES, LoginAttempt, OutboxMessage, User, utcnow
+from app.models.vector import StoredVector
 
 __all__ = [
     "Application",
@@ -36,6 +39,13 @@ __all__ = [
     "ChallengeTheme",
     "Cohort",
     "CohortMember",
+    "HiddenSuggestion",
+    "Introduction",
+    "IntroductionOutcome",
+    "NOTIFICATION_EVENTS",
+    "Notification",
+    "NotificationPreference",
+    "StoredVector",
     "LoginAttempt",
     "OutboxMessage",
     "Profile",

@@ -1,0 +1,47 @@
+"""Account pages: download my data, delete my account."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required, logout_user
+
+from app.extensions import db
+from app.peers.account_services import WrongPassword, delete_account, export_user_data
+from app.peers.forms import DeleteAccountForm
+from app.peers.routes import INVALID, bp
+
+
+@bp.get("/account", endpoint="account")
+@login_required
+def account_page():
+    """What we hold about me, the download link, and the delete form."""
+    return render_template("peers/account.html", form=DeleteAccountForm())
+
+
+@bp.get("/account/export.json")
+@login_required
+def export():
+    """All my data as a JSON download."""
+    body = json.dumps(export_user_data(current_user), indent=2, ensure_ascii=False)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": "attachment; filename=cluster-booster-my-data.json"})
+
+
+@bp.post("/account/delete")
+@login_required
+def delete():
+    """Delete my account after password confirmation; my challenges and replies stay as "Former member"."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            delete_account(current_user._get_current_object(), password=form.password.data)
+        except WrongPassword as wrong:
+            form.password.errors.append(str(wrong))
+        else:
+            db.session.commit()
+            logout_user()
+            flash("Your account is deleted. Your challenges and replies stay, signed “Former member”.", "success")
+            return redirect(url_for("main.index"))
+    return render_template("peers/account.html", form=form), INVALID

@@ -1,0 +1,101 @@
+"""Suggestions on a challenge: peers who faced something similar (solved ones of past cohorts too)
+and peers whose expertise could help, each with reasons from matching/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import or_, select
+
+from app.extensions import db
+from app.models import Challenge, CohortMember, StoredVector, User
+from app.peers.queries import PeerCard, cards_for, suggestible_user_ids
+from app.services import embedding, matching
+from matching.people import Person
+from matching.reasons import Explainer
+
+SUGGESTIONS = 4
+
+
+@dataclass
+class SimilarChallenge:
+    """A peer's challenge close to this one, and the peer's card."""
+
+    challenge: Challenge
+    card: PeerCard
+
+
+def challenge_vector(challenge: Challenge) -> np.ndarray | None:
+    """The challenge's stored vector; embeds it synchronously when it has none yet (one short text)."""
+    row = _stored(challenge.id)
+    if row is None or row.vector is None:
+        embedding.embed_now("challenge", challenge.id, embedding.challenge_texts(challenge))
+        row = _stored(challenge.id)
+    return row.array if row is not None and row.vector is not None else None
+
+
+def _stored(challenge_id: int) -> StoredVector | None:
+    return db.session.scalar(select(StoredVector).where(
+        StoredVector.owner_kind == "challenge", StoredVector.owner_id == challenge_id))
+
+
+def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]:
+    """{"similar": [SimilarChallenge], "helpers": [PeerCard]} for this challenge, as `viewer` may see them."""
+    vector = challenge_vector(challenge)
+    if vector is None:
+        return {"similar": [], "helpers": [], "pending": True}
+    allowed = suggestible_user_ids(viewer) - {challenge.author_id}
+    similar = matching.similar_challenges(vector, skip_challenge=challenge.id, skip_author=challenge.author_id,
+                                          allowed_authors=allowed, k=SUGGESTIONS * 2)
+    helpers = matching.helpers_for_text(vector, asker_id=challenge.author_id, allowed=allowed, k=SUGGESTIONS)
+    return {"similar": _similar(challenge, viewer, similar), "helpers": _helpers(challenge, viewer, vector, helpers),
+            "pending": False}
+
+
+def _similar(challenge: Challenge, viewer: User, found: list[tuple[int, float]]) -> list[SimilarChallenge]:
+    """Load the similar challenges the viewer may read (cohort ones only for co-members) with reasons."""
+    readable = select(Challenge).where(Challenge.id.in_([cid for cid, _ in found]))
+    if not viewer.is_coach:
+        my_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
+        readable = readable.where(or_(Challenge.cohort_id.is_(None), Challenge.cohort_id.in_(my_cohorts)))
+    by_id = {c.id: c for c in db.session.scalars(readable)}
+    kept = [(by_id[cid], score) for cid, score in found if cid in by_id][:SUGGESTIONS]
+    if not kept:
+        return []
+    people = _people([challenge.author_id] + [c.author_id for c, _ in kept],
+                     [challenge] + [c for c, _ in kept], field="challenge")
+    explainer = Explainer(people)
+    cards = cards_for(viewer, [(c.author_id, score, _reasons(explainer, i, "similar", c)) for i, (c, score) in enumerate(kept, 1)])
+    return [SimilarChallenge(c, card) for (c, _), card in zip(kept, cards, strict=False)]
+
+
+def _reasons(explainer: Explainer, position: int, mode: str, other: Challenge | None = None) -> list[str]:
+    lines = explainer.recommendation(0, position, mode)
+    if other is not None and other.is_solved:
+        when = f" in {other.solved_at:%Y}" if other.solved_at else ""
+        lines.insert(0, f"They solved a similar challenge{when}: “{other.title}”")
+    return lines
+
+
+def _helpers(challenge: Challenge, viewer: User, vector: np.ndarray, found: list[tuple[int, float]]) -> list[PeerCard]:
+    """Peers whose expertise is closest to the challenge, with "their expertise meets your needs" reasons."""
+    if not found:
+        return []
+    ids = [challenge.author_id] + [uid for uid, _ in found]
+    people = _people(ids, [challenge], field="needs")
+    explainer = Explainer(people)
+    return cards_for(viewer, [(uid, score, explainer.recommendation(0, i, "helpers")) for i, (uid, score) in enumerate(found, 1)])
+
+
+def _people(user_ids: list[int | None], challenges: list[Challenge], *, field: str) -> list[Person]:
+    """People for the explainer: the asker's `field` is the challenge text; others come from their profiles."""
+    asker, *others = user_ids
+    known = matching.people_for(list(others), challenge_texts={})
+    text = f"{challenges[0].title}. {challenges[0].body}"
+    base = matching.people_for([asker])[0] if asker else Person("0", "Former member", "", "", (), 1)
+    asker_person = Person(**{**base.__dict__, field: text, "challenge": text if field == "challenge" else base.challenge})
+    if field == "challenge":
+        known = [Person(**{**p.__dict__, "challenge": f"{c.title}. {c.body}"}) for p, c in zip(known, challenges[1:], strict=True)]
+    return [asker_person] + known
+

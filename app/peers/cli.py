@@ -1,0 +1,51 @@
+"""`flask embed` (recompute stale and missing vectors) and `flask worker` (the RQ embedding worker)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from tqdm import tqdm
+
+from app.extensions import db
+from app.peers.routes import bp
+from app.services import embedding
+
+
+@bp.cli.command("embed")
+@click.option("--batch-size", type=int, default=None, help="Texts per model call and per commit (default 64).")
+@click.option("--all", "everything", is_flag=True, help="Re-embed every text, e.g. after changing the model.")
+def embed_command(batch_size: int | None, everything: bool):
+    """Recompute stale and missing vectors, committing per batch (safe to interrupt and rerun)."""
+    from sqlalchemy import update
+
+    from app.models import StoredVector
+
+    created = embedding.mark_missing()
+    if everything:
+        db.session.execute(update(StoredVector).values(stale=True))
+    db.session.commit()
+    total = embedding.stale_count()
+    click.echo(f"{created} new owner(s) found; {total} vector(s) to compute.")
+    with tqdm(total=total, unit="text", disable=not total) as bar:
+        done = embedding.embed_stale(batch_size=batch_size, progress=bar.update)
+    click.echo(f"Embedded {done} text(s); {embedding.stale_count()} still stale.")
+
+
+@bp.cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty (for scripts and tests).")
+def worker_command(burst: bool):
+    """Run an RQ worker for the embedding queue (needs REDIS_URL); the model loads once per process."""
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        click.echo("error: REDIS_URL is not set; without Redis the web app embeds in a thread (EMBEDDING_BACKEND=thread).", err=True)
+        sys.exit(2)
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    connection = Redis.from_url(url)
+    queue = Queue(embedding.queue_name(), connection=connection)
+    click.echo(f"Embedding worker listening on {url} queue {queue.name!r}")
+    # SimpleWorker runs jobs in this process, so the model stays loaded between jobs.
+    SimpleWorker([queue], connection=connection).work(burst=burst, with_scheduler=False)

@@ -1,0 +1,134 @@
+"""Reads for the peers area: who may be suggested, suggestion cards, introductions and their statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import abort
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import (
+    Cohort,
+    CohortMember,
+    HiddenSuggestion,
+    Introduction,
+    IntroductionOutcome,
+    Profile,
+    ProfileEcosystem,
+    User,
+)
+from app.profiles.queries import visible_profiles_clause
+from app.services import matching
+
+MODES = {"similar": "similar", "helpers": "helpers", "surprise": "mixed"}
+PER_TAB = 12
+
+
+@dataclass
+class PeerCard:
+    """What a suggestion card shows: the profile, its cohorts, reasons, and where an introduction stands."""
+
+    profile: Profile
+    score: float
+    reasons: list[str]
+    cohorts: list[str] = field(default_factory=list)
+    introduction: Introduction | None = None
+
+
+def suggestible_user_ids(viewer: User, *, exclude_country=False, exclude_ecosystem=False,
+                         exclude_cohort=False, alumni_only=False) -> set[int]:
+    """Ids of people `viewer` may be shown and has not set aside, narrowed by the page's filters."""
+    query = select(Profile.user_id).where(visible_profiles_clause(viewer), Profile.user_id != viewer.id)
+    query = query.where(Profile.user_id.not_in(
+        select(HiddenSuggestion.hidden_user_id).where(HiddenSuggestion.user_id == viewer.id)))
+    mine = viewer.profile
+    if exclude_country and mine is not None:
+        query = query.where(Profile.country != mine.country)
+    if exclude_ecosystem and mine is not None and mine.ecosystems:
+        query = query.where(~exists().where(ProfileEcosystem.profile_id == Profile.id,
+                                            ProfileEcosystem.ecosystem.in_(mine.ecosystems)))
+    if exclude_cohort:
+        my_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
+        query = query.where(Profile.user_id.not_in(select(CohortMember.user_id).where(CohortMember.cohort_id.in_(my_cohorts))))
+    if alumni_only:
+        query = query.where(Profile.user_id.in_(select(User.id).where(User.role == "alumni")))
+    return set(db.session.scalars(query))
+
+
+def peer_cards(viewer: User, *, tab: str, filters: dict, k: int = PER_TAB) -> list[PeerCard]:
+    """The suggestion cards of one tab: "surprise" only shows people from other ecosystems."""
+    allowed = suggestible_user_ids(viewer, **{**filters, "exclude_ecosystem": filters.get("exclude_ecosystem") or tab == "surprise"})
+    matches = matching.recommend_for(viewer.id, mode=MODES[tab], allowed=allowed, k=k)
+    return cards_for(viewer, [(m.user_id, m.score, m.reasons) for m in matches])
+
+
+def cards_for(viewer: User, found: list[tuple[int, float, list[str]]]) -> list[PeerCard]:
+    """Cards for (user id, score, reasons), loading profiles, cohorts and introductions in three queries."""
+    ids = [user_id for user_id, _, _ in found]
+    profiles = {p.user_id: p for p in db.session.scalars(
+        select(Profile).where(Profile.user_id.in_(ids))
+        .options(selectinload(Profile.user), selectinload(Profile.ecosystem_links)))}
+    cohorts: dict[int, list[str]] = {}
+    for user_id, name in db.session.execute(
+            select(CohortMember.user_id, Cohort.name).join(Cohort).where(CohortMember.user_id.in_(ids)).order_by(Cohort.name)):
+        cohorts.setdefault(user_id, []).append(name)
+    introductions = introductions_with(viewer, ids)
+    return [PeerCard(profiles[uid], score, reasons, cohorts.get(uid, []), introductions.get(uid))
+            for uid, score, reasons in found if uid in profiles]
+
+
+def introductions_with(viewer: User, user_ids: list[int]) -> dict[int, Introduction]:
+    """Open (pending/accepted) introductions between viewer and each of these users, by the other's id."""
+    query = select(Introduction).where(
+        Introduction.status.in_(("pending", "accepted")),
+        or_((Introduction.sender_id == viewer.id) & Introduction.recipient_id.in_(user_ids),
+            (Introduction.recipient_id == viewer.id) & Introduction.sender_id.in_(user_ids)))
+    return {(i.recipient_id if i.sender_id == viewer.id else i.sender_id): i for i in db.session.scalars(query)}
+
+
+def introductions_of(user: User) -> dict[str, list[Introduction]]:
+    """The user's introductions: requests received, requests sent, newest first."""
+    base = select(Introduction).options(selectinload(Introduction.sender), selectinload(Introduction.recipient),
+                                        selectinload(Introduction.outcomes)).order_by(Introduction.created_at.desc())
+    return {
+        "received": list(db.session.scalars(base.where(Introduction.recipient_id == user.id))),
+        "sent": list(db.session.scalars(base.where(Introduction.sender_id == user.id))),
+    }
+
+
+def get_introduction_or_404(introduction_id: int, *, involving: User) -> Introduction:
+    """The introduction, or 404 when missing or when `involving` is neither side (no hint it exists)."""
+    introduction = db.session.get(Introduction, introduction_id)
+    if introduction is None or not introduction.involves(involving):
+        abort(404)
+    return introduction
+
+
+def get_user_or_404(user_id: int) -> User:
+    """A user by id, or 404."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+def introduction_stats(user_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per user: introductions requested, received, accepted, and outcomes recorded by kind (for coaches)."""
+    stats = {uid: {"requested": 0, "received": 0, "accepted": 0, "met": 0, "collaborating": 0, "no_follow_up": 0}
+             for uid in user_ids}
+    for column, key in ((Introduction.sender_id, "requested"), (Introduction.recipient_id, "received")):
+        for uid, count in db.session.execute(select(column, func.count()).where(column.in_(user_ids)).group_by(column)):
+            stats[uid][key] = count
+    accepted = select(Introduction.sender_id, Introduction.recipient_id).where(
+        Introduction.status == "accepted", or_(Introduction.sender_id.in_(user_ids), Introduction.recipient_id.in_(user_ids)))
+    for sender_id, recipient_id in db.session.execute(accepted):
+        for uid in (sender_id, recipient_id):
+            if uid in stats:
+                stats[uid]["accepted"] += 1
+    outcomes = select(IntroductionOutcome.user_id, IntroductionOutcome.kind, func.count()).where(
+        IntroductionOutcome.user_id.in_(user_ids)).group_by(IntroductionOutcome.user_id, IntroductionOutcome.kind)
+    for uid, kind, count in db.session.execute(outcomes):
+        stats[uid][kind] = count
+    return stats

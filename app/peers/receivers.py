@@ -1,0 +1,53 @@
+"""Reactions to other areas' signals: mark vectors stale, notify people about replies.
+
+Connected when the peers routes are imported; like every receiver they flush and never commit.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from app.extensions import db
+from app.models import utcnow
+from app.notifications.services import notify
+from app.services import embedding
+from app.signals import challenge_saved, profile_saved, reply_marked_helpful, reply_posted
+
+
+@profile_saved.connect
+def profile_texts_changed(profile, *, changed_text: bool = True, **_) -> None:
+    """A profile edit: bump its timestamp (ecosystems live in another table) and mark changed texts stale."""
+    profile.updated_at = utcnow()
+    db.session.flush()
+    if changed_text:
+        embedding.mark_stale("profile", profile.id, embedding.profile_texts(profile))
+
+
+@challenge_saved.connect
+def challenge_text_changed(challenge, *, created: bool = False, changed_text: bool = True, **_) -> None:
+    """A new or re-worded challenge needs a new vector."""
+    if created or changed_text:
+        embedding.mark_stale("challenge", challenge.id, embedding.challenge_texts(challenge))
+
+
+def _challenge_link(challenge) -> str:
+    return url_for("challenges.detail", challenge_id=challenge.id)
+
+
+@reply_posted.connect
+def tell_author_about_reply(reply, **_) -> None:
+    """The challenge's author hears about each reply by someone else."""
+    challenge = reply.challenge
+    if challenge.author is not None and reply.author_id != challenge.author_id:
+        name = reply.author.name if reply.author else "A former member"
+        notify(challenge.author, event="reply_posted", message=f"{name} replied to your challenge “{challenge.title}”",
+               link=_challenge_link(challenge))
+
+
+@reply_marked_helpful.connect
+def tell_replier_it_helped(reply, **_) -> None:
+    """A reply's author hears that it was marked helpful."""
+    challenge = reply.challenge
+    if reply.author is not None and reply.author_id != challenge.author_id:
+        notify(reply.author, event="reply_marked_helpful",
+               message=f"Your reply to “{challenge.title}” was marked helpful", link=_challenge_link(challenge))
