@@ -20,16 +20,14 @@ def may_edit(user: User, author_id: int | None) -> bool:
 
 
 def profile_url(user: User | None) -> str | None:
-    """Link to the author's profile when the profiles area offers a detail page."""
-    if user is None:
+    """Link to the author's profile page, when the profiles area is installed and they have one."""
+    if user is None or user.profile is None or user.profile.visibility == "hidden":
         return None
-    # The profiles area is built separately; accept either argument name it may choose.
-    for arguments in ({"user_id": user.id}, {"id": user.id}):
-        try:
-            return url_for("profiles.detail", **arguments)
-        except BuildError:
-            continue
-    return None
+    try:
+        # The profiles area decides who may see which profile; a hidden one answers 404 there.
+        return url_for("profiles.detail", profile_id=user.profile.id)
+    except BuildError:
+        return None
 
 
 def template_helpers() -> dict:
