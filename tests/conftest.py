@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g, request_started
 from flask_login import FlaskLoginClient
 from sqlalchemy import text
 
@@ -44,6 +45,10 @@ def _postgres_schema():
         db.engine.dispose()
 
 
+def _forget_cached_user(sender, **extra):
+    g.pop("_login_user", None)
+
+
 @pytest.fixture(params=BACKENDS)
 def app(request):
     """The app with an empty database, its app context pushed for the test's duration."""
@@ -53,6 +58,9 @@ def app(request):
         config = TestConfig
     application = create_app(config)
     application.test_client_class = FlaskLoginClient
+    # The app context (and so `g`, where Flask-Login caches the user) stays pushed for the whole
+    # test: forget the cached user at each request, or a second client would act as the first one.
+    request_started.connect(_forget_cached_user, application)
     with application.app_context():
         if request.param == "sqlite":
             db.create_all()

@@ -60,13 +60,18 @@ class DirectoryFilters:
             conditions.append(Profile.country == self.country)
         if self.ecosystem:
             conditions.append(
-                exists().where(ProfileEcosystem.profile_id == Profile.id, ProfileEcosystem.ecosystem == self.ecosystem)
+                exists().where(
+                    ProfileEcosystem.profile_id == Profile.id,
+                    ProfileEcosystem.ecosystem == self.ecosystem,
+                )
             )
         if self.maturity:
             conditions.append(Profile.maturity == self.maturity)
         if self.cohort is not None:
             conditions.append(
-                exists().where(CohortMember.user_id == Profile.user_id, CohortMember.cohort_id == self.cohort)
+                exists().where(
+                    CohortMember.user_id == Profile.user_id, CohortMember.cohort_id == self.cohort
+                )
             )
         if self.role:
             conditions.append(User.role == self.role)

@@ -6,11 +6,20 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app import reference
 from app.models import VISIBILITIES
+from app.profiles.services import PLAIN_FIELDS
 
 TEXT_MAX_LENGTH = 2000
 FIRST_FOUNDING_YEAR = 1950
@@ -23,6 +32,8 @@ VISIBILITY_NAMES = {
     "hidden": "Nobody (hidden)",
 }
 DERIVE_MATURITY = ""
+NUMBER_COLUMNS = ("founded_year", "members_count")
+TEXT_COLUMNS = tuple(name for name in PLAIN_FIELDS if name not in NUMBER_COLUMNS)
 
 
 class WholeNumberField(IntegerField):
@@ -35,27 +46,47 @@ class WholeNumberField(IntegerField):
             raise ValueError(f"{self.label.text} must be a whole number, like 2015.") from error
 
 
-def capped_text(label: str, *, max_length: int = TEXT_MAX_LENGTH, required: bool = False, area: bool = True):
+def options(names: dict[str, str]) -> list[SelectChoice]:
+    """Select options from a value → label mapping, in its order."""
+    return [SelectChoice(value, label) for value, label in names.items()]
+
+
+def capped_text(
+    label: str, *, max_length: int = TEXT_MAX_LENGTH, required: bool = False, area: bool = True
+):
     """A stripped text field limited to `max_length` characters, with a message naming it."""
     message = f"{label} can be at most {max_length:,} characters; please shorten it."
-    validators = [DataRequired(f"Enter {label.lower()}.") if required else Optional(), Length(max=max_length, message=message)]
+    validators = [
+        DataRequired(f"Enter {label.lower()}.") if required else Optional(),
+        Length(max=max_length, message=message),
+    ]
     field_class = TextAreaField if area else StringField
-    return field_class(label, validators=validators, filters=[lambda value: value.strip() if value else value])
+    return field_class(
+        label, validators=validators, filters=[lambda value: value.strip() if value else value]
+    )
 
 
 def is_web_address(value: str) -> bool:
     """True for an absolute http(s) URL with a host and no spaces."""
     parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not any(c.isspace() for c in value)
+    )
 
 
 class ProfileForm(FlaskForm):
     """Edit one's own profile."""
 
-    organisation = capped_text("Cluster organisation name", max_length=200, required=True, area=False)
+    organisation = capped_text(
+        "Cluster organisation name", max_length=200, required=True, area=False
+    )
     website = capped_text("Website", max_length=300, area=False)
     job_title = capped_text("Job title", max_length=120, area=False)
-    country = SelectField("Country", validate_choice=False, validators=[DataRequired("Choose your country.")])
+    country = SelectField(
+        "Country", validate_choice=False, validators=[DataRequired("Choose your country.")]
+    )
     region = capped_text("Region", max_length=120, area=False)
     ecosystems = SelectMultipleField("Industrial ecosystems", validate_choice=False)
     founded_year = WholeNumberField("Founding year", validators=[Optional()])
@@ -63,15 +94,19 @@ class ProfileForm(FlaskForm):
         "Number of members",
         validators=[
             Optional(),
-            NumberRange(0, MAX_MEMBERS, f"Number of members must be between 0 and {MAX_MEMBERS:,}."),
+            NumberRange(
+                0, MAX_MEMBERS, f"Number of members must be between 0 and {MAX_MEMBERS:,}."
+            ),
         ],
     )
     label = SelectField(
         "ESCA/EUCLES label",
-        choices=list(LABEL_NAMES.items()),
+        choices=options(LABEL_NAMES),
         default="none",
         validate_choice=False,
-        validators=[AnyOf(list(LABEL_NAMES), "ESCA/EUCLES label: choose none, bronze, silver or gold.")],
+        validators=[
+            AnyOf(list(LABEL_NAMES), "ESCA/EUCLES label: choose none, bronze, silver or gold.")
+        ],
     )
     maturity = SelectField("Maturity", validate_choice=False, default=DERIVE_MATURITY)
     about = capped_text("About my cluster")
@@ -80,25 +115,29 @@ class ProfileForm(FlaskForm):
     languages = capped_text("Languages", max_length=200, area=False)
     visibility = SelectField(
         "Who can see my profile",
-        choices=list(VISIBILITY_NAMES.items()),
+        choices=options(VISIBILITY_NAMES),
         default="community",
         validate_choice=False,
-        validators=[AnyOf(VISIBILITIES, "Who can see my profile: choose one of the options in the list.")],
+        validators=[
+            AnyOf(VISIBILITIES, "Who can see my profile: choose one of the options in the list.")
+        ],
     )
     submit = SubmitField("Save profile")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = [("", "Choose a country")] + list(reference.eligible_countries().items())
-        self.ecosystems.choices = list(reference.ecosystems().items())
-        self.maturity.choices = [(DERIVE_MATURITY, "Derive from age and label")] + list(
-            reference.maturity_levels().items()
+        self.country.choices = options({"": "Choose a country"} | reference.eligible_countries())
+        self.ecosystems.choices = options(reference.ecosystems())
+        self.maturity.choices = options(
+            {DERIVE_MATURITY: "Derive from age and label"} | reference.maturity_levels()
         )
 
     def validate_website(self, field) -> None:
         """Only http(s) links, so a profile can never carry a javascript: or data: link."""
         if field.data and not is_web_address(field.data):
-            raise ValidationError("Website must be a full web address starting with https:// or http://.")
+            raise ValidationError(
+                "Website must be a full web address starting with https:// or http://."
+            )
 
     def validate_country(self, field) -> None:
         """Only managers from eligible countries take part."""
@@ -117,7 +156,9 @@ class ProfileForm(FlaskForm):
         """From 1950 up to this year."""
         this_year = date.today().year
         if field.data is not None and not FIRST_FOUNDING_YEAR <= field.data <= this_year:
-            raise ValidationError(f"Founding year must be between {FIRST_FOUNDING_YEAR} and {this_year}.")
+            raise ValidationError(
+                f"Founding year must be between {FIRST_FOUNDING_YEAR} and {this_year}."
+            )
 
     def validate_maturity(self, field) -> None:
         """Either derived, or one of the four levels."""
@@ -126,11 +167,11 @@ class ProfileForm(FlaskForm):
 
     def changes(self) -> dict:
         """The submitted values as keyword arguments for `update_profile`."""
-        data = {name: self[name].data for name in EDITABLE_FIELDS}
+        data = {name: self[name].data for name in PLAIN_FIELDS}
+        for name in TEXT_COLUMNS:
+            data[name] = data[name] or ""
         data["ecosystems"] = list(dict.fromkeys(self.ecosystems.data))
         data["maturity"] = self.maturity.data or None
-        for text_field in ("organisation", "website", "job_title", "region", "about", "expertise", "needs", "languages"):
-            data[text_field] = data[text_field] or ""
         return data
 
     @classmethod
@@ -140,8 +181,3 @@ class ProfileForm(FlaskForm):
         if profile is not None and not profile.maturity_set_by_user:
             form.maturity.data = DERIVE_MATURITY
         return form
-
-EDITABLE_FIELDS = (
-    "organisation", "website", "job_title", "country", "region", "founded_year", "members_count",
-    "label", "about", "expertise", "needs", "languages", "visibility",
-)

@@ -85,19 +85,27 @@ def search_directory(
     query = (
         select(Profile)
         .join(Profile.user)
-        .where(visible_profiles_clause(viewer), *filters.conditions(search_texts=shows_details(viewer)))
+        .where(
+            visible_profiles_clause(viewer), *filters.conditions(search_texts=shows_details(viewer))
+        )
         .options(contains_eager(Profile.user), selectinload(Profile.ecosystem_links))
         .order_by(User.name, Profile.id)
     )
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def challenges_shown_on_profile(profile: Profile, viewer: User | AnonymousUserMixin) -> list[Challenge]:
+def challenges_shown_on_profile(
+    profile: Profile, viewer: User | AnonymousUserMixin
+) -> list[Challenge]:
     """The owner's latest challenges that `viewer` may read: open ones, and cohort ones for co-members."""
     if not shows_details(viewer):
         return []
     query = select(Challenge).where(Challenge.author_id == profile.user_id)
     if not (viewer.is_coach or viewer.id == profile.user_id):
         viewer_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
-        query = query.where(or_(Challenge.cohort_id.is_(None), Challenge.cohort_id.in_(viewer_cohorts)))
-    return list(db.session.scalars(query.order_by(Challenge.created_at.desc()).limit(RECENT_CHALLENGES)))
+        query = query.where(
+            or_(Challenge.cohort_id.is_(None), Challenge.cohort_id.in_(viewer_cohorts))
+        )
+    return list(
+        db.session.scalars(query.order_by(Challenge.created_at.desc()).limit(RECENT_CHALLENGES))
+    )

@@ -34,7 +34,9 @@ def directory():
     if request.htmx and not request.htmx.history_restore_request:
         response = current_app.make_response(render_template("profiles/_results.html", **context))
         # The pushed address lists only the filters that are set, so it reads well when shared.
-        response.headers["HX-Push-Url"] = url_for(".directory", **filters.as_args(), **_page_arg(page))
+        response.headers["HX-Push-Url"] = url_for(
+            ".directory", **filters.as_args(), **_page_arg(page)
+        )
     else:
         response = current_app.make_response(render_template("profiles/directory.html", **context))
     response.vary.add("HX-Request")

@@ -9,8 +9,19 @@ from app.signals import profile_saved
 
 TEXT_FIELDS = ("about", "expertise", "needs")
 PLAIN_FIELDS = (
-    "organisation", "website", "job_title", "country", "region", "founded_year", "members_count",
-    "label", "about", "expertise", "needs", "languages", "visibility",
+    "organisation",
+    "website",
+    "job_title",
+    "country",
+    "region",
+    "founded_year",
+    "members_count",
+    "label",
+    "about",
+    "expertise",
+    "needs",
+    "languages",
+    "visibility",
 )
 
 
