@@ -1,0 +1,188 @@
+"""Invent demo challenges and the replies peers give them, as plain data.
+
+A challenge's author writes about one of their own needs most of the time; replies come mostly
+from peers whose expertise covers the challenge's main theme, and mention their own cluster.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from html import escape
+
+from app.demo.challenge_texts import BANKS, CLOSING, TRIED_INTRO
+from app.demo.people import DemoPerson
+
+REPLY_COUNT_WEIGHTS = (18, 22, 20, 16, 11, 8, 5)  # 0..6 replies
+SOLVED_SHARE = 0.35
+COHORT_SHARE = 0.12
+HISTORY_DAYS = 700
+
+
+@dataclass
+class DemoReply:
+    """A peer's answer; `author` indexes the people list."""
+
+    author: int
+    body: str
+    created_at: datetime
+    helpful: bool = False
+
+
+@dataclass
+class DemoChallenge:
+    """A generated challenge; `author` indexes the people list, `cohort` the past editions."""
+
+    author: int
+    title: str
+    body: str
+    themes: list[str]
+    ecosystem: str
+    country: str
+    created_at: datetime
+    status: str = "open"
+    solved_at: datetime | None = None
+    cohort: int | None = None
+    replies: list[DemoReply] = field(default_factory=list)
+    accepted: int | None = None  # index into replies
+
+    def row(self, author_id: int, cohort_id: int | None, body_html: str) -> dict:
+        """Column values for the `challenge` table (accepted_reply_id is set once replies exist)."""
+        return {
+            "author_id": author_id,
+            "title": self.title,
+            "body": self.body,
+            "body_html": body_html,
+            "ecosystem": self.ecosystem,
+            "country": self.country,
+            "status": self.status,
+            "cohort_id": cohort_id,
+            "created_at": self.created_at,
+            "updated_at": self.created_at,
+            "solved_at": self.solved_at,
+        }
+
+
+def write_body(rng: random.Random, themes: list[str], slots: dict) -> str:
+    """The Markdown body: the situation, a list of what was tried, and the question."""
+    main = BANKS[themes[0]]
+    paragraphs = [rng.choice(main.situations)]
+    if len(themes) > 1 and rng.random() < 0.6:
+        paragraphs.append(rng.choice(BANKS[themes[1]].situations))
+    tried = rng.sample(main.tried, rng.randint(2, 4))
+    paragraphs.append(rng.choice(TRIED_INTRO) + "\n\n" + "\n".join(f"- {item}" for item in tried))
+    paragraphs.append(f"{rng.choice(main.questions)} {rng.choice(CLOSING)}".strip())
+    return "\n\n".join(paragraphs).format(**slots)
+
+
+def write_reply(rng: random.Random, theme: str, replier: DemoPerson) -> str:
+    """A reply that draws on the replier's own cluster."""
+    slots = {**replier.slots, "my_region": replier.region, "my_members": replier.slots["members_a"]}
+    return rng.choice(BANKS[theme].replies).format(**slots)
+
+
+def experts_by_theme(people: list[DemoPerson]) -> dict[str, list[int]]:
+    """Theme → indexes of the people whose expertise covers it."""
+    experts: dict[str, list[int]] = {theme: [] for theme in BANKS}
+    for index, person in enumerate(people):
+        for theme in person.expertise_themes:
+            experts[theme].append(index)
+    return experts
+
+
+def _themes_for(rng: random.Random, author: DemoPerson, forced: str | None) -> list[str]:
+    main = forced or (
+        rng.choice(author.need_themes) if rng.random() < 0.7 else rng.choice(list(BANKS))
+    )
+    others = [theme for theme in BANKS if theme != main]
+    return [main] + rng.sample(others, rng.choice((0, 1, 1, 2)))
+
+
+def _add_replies(
+    rng: random.Random,
+    challenge: DemoChallenge,
+    people: list[DemoPerson],
+    experts: list[int],
+    now: datetime,
+) -> None:
+    count = rng.choices(range(len(REPLY_COUNT_WEIGHTS)), weights=REPLY_COUNT_WEIGHTS)[0]
+    moment = challenge.created_at
+    for _ in range(count):
+        pool = experts if experts and rng.random() < 0.7 else range(len(people))
+        replier = rng.choice(pool)
+        if replier == challenge.author:
+            continue
+        moment = min(moment + timedelta(minutes=rng.randint(20, 6 * 24 * 60)), now)
+        body = write_reply(rng, challenge.themes[0], people[replier])
+        challenge.replies.append(DemoReply(author=replier, body=body, created_at=moment))
+    if challenge.replies and rng.random() < SOLVED_SHARE:
+        challenge.accepted = rng.randrange(len(challenge.replies))
+        challenge.replies[challenge.accepted].helpful = True
+        challenge.status = "solved"
+        challenge.solved_at = min(moment + timedelta(hours=rng.randint(1, 72)), now)
+
+
+def make_challenge(
+    rng: random.Random,
+    people: list[DemoPerson],
+    author_index: int,
+    *,
+    experts: dict[str, list[int]],
+    now: datetime,
+    theme: str | None = None,
+) -> DemoChallenge:
+    """One challenge by people[author_index], with its replies; `theme` forces the main theme."""
+    author = people[author_index]
+    chosen = _themes_for(rng, author, theme)
+    challenge = DemoChallenge(
+        author=author_index,
+        title=rng.choice(BANKS[chosen[0]].titles).format(**author.slots)[:160],
+        body=write_body(rng, chosen, author.slots),
+        themes=chosen,
+        ecosystem=author.ecosystems[0],
+        country=author.country,
+        created_at=now - timedelta(minutes=rng.randint(60, HISTORY_DAYS * 24 * 60)),
+        cohort=author.cohort if author.cohort is not None and rng.random() < COHORT_SHARE else None,
+    )
+    _add_replies(rng, challenge, people, experts[chosen[0]], now)
+    return challenge
+
+
+def generate_challenges(
+    rng: random.Random, people: list[DemoPerson], count: int, *, now: datetime
+) -> list[DemoChallenge]:
+    """`count` challenges by visible people, covering every theme as main theme (when count allows)."""
+    authors = [i for i, person in enumerate(people) if person.visibility != "hidden"] or list(
+        range(len(people))
+    )
+    experts = experts_by_theme(people)
+    themes = rng.sample(list(BANKS), len(BANKS))
+    return [
+        make_challenge(
+            rng,
+            people,
+            rng.choice(authors),
+            experts=experts,
+            now=now,
+            theme=themes[i] if i < len(themes) else None,
+        )
+        for i in range(count)
+    ]
+
+
+def render_generated(source: str) -> str:
+    """The HTML app.text.render_markdown gives for generated texts (paragraphs and "- " lists).
+
+    Building a Markdown parser per text made seeding 20,000 challenges take minutes; a test checks
+    that this gives exactly render_markdown's output for generated bodies and replies.
+    """
+    blocks = []
+    for block in source.split("\n\n"):
+        lines = block.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            items = "\n".join(f"<li>{escape(line[2:], quote=False)}</li>" for line in lines)
+            blocks.append(f"<ul>\n{items}\n</ul>")
+        else:
+            blocks.append(f"<p>{escape(block, quote=False)}</p>")
+    return "\n".join(blocks)
