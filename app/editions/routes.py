@@ -1,5 +1,94 @@
-"""Routes of the editions area."""
+"""Routes of the editions area: editions and their calls. Applications, sessions, breakouts and
+homework live in the sibling routes_*.py modules, which register on the same blueprint."""
 
-from flask import Blueprint
+from __future__ import annotations
 
-bp = Blueprint("editions", __name__)
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from app.decorators import coach_required
+from app.editions import queries, services
+from app.editions.forms import EditionForm
+from app.extensions import db
+
+bp = Blueprint("editions", __name__, url_prefix="/editions")
+
+
+@bp.get("/")
+@coach_required
+def index():
+    """Coach's list of editions."""
+    return render_template("editions/index.html", editions=queries.editions())
+
+
+@bp.get("/calls")
+@login_required
+def calls():
+    """Open calls for applications any logged-in manager can answer."""
+    mine = {c.id: queries.application_of(c, current_user) for c in queries.open_calls()}
+    return render_template("editions/calls.html", calls=queries.open_calls(), mine=mine)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@coach_required
+def new():
+    """Create an edition."""
+    form = EditionForm()
+    if form.validate_on_submit():
+        cohort = services.save_edition(None, **_edition_fields(form))
+        db.session.commit()
+        flash(f"Edition “{cohort.name}” created.", "success")
+        return redirect(url_for("editions.show", cohort_id=cohort.id))
+    return render_template("editions/form.html", form=form, cohort=None)
+
+
+@bp.route("/<int:cohort_id>/edit", methods=["GET", "POST"])
+@coach_required
+def edit(cohort_id: int):
+    """Edit an edition's dates, place and call."""
+    cohort = queries.get_edition_or_404(cohort_id)
+    form = EditionForm(obj=cohort)
+    if form.validate_on_submit():
+        services.save_edition(cohort, **_edition_fields(form))
+        db.session.commit()
+        flash("Edition saved.", "success")
+        return redirect(url_for("editions.show", cohort_id=cohort.id))
+    return render_template("editions/form.html", form=form, cohort=cohort)
+
+
+@bp.post("/<int:cohort_id>/call")
+@coach_required
+def toggle_call(cohort_id: int):
+    """Open or close the call for applications (it needs a deadline to open)."""
+    cohort = queries.get_edition_or_404(cohort_id)
+    if not cohort.applications_open and not cohort.application_deadline:
+        flash("Set an application deadline (Edit edition) before opening the call.", "error")
+    else:
+        cohort.applications_open = not cohort.applications_open
+        db.session.commit()
+        flash(f"Call {'opened' if cohort.applications_open else 'closed'}.", "success")
+    return redirect(url_for("editions.show", cohort_id=cohort.id))
+
+
+@bp.get("/<int:cohort_id>")
+@coach_required
+def show(cohort_id: int):
+    """An edition's overview: dates, call, members, sessions and homework."""
+    cohort = queries.get_edition_or_404(cohort_id)
+    return render_template(
+        "editions/show.html",
+        cohort=cohort,
+        participants=queries.participants(cohort),
+        sessions=queries.sessions(cohort),
+        homework_list=queries.homework_list(cohort),
+        pending=len(queries.applications(cohort, status="pending")),
+    )
+
+
+def _edition_fields(form: EditionForm) -> dict:
+    """The edition form's data as keyword arguments for save_edition."""
+    return {name: getattr(form, name).data for name in services.EDITION_FIELDS}
+
+
+# The other route modules add their views to `bp`; imported last so `bp` exists.
+from app.editions import routes_applications, routes_breakouts, routes_homework, routes_sessions  # noqa: E402,F401

@@ -1,0 +1,259 @@
+"""Breakout groups for a session: form them with matching/, store them, re-score after a coach edits.
+
+Rounds formed together are a *batch* (settings["batch"]); a batch is scored as a whole and every
+earlier batch of the edition counts as "already met", so new rounds avoid repeating pairs. These
+functions flush, never commit; on bad input they raise BreakoutError before touching any row, so
+the previous groups stay as they were.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from app.editions import queries
+from app.editions.people import (
+    name_people,
+    people_from_users,
+    person_id,
+    stored_embeddings,
+    user_id_of,
+)
+from app.extensions import db
+from app.models import Cohort, User, utcnow
+from app.models.coaching import (
+    Application,
+    BreakoutGroup,
+    BreakoutMember,
+    BreakoutRound,
+    BreakoutRule,
+    CoachingSession,
+)
+from matching.groups import GroupResult, GroupWeights, evaluate_groups, form_groups
+from matching.people import InputError
+
+WEIGHT_NAMES = ("topic", "country", "ecosystem", "maturity")
+
+
+class BreakoutError(Exception):
+    """The groups cannot be formed or changed as asked; the message names the rule and the fix."""
+
+
+@dataclass
+class BuilderSettings:
+    """What the coach chose in the builder."""
+
+    participant_ids: list[int]
+    group_size: int
+    rounds: int = 1
+    weights: dict = field(default_factory=dict)
+    seed: int = 0
+
+    def group_weights(self) -> GroupWeights:
+        """The matcher's weights from the stored settings."""
+        return GroupWeights(**{k: v for k, v in self.weights.items() if k in GroupWeights.__dataclass_fields__})
+
+    def as_dict(self, batch: int) -> dict:
+        """JSON-ready settings stored on each round of the batch."""
+        return {"participants": self.participant_ids, "group_size": self.group_size, "rounds": self.rounds,
+                "weights": self.weights, "seed": self.seed, "batch": batch}
+
+    @classmethod
+    def of_round(cls, breakout_round: BreakoutRound) -> BuilderSettings:
+        """The settings a round was formed with."""
+        s = breakout_round.settings
+        return cls(s.get("participants", []), s.get("group_size", breakout_round.group_size),
+                   s.get("rounds", 1), s.get("weights", {}), s.get("seed", 0))
+
+
+def batch_of(breakout_round: BreakoutRound) -> int:
+    """The batch number a round belongs to."""
+    return int(breakout_round.settings.get("batch", 0))
+
+
+def draft_rounds(session: CoachingSession) -> list[BreakoutRound]:
+    """The session's unpublished rounds, in order."""
+    return [r for r in session.rounds if not r.is_published]
+
+
+def _rules(cohort: Cohort, user_ids: set[int]) -> tuple[list, list]:
+    """(together, apart) id pairs of the edition's rules among these users."""
+    together, apart = [], []
+    for rule in db.session.scalars(select(BreakoutRule).filter_by(cohort_id=cohort.id)):
+        if rule.first_user_id in user_ids and rule.second_user_id in user_ids:
+            pair = (person_id(rule.first_user_id), person_id(rule.second_user_id))
+            (together if rule.kind == "together" else apart).append(pair)
+    return together, apart
+
+
+def _previous_rounds(cohort: Cohort, before_batch: int) -> list[list[list[str]]]:
+    """Groups of every earlier batch of the edition, as lists of matcher ids."""
+    return [[[person_id(m.user_id) for m in g.members] for g in r.groups]
+            for r in queries.edition_rounds(cohort) if batch_of(r) < before_batch]
+
+
+def _challenge_texts(cohort: Cohort, user_ids: list[int]) -> dict[int, str]:
+    """The challenges each participant wrote in their application to this edition."""
+    rows = db.session.execute(select(Application.user_id, Application.challenges)
+                              .where(Application.cohort_id == cohort.id, Application.user_id.in_(user_ids)))
+    return {uid: text for uid, text in rows if text}
+
+
+def _context(cohort: Cohort, users: list[User], batch: int) -> dict:
+    """People, rules, history and embeddings the matcher needs, for one batch."""
+    ids = {u.id for u in users}
+    together, apart = _rules(cohort, ids)
+    embeddings, source = stored_embeddings(users)
+    return {
+        "people": people_from_users(users, _challenge_texts(cohort, list(ids))),
+        "together": together, "apart": apart, "embeddings": embeddings, "source": source,
+        "previous_rounds": _previous_rounds(cohort, batch),
+    }
+
+
+def generate(session: CoachingSession, settings: BuilderSettings, *, locked: dict | None = None) -> list[BreakoutRound]:
+    """Form new rounds, replacing the session's drafts; raise BreakoutError (drafts untouched) on bad input."""
+    cohort = session.cohort
+    users = _load_users(settings.participant_ids)
+    existing = [batch_of(r) for r in queries.edition_rounds(cohort)]
+    drafts = draft_rounds(session)
+    batch = batch_of(drafts[0]) if drafts else max(existing, default=0) + 1
+    context = _context(cohort, users, batch)
+    try:
+        result = form_groups(context["people"], settings.group_size, rounds=settings.rounds,
+                             weights=settings.group_weights(), together=context["together"],
+                             apart=context["apart"], locked=locked or {}, seed=settings.seed,
+                             embeddings=context["embeddings"], previous_rounds=context["previous_rounds"])
+    except InputError as problem:
+        raise BreakoutError(_explain(problem, users)) from None
+    kept = _kept_group_settings(drafts)
+    for old in drafts:
+        session.rounds.remove(old)  # delete-orphan: the rows go at the next flush
+    db.session.flush()
+    first_number = len([r for r in session.rounds if r.is_published]) + 1
+    rounds = []
+    for i, round_result in enumerate(result.rounds):
+        breakout_round = BreakoutRound(session=session, number=first_number + i, group_size=settings.group_size,
+                                       settings_json=json.dumps(settings.as_dict(batch)),
+                                       embeddings_source=context["source"])
+        for j, group_result in enumerate(round_result.groups):
+            group = BreakoutGroup(position=j, **kept.get((i, j), {}))
+            group.members = [BreakoutMember(user_id=user_id_of(pid)) for pid in group_result.members]
+            breakout_round.groups.append(group)
+        db.session.add(breakout_round)
+        rounds.append(breakout_round)
+    _store(rounds, result, {u.id: u for u in users})
+    db.session.flush()
+    return rounds
+
+
+def _kept_group_settings(drafts: list[BreakoutRound]) -> dict:
+    """Locks and coaches of locked draft groups, so regenerating keeps them."""
+    return {(i, g.position): {"locked": True, "coach_id": g.coach_id}
+            for i, r in enumerate(drafts) for g in r.groups if g.locked}
+
+
+def regenerate_unlocked(session: CoachingSession) -> list[BreakoutRound]:
+    """Form the session's draft rounds again, keeping every locked group as it is."""
+    drafts = draft_rounds(session)
+    if not drafts:
+        raise BreakoutError("There are no draft rounds to regenerate; generate groups first.")
+    settings = BuilderSettings.of_round(drafts[0])
+    settings.rounds = len(drafts)
+    current = {uid for r in drafts for g in r.groups for uid in (m.user_id for m in g.members)}
+    settings.participant_ids = sorted(current)
+    settings.seed += 1  # a different seed, so the unlocked groups really change
+    locked: dict[str, list[int | None]] = {}
+    for i, breakout_round in enumerate(drafts):
+        for group in breakout_round.groups:
+            if group.locked:
+                for member in group.members:
+                    locked.setdefault(person_id(member.user_id), [None] * len(drafts))[i] = group.position
+    return generate(session, settings, locked=locked)
+
+
+def move_member(breakout_round: BreakoutRound, *, user_id: int, to_group: BreakoutGroup) -> None:
+    """Move a participant to another group of the same round, then re-score the batch."""
+    if to_group.round_id != breakout_round.id:
+        raise BreakoutError("That group belongs to another round; pick a group of this round.")
+    seat = next((m for g in breakout_round.groups for m in g.members if m.user_id == user_id), None)
+    if seat is None:
+        raise BreakoutError("That person is not in this round; reload the page and try again.")
+    if seat.group_id != to_group.id:
+        seat.group.members.remove(seat)
+        to_group.members.append(BreakoutMember(user_id=user_id))
+        db.session.flush()
+        rescore(breakout_round)
+
+
+def rescore(breakout_round: BreakoutRound) -> GroupResult:
+    """Evaluate every round of the batch with evaluate_groups and store metrics, reasons, unmet rules."""
+    session = breakout_round.session
+    batch = batch_of(breakout_round)
+    rounds = [r for r in session.rounds if batch_of(r) == batch]
+    users = _load_users(sorted({m.user_id for r in rounds for g in r.groups for m in g.members}))
+    context = _context(session.cohort, users, batch)
+    layout = [[[person_id(m.user_id) for m in g.members] for g in r.groups if g.members] for r in rounds]
+    try:
+        result = evaluate_groups(context["people"], layout, weights=BuilderSettings.of_round(breakout_round).group_weights(),
+                                 together=context["together"], apart=context["apart"],
+                                 embeddings=context["embeddings"], previous_rounds=context["previous_rounds"])
+    except InputError as problem:
+        raise BreakoutError(_explain(problem, users)) from None
+    _store(rounds, result, {u.id: u for u in users}, skip_empty=True)
+    return result
+
+
+def _store(rounds: list[BreakoutRound], result: GroupResult, users: dict[int, User], *, skip_empty: bool = False) -> None:
+    """Write the result's metrics, reasons and unmet rules onto the round and group rows."""
+    unmet = json.dumps([name_people(line, users) for line in result.unmet])
+    for breakout_round, round_result in zip(rounds, result.rounds, strict=True):
+        breakout_round.metrics_json = json.dumps(result.metrics, default=_plain)
+        breakout_round.unmet_json = unmet
+        groups = [g for g in breakout_round.groups if g.members or not skip_empty]
+        for group, group_result in zip(groups, round_result.groups, strict=True):
+            group.metrics_json = json.dumps(group_result.metrics, default=_plain)
+            reasons = group_result.reasons if isinstance(group_result.reasons, list) else [group_result.reasons]
+            group.reasons_json = json.dumps([name_people(r, users) for r in reasons])
+
+
+def _plain(value):
+    """numpy scalars and other odd values as JSON."""
+    return value.item() if hasattr(value, "item") else str(value)
+
+
+def _explain(problem: InputError, users: list[User]) -> str:
+    """The matcher's message with names instead of ids, starting with a capital."""
+    message = name_people(str(problem), {u.id: u for u in users})
+    return message[:1].upper() + message[1:]
+
+
+def _load_users(user_ids: list[int]) -> list[User]:
+    """Users by id, in id order; unknown ids are dropped."""
+    return list(db.session.scalars(select(User).where(User.id.in_(user_ids)).order_by(User.id)))
+
+
+def toggle_lock(group: BreakoutGroup) -> None:
+    """Lock a group (regenerating keeps it) or unlock it."""
+    group.locked = not group.locked
+    db.session.flush()
+
+
+def publish(session: CoachingSession) -> list[BreakoutRound]:
+    """Publish the session's draft rounds and tell each member; returns the rounds published."""
+    from flask import url_for
+
+    from app.editions.services import tell
+
+    drafts = draft_rounds(session)
+    for breakout_round in drafts:
+        breakout_round.published_at = utcnow()
+    members = {m.user for r in drafts for g in r.groups for m in g.members}
+    for user in members:
+        tell(user, event="coaching", subject=f"Your breakout groups for {session.title}",
+             message=f"Your breakout groups for “{session.title}” are ready; meet your group.",
+             link=url_for("editions.my_groups", _external=True))
+    db.session.flush()
+    return drafts

@@ -1,0 +1,81 @@
+"""The edition dashboard's numbers: coverage, introductions, homework completion, and who met whom."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+from app import reference
+from app.editions import queries
+from app.models import Cohort, User
+
+CELL = 14  # pixels per cell of the who-met-whom matrix
+
+
+def edition_dashboard(cohort: Cohort) -> dict:
+    """Everything the dashboard page shows, computed from the edition's rows."""
+    people = queries.participants(cohort)
+    mix = queries.profile_mix(people)
+    return {
+        "people": people,
+        "countries": sorted(mix["countries"].items(), key=lambda kv: (-kv[1], kv[0])),
+        "ecosystems": sorted(mix["ecosystems"].items(), key=lambda kv: (-kv[1], kv[0])),
+        "maturity": [(slug, mix["maturity"].get(slug, 0)) for slug in reference.MATURITY_SLUGS],
+        "introductions": introductions_summary([u.id for u in people]),
+        "homework": homework_completion(cohort, len(people)),
+        "matrix": met_matrix(people, queries.edition_rounds(cohort)),
+    }
+
+
+def introductions_summary(user_ids: list[int]) -> dict | None:
+    """Introductions requested and accepted and collaborations reported by the edition's participants."""
+    if not user_ids:
+        return {"requested": 0, "accepted": 0, "collaborating": 0, "met": 0}
+    try:
+        from app.peers.queries import introduction_stats
+    except ImportError:
+        return None  # the peers area is not installed: the page says "not available"
+    totals = Counter()
+    for stats in introduction_stats(user_ids).values():
+        totals.update(stats)
+    return {"requested": totals["requested"], "accepted": totals["accepted"],
+            "met": totals["met"], "collaborating": totals["collaborating"]}
+
+
+def homework_completion(cohort: Cohort, participants: int) -> list[dict]:
+    """Per assignment: submissions, feedback given, and the share of participants who submitted."""
+    rows = []
+    for homework in queries.homework_list(cohort):
+        submitted = len(homework.submissions)
+        rows.append({"homework": homework, "submitted": submitted,
+                     "reviewed": sum(1 for s in homework.submissions if s.feedback),
+                     "percent": round(100 * submitted / participants) if participants else 0})
+    return rows
+
+
+def meetings(rounds) -> Counter:
+    """(user id, user id) → how many rounds the two shared a group."""
+    met: Counter = Counter()
+    for breakout_round in rounds:
+        for group in breakout_round.groups:
+            ids = sorted(m.user_id for m in group.members)
+            met.update(combinations(ids, 2))
+    return met
+
+
+def met_matrix(people: list[User], rounds) -> dict:
+    """An SVG-ready matrix: one row and column per participant, a cell per pair shaded by meetings."""
+    met = meetings(rounds)
+    index = {u.id: i for i, u in enumerate(people)}
+    most = max(met.values(), default=0)
+    cells = []
+    for (a, b), count in met.items():
+        if a in index and b in index:
+            for row, col in ((index[a], index[b]), (index[b], index[a])):
+                cells.append({"x": col * CELL, "y": row * CELL, "count": count,
+                              "opacity": round(0.25 + 0.75 * count / most, 2),
+                              "title": f"{people[row].name} and {people[col].name}: {count} round(s) together"})
+    pairs = len(people) * (len(people) - 1) // 2
+    return {"cells": cells, "size": len(people) * CELL, "cell": CELL, "labels": [u.name for u in people],
+            "pairs_met": sum(1 for (a, b) in met if a in index and b in index), "pairs": pairs,
+            "repeats": sum(1 for (a, b), c in met.items() if c > 1 and a in index and b in index)}

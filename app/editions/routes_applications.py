@@ -1,0 +1,105 @@
+"""Routes for applications: a manager applies; the coach reviews, scores, decides and picks a diverse cohort."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.decorators import coach_required
+from app.editions import queries, selection, services
+from app.editions.eligibility import call_refusal
+from app.editions.forms import ApplicationForm, DecisionForm
+from app.editions.routes import bp
+from app.extensions import db
+
+
+@bp.route("/<int:cohort_id>/apply", methods=["GET", "POST"])
+@login_required
+def apply(cohort_id: int):
+    """Apply to an edition's open call; refusals (deadline, country) are shown with their reason."""
+    cohort = queries.get_edition_or_404(cohort_id)
+    existing = queries.application_of(cohort, current_user)
+    form = ApplicationForm(obj=existing)
+    refusal = call_refusal(cohort)
+    if form.validate_on_submit() and not refusal:
+        try:
+            services.apply_to_edition(cohort, current_user, motivation=form.motivation.data,
+                                      challenges=form.challenges.data, commitments=form.ticked_commitments())
+        except services.ApplicationRefused as refused:
+            db.session.rollback()
+            refusal = str(refused)
+        else:
+            db.session.commit()
+            flash(f"Your application to {cohort.name} was received.", "success")
+            return redirect(url_for("editions.apply", cohort_id=cohort.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("editions/apply.html", cohort=cohort, form=form, refusal=refusal,
+                           application=existing), status
+
+
+@bp.get("/<int:cohort_id>/applications")
+@coach_required
+def applications(cohort_id: int):
+    """The coach's review list with eligibility and the live coverage of the selection."""
+    cohort = queries.get_edition_or_404(cohort_id)
+    return _review(cohort)
+
+
+@bp.post("/applications/<int:application_id>/decision")
+@coach_required
+def decide(application_id: int):
+    """Score and accept/decline/shortlist one application; the list and coverage re-render."""
+    application = queries.get_application_or_404(application_id)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        services.decide_application(application, status=form.decision.data, score=form.score.data)
+        db.session.commit()
+        if not request.htmx:
+            flash(f"{application.user.name}: {application.status}.", "success")
+    else:
+        db.session.rollback()
+        flash("; ".join(e for errors in form.errors.values() for e in errors), "error")
+    return _review(application.cohort, redirect_when_full=True, status=200 if not form.errors else 400)
+
+
+@bp.post("/<int:cohort_id>/applications/suggest")
+@coach_required
+def suggest(cohort_id: int):
+    """Shortlist a diverse cohort of eligible applicants with the matcher's select_cohort."""
+    cohort = queries.get_edition_or_404(cohort_id)
+    try:
+        chosen = selection.suggest_cohort(cohort)
+    except selection.SelectionError as problem:
+        db.session.rollback()
+        flash(str(problem), "error")
+        return _review(cohort, redirect_when_full=True, status=400)
+    services.shortlist(cohort, [a.id for a in chosen])
+    db.session.commit()
+    flash(f"Suggested a cohort of {len(chosen)}; review the shortlist, then accept it.", "success")
+    return _review(cohort, redirect_when_full=True)
+
+
+@bp.post("/<int:cohort_id>/applications/accept-shortlist")
+@coach_required
+def accept_shortlist(cohort_id: int):
+    """Accept every shortlisted applicant: they become participants and are told."""
+    cohort = queries.get_edition_or_404(cohort_id)
+    count = services.accept_shortlist(cohort)
+    db.session.commit()
+    flash(f"Accepted {count} applicants; they are now participants.", "success")
+    return _review(cohort, redirect_when_full=True)
+
+
+def _review(cohort, *, redirect_when_full: bool = False, status: int = 200):
+    """The review list: the fragment for htmx, a redirect after a plain POST, else the full page."""
+    if redirect_when_full and not request.htmx:
+        return redirect(url_for("editions.applications", cohort_id=cohort.id))
+    rows = queries.applications(cohort)
+    context = {
+        "cohort": cohort,
+        "rows": rows,
+        "coverage": selection.selection_coverage(cohort, rows),
+        "decision_form": DecisionForm(),
+    }
+    template = "editions/_applications.html" if request.htmx else "editions/applications.html"
+    return render_template(template, **context), status
