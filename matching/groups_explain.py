@@ -124,9 +124,12 @@ def unmet_rules(problem: Problem, schedule: np.ndarray, repeats: int, isolated: 
     """Every rule the schedule breaks, in plain words (hard rules first)."""
     unmet: list[str] = []
     for r, assign in enumerate(schedule):
-        same = assign[:, None] == assign[None, :]
-        org = np.triu(same & (problem.org[:, None] == problem.org[None, :]), 1)
-        for a, b in zip(*np.nonzero(org), strict=True):
+        # Colleagues share a group when (group, organisation) repeats: sort, compare neighbours.
+        order = np.lexsort((problem.org, assign))
+        clash = ((assign[order][1:] == assign[order][:-1])
+                 & (problem.org[order][1:] == problem.org[order][:-1]))
+        for x in np.flatnonzero(clash):
+            a, b = order[x], order[x + 1]
             unmet.append(f"never two people of one organisation in a group: "
                          f"{_describe_pair(problem, a, b)} share group {assign[a]} in round {r}")
         for a, b in problem.apart:

@@ -10,13 +10,17 @@ deterministic for a seed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from matching.groups_pairs import category_weights, features, penalties
 from matching.groups_problem import Problem
 from matching.groups_start import initial_round, movable_mask, neighbour_lists
 
-CANDIDATES = 48  # partners tried per person and pass
+CANDIDATES = 32  # partners tried per person and pass
+BATCH = 64  # people evaluated together
+SEARCH_DIMS = 64  # challenge vectors are projected to this many principal directions for search
 
 
 class _RoundState:
@@ -25,6 +29,7 @@ class _RoundState:
     def __init__(self, problem: Problem, assign, F, FD, u, adjacency):
         k = len(problem.sizes)
         self.p, self.assign, self.F, self.FD, self.u = problem, assign, F, FD, u
+        self.self_pull = np.einsum("nd,nd->n", FD, F)
         self.sizes = np.bincount(assign, minlength=k).astype(np.float64)
         self.sums = np.zeros((k, F.shape[1]))
         np.add.at(self.sums, assign, F)
@@ -38,6 +43,12 @@ class _RoundState:
         np.add.at(self.org_count, (assign, self.org), 1)
         self.w_country, self.w_org = category_weights(problem)
         self.adjacency = adjacency  # person -> [(partner, price), ...]
+        self.has_partners = np.array([bool(x) for x in adjacency])
+        self.members = [[] for _ in range(k)]
+        for i, g in enumerate(assign):
+            self.members[g].append(i)
+        # FD_i . (sum of the rest of i's group), kept current on swaps
+        self.own = np.einsum("nd,nd->n", FD, self.sums[assign]) - self.self_pull
 
     def _partners(self, i: int, groups: np.ndarray) -> np.ndarray:
         """Price of i's apart/met partners sitting in each of `groups`."""
@@ -46,23 +57,31 @@ class _RoundState:
             out += price * (groups == self.assign[x])
         return out
 
-    def deltas(self, i: int, js: np.ndarray) -> np.ndarray:
-        """Cost change of swapping i with each candidate in js (all in other groups)."""
+    def deltas(self, people: np.ndarray, cands: np.ndarray) -> np.ndarray:
+        """Cost change of swapping each person (B) with each of their candidates (B x m)."""
+        a, bs = self.assign[people], self.assign[cands]
+        fd_i, fd_j = self.FD[people], self.FD[cands]
+        # FD_j . F_i equals F_j . FD_i because D is diagonal: the i-j pair term.
+        d = (np.einsum("bmd,bd->bm", self.sums[bs], fd_i) - self.own[people][:, None]
+             + np.einsum("bmd,bd->bm", fd_j, self.sums[a] - 2.0 * self.F[people])
+             - self.own[cands])
+        d += (self.sizes[bs] - self.sizes[a][:, None]) * (self.u[people][:, None] - self.u[cands])
+        a2 = a[:, None]
+        for codes, table, weight in ((self.p.country, self.country, self.w_country),
+                                     (self.org, self.org_count, self.w_org)):
+            ci, cj = codes[people][:, None], codes[cands]
+            same = table[bs, ci] - table[a2, ci] + table[a2, cj] - table[bs, cj] + 2 - 2 * (ci == cj)
+            if table is self.org_count:  # organisation column 0 means "nobody shares it"
+                same = np.where((ci > 0) | (cj > 0), same, 0)
+            d += weight * same
+        for b in np.flatnonzero(self.has_partners[people] | self.has_partners[cands].any(1)):
+            d[b] += self._partner_delta(int(people[b]), cands[b])
+        return d
+
+    def _partner_delta(self, i: int, js: np.ndarray) -> np.ndarray:
+        """Apart and met-before terms of swapping i with each of js."""
         a, bs = self.assign[i], self.assign[js]
-        fd_i, fd_j = self.FD[i], self.FD[js]
-        sa, sb = self.sums[a], self.sums[bs]
-        own_i = fd_i @ sa - fd_i @ self.F[i]
-        own_j = np.einsum("md,md->m", fd_j, sb) - np.einsum("md,md->m", fd_j, self.F[js])
-        d = sb @ fd_i - own_i + fd_j @ sa - own_j - 2.0 * (self.F[js] @ fd_i)
-        d += (self.sizes[bs] - self.sizes[a]) * (self.u[i] - self.u[js])
-        ci, cj = self.p.country[i], self.p.country[js]
-        cc = self.country
-        d += self.w_country * (cc[bs, ci] - (cc[a, ci] - 1) + cc[a, cj] - (cc[bs, cj] - 1)
-                               - 2 * (ci == cj))
-        oi, oj = self.org[i], self.org[js]
-        oc = self.org_count
-        org_d = oc[bs, oi] - (oc[a, oi] - 1) + oc[a, oj] - (oc[bs, oj] - 1) - 2 * (oi == oj)
-        d += self.w_org * np.where((oi > 0) | (oj > 0), org_d, 0)
+        d = np.zeros(len(js))
         if self.adjacency[i]:
             d += self._partners(i, bs) - self._partners(i, np.array([a]))
             # i's partner j leaves B as i arrives (and vice versa): do not count that pair.
@@ -70,9 +89,9 @@ class _RoundState:
             for x, price in self.adjacency[i]:
                 mine[x] = mine.get(x, 0.0) + price
             d -= 2.0 * np.array([mine.get(int(j), 0.0) for j in js])
-        for m, j in enumerate(js):
-            if self.adjacency[j]:
-                d[m] += (self._partners(j, np.array([a])) - self._partners(j, np.array([bs[m]])))[0]
+        for m in np.flatnonzero(self.has_partners[js]):
+            j = int(js[m])
+            d[m] += (self._partners(j, np.array([a])) - self._partners(j, bs[m:m + 1]))[0]
         return d
 
     def swap(self, i: int, j: int) -> None:
@@ -86,6 +105,11 @@ class _RoundState:
             self.org_count[src, self.org[person]] -= 1
             self.org_count[dst, self.org[person]] += 1
         self.assign[i], self.assign[j] = b, a
+        for g, left, came in ((a, i, j), (b, j, i)):
+            self.members[g].remove(left)
+            self.members[g].append(came)
+            stay = np.array(self.members[g])
+            self.own[stay] = self.FD[stay] @ self.sums[g] - self.self_pull[stay]
 
 
 def _adjacency(problem: Problem, apart, met) -> list[list[tuple[int, float]]]:
@@ -98,31 +122,55 @@ def _adjacency(problem: Problem, apart, met) -> list[list[tuple[int, float]]]:
 
 
 def descend_round(problem: Problem, state: _RoundState, movable: np.ndarray, rng) -> None:
-    """Improve one round by first-improvement swaps against sampled partners."""
+    """Improve one round by swaps against sampled partners, evaluated a batch at a time.
+
+    A batch's deltas are exact only while its groups are untouched, so within a batch a swap is
+    applied only if neither of its groups has changed yet; skipped people get another pass.
+    """
     n = problem.n
     people = np.flatnonzero(movable)
     if len(people) < 2:
         return
-    passes = int(np.clip(200_000 // n, 6, 30))
+    passes = int(np.clip(100_000 // n, 6, 20))
     for _ in range(passes):
         improved = 0
-        for i in rng.permutation(people):
-            js = people[rng.integers(len(people), size=CANDIDATES)]
-            js = js[state.assign[js] != state.assign[i]]
-            if len(js) == 0:
-                continue
-            d = state.deltas(int(i), js)
-            best = int(np.argmin(d))
-            if d[best] < -1e-12:
-                state.swap(int(i), int(js[best]))
+        order = rng.permutation(people)
+        for start in range(0, len(order), BATCH):
+            batch = order[start:start + BATCH]
+            cands = people[rng.integers(len(people), size=(len(batch), CANDIDATES))]
+            d = state.deltas(batch, cands)
+            d[state.assign[cands] == state.assign[batch][:, None]] = np.inf
+            best = np.argmin(d, axis=1)
+            touched: set[int] = set()
+            for b in np.flatnonzero(d[np.arange(len(batch)), best] < -1e-12):
+                i, j = int(batch[b]), int(cands[b, best[b]])
+                ga, gb = int(state.assign[i]), int(state.assign[j])
+                if ga in touched or gb in touched:
+                    continue
+                touched.update((ga, gb))
+                state.swap(i, j)
                 improved += 1
         if improved == 0:
             break
 
 
+def _projected(problem: Problem) -> Problem:
+    """The problem with challenge vectors reduced to their top SEARCH_DIMS principal directions.
+
+    Uncentred PCA from the d x d Gram matrix (cheap for any N): pair cosines are kept up to the
+    discarded energy, which is small for topic-structured texts; metrics use the full vectors.
+    """
+    vectors = problem.vectors.astype(np.float64)
+    if vectors.shape[1] <= SEARCH_DIMS:
+        return problem
+    _, basis = np.linalg.eigh(vectors.T @ vectors)
+    return replace(problem, vectors=vectors @ basis[:, -SEARCH_DIMS:])
+
+
 def solve_large(problem: Problem, rng: np.random.Generator) -> np.ndarray:
     """Assign every round (rounds x n) with greedy dealing then sampled swap descent."""
-    F, D, u = features(problem)
+    F, D, u = features(_projected(problem))
+    F = F.astype(np.float64)
     FD = F * D
     apart, met = neighbour_lists(problem)
     movable = movable_mask(problem)
