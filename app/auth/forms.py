@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.reference import eligible_countries
@@ -68,7 +76,10 @@ class RegisterForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = [("", "Choose a country…"), *eligible_countries().items()]
+        self.country.choices = [
+            SelectChoice("", "Choose a country…"),
+            *(SelectChoice(code, name) for code, name in eligible_countries().items()),
+        ]
 
     def validate_country(self, field: SelectField) -> None:
         """Only managers from eligible countries (EU-27 and COSME-associated) may join."""

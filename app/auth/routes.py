@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
@@ -11,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth import queries, services, visits
 from app.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from app.auth.redirects import safe_local_path
 from app.auth.tokens import user_from_reset_token
 from app.extensions import db
 
@@ -142,14 +142,8 @@ def client_ip() -> str:
 
 
 def safe_next_url() -> str | None:
-    """The `next` parameter when it is a path on this site; None for anything else (open redirects)."""
-    target = (request.args.get("next") or "").strip()
-    parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    if parts.scheme or parts.netloc:
-        return None
-    return target
+    """The `next` query parameter when it is a path on this site (never an open redirect)."""
+    return safe_local_path(request.args.get("next"))
 
 
 def profile_edit_url() -> str:
