@@ -25,7 +25,7 @@ from matching.embedder import Embedder
 
 log = logging.getLogger(__name__)
 DEFAULT_EMBEDDER = "matching.embedder:Embedder"
-_embedder = None
+_embedders: dict[str, Embedder] = {}
 _embedder_lock = threading.Lock()
 
 
@@ -37,13 +37,13 @@ def setting(name: str, default):
 
 def embedder() -> Embedder:
     """The process's embedder, created on first use: the model loads once per process."""
-    global _embedder
+    factory = setting("EMBEDDER_FACTORY", DEFAULT_EMBEDDER)
     with _embedder_lock:
-        if _embedder is None:
+        if factory not in _embedders:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            module, _, name = setting("EMBEDDER_FACTORY", DEFAULT_EMBEDDER).partition(":")
-            _embedder = getattr(import_module(module), name)()
-    return _embedder
+            module, _, name = factory.partition(":")
+            _embedders[factory] = getattr(import_module(module), name)()
+    return _embedders[factory]
 
 
 def text_hash(text: str) -> str:
