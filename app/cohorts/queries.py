@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort
 from flask_login import AnonymousUserMixin
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager
@@ -28,7 +27,12 @@ def cohorts_of(user: User | AnonymousUserMixin | None) -> list[Cohort]:
     """The editions `user` belongs to (in any role), newest first; none for visitors."""
     if user is None or not user.is_authenticated:
         return []
-    query = select(Cohort).join(CohortMember).where(CohortMember.user_id == user.id).order_by(*_newest_first())
+    query = (
+        select(Cohort)
+        .join(CohortMember)
+        .where(CohortMember.user_id == user.id)
+        .order_by(*_newest_first())
+    )
     return list(db.session.scalars(query))
 
 
@@ -61,7 +65,9 @@ class ListedMember:
     profile: Profile | None
 
 
-def members_by_role(cohort: Cohort, viewer: User | AnonymousUserMixin) -> dict[str, list[ListedMember]]:
+def members_by_role(
+    cohort: Cohort, viewer: User | AnonymousUserMixin
+) -> dict[str, list[ListedMember]]:
     """The cohort's members the viewer may see, grouped by role (participants, coaches, organisers).
 
     Members whose profile the viewer may not see are left out, except for coaches and admins, who see
@@ -82,5 +88,7 @@ def members_by_role(cohort: Cohort, viewer: User | AnonymousUserMixin) -> dict[s
     grouped: dict[str, list[ListedMember]] = {role: [] for role in MEMBER_ROLES}
     for membership, visible in db.session.execute(query):
         profile = membership.user.profile if visible else None
-        grouped.setdefault(membership.role, []).append(ListedMember(membership.user, membership.role, profile))
+        grouped.setdefault(membership.role, []).append(
+            ListedMember(membership.user, membership.role, profile)
+        )
     return grouped

@@ -50,7 +50,9 @@ def add_member(cohort: Cohort, user: User, *, role: str = "participant") -> Coho
     if role not in MEMBER_ROLES:
         raise ValueError(f"role must be one of {', '.join(MEMBER_ROLES)}, not {role!r}")
     membership = db.session.scalar(
-        select(CohortMember).where(CohortMember.cohort_id == cohort.id, CohortMember.user_id == user.id)
+        select(CohortMember).where(
+            CohortMember.cohort_id == cohort.id, CohortMember.user_id == user.id
+        )
     )
     if membership is not None:
         membership.role = role
