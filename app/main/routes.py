@@ -1,11 +1,46 @@
-"""Routes of the main area: the home page."""
+"""Routes of the main area: the home page, for visitors and for members."""
 
-from flask import Blueprint, render_template
+from __future__ import annotations
+
+from flask import Blueprint, render_template, url_for
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from app import reference
+from app.auth.visits import previous_login_at
+from app.main import queries
 
 bp = Blueprint("main", __name__)
 
 
+@bp.context_processor
+def optional_links() -> dict:
+    """`link_to(endpoint, **values)`: a URL, or None when that area is not installed."""
+
+    def link_to(endpoint: str, **values) -> str | None:
+        try:
+            return url_for(endpoint, **values)
+        except BuildError:
+            return None
+
+    return {"link_to": link_to}
+
+
 @bp.get("/")
 def index():
-    """Home: placeholder until the home page lands."""
-    return render_template("main/index.html")
+    """Visitors learn what the community is and how to join; members see their own activity."""
+    counts = queries.community_counts()
+    if not current_user.is_authenticated:
+        return render_template(
+            "main/index.html", counts=counts, past_cohorts=reference.past_cohorts()
+        )
+    since = previous_login_at(current_user)
+    return render_template(
+        "main/dashboard.html",
+        counts=counts,
+        since=since,
+        open_challenges=queries.my_open_challenges(current_user, since=since),
+        latest_replies=queries.latest_replies_to_me(current_user),
+        ecosystem_challenges=queries.challenges_in_my_ecosystems(current_user),
+        memberships=queries.my_cohorts(current_user),
+    )
