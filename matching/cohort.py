@@ -2,8 +2,8 @@
 while keeping the strongest applications.
 
 The objective sums, per dimension, a concave function of how many selected people fall in each
-category (log2(1 + n): the first person from Malta counts 1, a second 0.58, a third 0.42), plus
-each selected applicant's normalised score. It is monotone submodular, so greedy selection is a
+category (√n: the first person from Malta counts 1, a second 0.41, a third 0.32, so spreading
+always pays a little), plus each selected applicant's score, scaled to 0-1 over the pool. It is monotone submodular, so greedy selection is a
 good start; a swap search (one out, one in) then removes greedy's early mistakes.
 """
 
@@ -28,7 +28,7 @@ class CohortWeights:
     country: float = 1.0
     ecosystem: float = 0.6
     maturity: float = 0.4
-    quality: float = 1.0
+    quality: float = 0.5  # the whole score range counts half as much as a first country
 
 
 @dataclass
@@ -107,7 +107,7 @@ class _CoverageProblem:
         """Objective gain of adding each applicant to a selection with these category counts."""
         gain = self.weights.quality * self.quality.copy()
         for weighted, count in zip(self.members, counts, strict=True):
-            step = np.log2(2 + count) - np.log2(1 + count)
+            step = np.sqrt(1 + count) - np.sqrt(count)
             gain += weighted @ step
         return gain
 
@@ -121,7 +121,7 @@ class _CoverageProblem:
         weights = [m.max(axis=0) for m in self.members]  # each category's weight
         total = self.weights.quality * float(self.quality[list(chosen)].sum())
         for weight, count in zip(weights, self.counts(chosen), strict=True):
-            total += float(weight @ np.log2(1 + count))
+            total += float(weight @ np.sqrt(count))
         return total
 
     def greedy(self, size: int, *, forced: list[int], banned: set[int]) -> list[int]:

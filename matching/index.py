@@ -23,16 +23,32 @@ DEFAULT_WEIGHTS = RecommendWeights()
 class PeerIndex:
     """Vectors and metadata of n people, row-aligned, with exact top-k search over them."""
 
-    def __init__(self, vectors: PeopleVectors, *, countries: Sequence[str], ecosystems: Sequence[Iterable[str]],
-                 organisations: Sequence[str], maturity: Sequence[int],
-                 met: Sequence[Iterable[int]] | None = None, ids: Sequence[str] | None = None):
+    def __init__(
+        self,
+        vectors: PeopleVectors,
+        *,
+        countries: Sequence[str],
+        ecosystems: Sequence[Iterable[str]],
+        organisations: Sequence[str],
+        maturity: Sequence[int],
+        met: Sequence[Iterable[int]] | None = None,
+        ids: Sequence[str] | None = None,
+    ):
         n = len(vectors)
         self.ids = list(ids) if ids is not None else [str(i) for i in range(n)]
-        self.matrices = {name: getattr(vectors, name).copy() for name in ("challenge", "expertise", "needs")}
-        self._codes: dict[str, dict[str, int]] = {"country": {}, "ecosystem": {}, "organisation": {}}
+        self.matrices = {
+            name: getattr(vectors, name).copy() for name in ("challenge", "expertise", "needs")
+        }
+        self._codes: dict[str, dict[str, int]] = {
+            "country": {},
+            "ecosystem": {},
+            "organisation": {},
+        }
         self.country = np.array([self._code("country", c) for c in countries], dtype=np.int32)
         self.ecosystem_mask = np.array([self._mask(e) for e in ecosystems], dtype=np.int64)
-        self.organisation = np.array([self._code("organisation", o) for o in organisations], dtype=np.int32)
+        self.organisation = np.array(
+            [self._code("organisation", o) for o in organisations], dtype=np.int32
+        )
         self.maturity = np.array(maturity, dtype=np.int64)
         self.met = [set(m) for m in met] if met is not None else [set() for _ in range(n)]
         self._augmented = None
@@ -41,16 +57,32 @@ class PeerIndex:
     def from_people(cls, people: Sequence[Person], vectors: PeopleVectors) -> PeerIndex:
         """Index people and their vectors; `met` ids become row numbers (unknown ids ignored)."""
         row = {p.id: i for i, p in enumerate(people)}
-        return cls(vectors, countries=[p.country for p in people], ecosystems=[p.ecosystems for p in people],
-                   organisations=[p.organisation for p in people], maturity=[p.maturity for p in people],
-                   met=[{row[m] for m in p.met if m in row} for p in people], ids=[p.id for p in people])
+        return cls(
+            vectors,
+            countries=[p.country for p in people],
+            ecosystems=[p.ecosystems for p in people],
+            organisations=[p.organisation for p in people],
+            maturity=[p.maturity for p in people],
+            met=[{row[m] for m in p.met if m in row} for p in people],
+            ids=[p.id for p in people],
+        )
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def update(self, i: int, *, challenge=None, expertise=None, needs=None, country: str | None = None,
-               ecosystems: Iterable[str] | None = None, organisation: str | None = None,
-               maturity: int | None = None, met: Iterable[int] | None = None) -> None:
+    def update(
+        self,
+        i: int,
+        *,
+        challenge=None,
+        expertise=None,
+        needs=None,
+        country: str | None = None,
+        ecosystems: Iterable[str] | None = None,
+        organisation: str | None = None,
+        maturity: int | None = None,
+        met: Iterable[int] | None = None,
+    ) -> None:
         """Replace what changed in row i (a profile edit); everything else stays."""
         for name, vector in (("challenge", challenge), ("expertise", expertise), ("needs", needs)):
             if vector is not None:
@@ -67,25 +99,38 @@ class PeerIndex:
             self.met[i] = set(met)
         self._augmented = None
 
-    def scores(self, i: int, *, mode: str = "similar", weights: RecommendWeights = DEFAULT_WEIGHTS) -> np.ndarray:
+    def scores(
+        self, i: int, *, mode: str = "similar", weights: RecommendWeights = DEFAULT_WEIGHTS
+    ) -> np.ndarray:
         """Score of person i meeting each of the n people (no exclusions applied)."""
         semantic = np.zeros(len(self), dtype=np.float32)
         for query, key, factor in semantic_parts(mode, weights):
             semantic += factor * (self.matrices[key] @ self.matrices[query][i])
         shared = np.bitwise_count(self.ecosystem_mask & self.ecosystem_mask[i])
         mine = max(int(np.bitwise_count(self.ecosystem_mask[i])), 1)
-        return (weights.topic * semantic
-                + weights.country * (self.country != self.country[i])
-                + weights.ecosystem * (1.0 - shared / mine)
-                + weights.maturity * maturity_fit(mode, weights)[self.maturity[i]][self.maturity]).astype(np.float32)
+        return (
+            weights.topic * semantic
+            + weights.country * (self.country != self.country[i])
+            + weights.ecosystem * (1.0 - shared / mine)
+            + weights.maturity * maturity_fit(mode, weights)[self.maturity[i]][self.maturity]
+        ).astype(np.float32)
 
     def excluded(self, i: int) -> np.ndarray:
         """Rows person i must never be recommended: self, colleagues, people already met."""
         rows = np.flatnonzero(self.organisation == self.organisation[i])
-        return np.concatenate([rows, np.fromiter(self.met[i], dtype=np.int64, count=len(self.met[i]))])
+        return np.concatenate(
+            [rows, np.fromiter(self.met[i], dtype=np.int64, count=len(self.met[i]))]
+        )
 
-    def query(self, who: int | np.ndarray, k: int = 10, *, mode: str = "similar",
-              weights: RecommendWeights = DEFAULT_WEIGHTS, exclude: Iterable[int] = ()) -> list[tuple[int, float]]:
+    def query(
+        self,
+        who: int | np.ndarray,
+        k: int = 10,
+        *,
+        mode: str = "similar",
+        weights: RecommendWeights = DEFAULT_WEIGHTS,
+        exclude: Iterable[int] = (),
+    ) -> list[tuple[int, float]]:
         """Top-k (row, score) for person `who`, diversified by MMR; a vector queries by topic only."""
         if isinstance(who, np.ndarray):
             return self._query_vector(who, k, mode=mode, weights=weights, exclude=exclude)
@@ -93,12 +138,24 @@ class PeerIndex:
         scores[self.excluded(who)] = -np.inf
         scores[list(exclude)] = -np.inf
         pool = _pool(scores, k)
-        order = mmr_rerank(scores[pool][None], self.country[pool][None], self.ecosystem_mask[pool][None],
-                           k, weights.diversity)[0]
+        order = mmr_rerank(
+            scores[pool][None],
+            self.country[pool][None],
+            self.ecosystem_mask[pool][None],
+            k,
+            weights.diversity,
+        )[0]
         return [(int(pool[p]), float(scores[pool[p]])) for p in order if p >= 0]
 
-    def top_k_all(self, k: int = 10, *, mode: str = "similar", weights: RecommendWeights = DEFAULT_WEIGHTS,
-                  rows: Sequence[int] | None = None, block: int = 256) -> tuple[np.ndarray, np.ndarray]:
+    def top_k_all(
+        self,
+        k: int = 10,
+        *,
+        mode: str = "similar",
+        weights: RecommendWeights = DEFAULT_WEIGHTS,
+        rows: Sequence[int] | None = None,
+        block: int = 256,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Everyone's (or `rows`') top-k: (rows × k indices, -1 padded; rows × k scores, -inf padded)."""
         rows = np.arange(len(self)) if rows is None else np.asarray(rows, dtype=np.int64)
         queries, keys, constant = self._augmented_matrices(mode, weights)
@@ -112,17 +169,29 @@ class PeerIndex:
             scores[excluded_rows, excluded_cols] = -np.inf
             pool = top_columns(scores, _pool_size(len(self), k))
             pool_scores = np.take_along_axis(scores, pool, axis=1) + constant
-            order = mmr_rerank(pool_scores, self.country[pool], self.ecosystem_mask[pool], k, weights.diversity)
+            pool = np.minimum(
+                pool, len(self) - 1
+            )  # padding columns scored -inf; any real row will do
+            order = mmr_rerank(
+                pool_scores, self.country[pool], self.ecosystem_mask[pool], k, weights.diversity
+            )
             found = order >= 0
             safe = np.where(found, order, 0)
-            indices[start : start + len(chunk)] = np.where(found, np.take_along_axis(pool, safe, axis=1), -1)
-            best[start : start + len(chunk)] = np.where(found, np.take_along_axis(pool_scores, safe, axis=1), -np.inf)
+            indices[start : start + len(chunk)] = np.where(
+                found, np.take_along_axis(pool, safe, axis=1), -1
+            )
+            best[start : start + len(chunk)] = np.where(
+                found, np.take_along_axis(pool_scores, safe, axis=1), -np.inf
+            )
         return indices, best
 
     def _query_vector(self, vector, k, *, mode, weights, exclude) -> list[tuple[int, float]]:
         """Top-k rows by topic alone for a free vector (e.g. a search box), no diversity terms."""
         vector = normalise_rows(np.asarray(vector)[None, :])[0]
-        scores = sum(factor * (self.matrices[key] @ vector) for _, key, factor in semantic_parts(mode, weights))
+        scores = sum(
+            factor * (self.matrices[key] @ vector)
+            for _, key, factor in semantic_parts(mode, weights)
+        )
         scores = np.asarray(scores, dtype=np.float32)
         scores[list(exclude)] = -np.inf
         pool = _pool(scores, k)
@@ -140,12 +209,23 @@ class PeerIndex:
         counts = np.maximum(ecosystems.sum(axis=1, keepdims=True), 1)
         levels = np.eye(5, dtype=np.float32)[self.maturity]
         parts = semantic_parts(mode, weights)
-        queries = np.hstack([weights.topic * factor * self.matrices[q] for q, _, factor in parts]
-                            + [-weights.country * countries, -weights.ecosystem * ecosystems / counts,
-                               weights.maturity * maturity_fit(mode, weights)[self.maturity]])
-        keys = np.hstack([self.matrices[key] for _, key, _ in parts] + [countries, ecosystems, levels])
+        queries = np.hstack(
+            [weights.topic * factor * self.matrices[q] for q, _, factor in parts]
+            + [
+                -weights.country * countries,
+                -weights.ecosystem * ecosystems / counts,
+                weights.maturity * maturity_fit(mode, weights)[self.maturity],
+            ]
+        )
+        keys = np.hstack(
+            [self.matrices[key] for _, key, _ in parts] + [countries, ecosystems, levels]
+        )
         queries, keys = _pad_to_groups(queries, keys)
-        value = (np.ascontiguousarray(queries), np.ascontiguousarray(keys), weights.country + weights.ecosystem)
+        value = (
+            np.ascontiguousarray(queries),
+            np.ascontiguousarray(keys),
+            weights.country + weights.ecosystem,
+        )
         self._augmented = ((mode, weights), value)
         return value
 
@@ -171,7 +251,9 @@ def _pool_size(n: int, k: int) -> int:
 def _pool(scores: np.ndarray, k: int) -> np.ndarray:
     """Indices of the best few finite scores of one row."""
     size = _pool_size(len(scores), k)
-    pool = np.argpartition(-scores, size - 1)[:size] if size < len(scores) else np.arange(len(scores))
+    pool = (
+        np.argpartition(-scores, size - 1)[:size] if size < len(scores) else np.arange(len(scores))
+    )
     return pool[np.isfinite(scores[pool])]
 
 
