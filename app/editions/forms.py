@@ -43,7 +43,7 @@ def _after(earlier: str, label: str):
 class EditionForm(FlaskForm):
     """An Academy edition: name, place, online and in-person dates, size and its call."""
 
-    name = StringField("Name", validators=[DataRequired("Give the edition a name."), Length(max=120)])
+    name = StringField("Name", validators=[DataRequired("Give the edition a name."), Length(max=120, message="Name: 120 characters at most.")])
     place = StringField("Place of the in-person days", validators=[Length(max=120)])
     host = StringField("Host", validators=[Length(max=160)])
     description = TextAreaField("Description", validators=[Length(max=5000)])
@@ -61,9 +61,9 @@ class EditionForm(FlaskForm):
         if self.min_size.data and field.data is not None and field.data < self.min_size.data:
             raise ValidationError("Largest cohort must be at least the smallest cohort size.")
 
-    def validate_application_deadline(self, field):
+    def validate_applications_open(self, field):
         """An open call needs a deadline."""
-        if self.applications_open.data and not field.data:
+        if field.data and not self.application_deadline.data:
             raise ValidationError("Set a deadline before opening the call for applications.")
 
 

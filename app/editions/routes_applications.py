@@ -68,14 +68,15 @@ def suggest(cohort_id: int):
     """Shortlist a diverse cohort of eligible applicants with the matcher's select_cohort."""
     cohort = queries.get_edition_or_404(cohort_id)
     try:
-        chosen = selection.suggest_cohort(cohort)
+        chosen, summary = selection.suggest_cohort(cohort)
     except selection.SelectionError as problem:
         db.session.rollback()
         flash(str(problem), "error")
         return _review(cohort, redirect_when_full=True, status=400)
     services.shortlist(cohort, [a.id for a in chosen])
     db.session.commit()
-    flash(f"Suggested a cohort of {len(chosen)}; review the shortlist, then accept it.", "success")
+    flash(f"Suggested {len(chosen)} more applicants (shortlisted). {'. '.join(summary)}. "
+          "Review the shortlist, then accept it.", "success")
     return _review(cohort, redirect_when_full=True)
 
 

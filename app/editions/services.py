@@ -126,17 +126,15 @@ def remove_participant(cohort: Cohort, user: User) -> None:
 
 
 def shortlist(cohort: Cohort, application_ids: list[int]) -> int:
-    """Mark the suggested pending applications as shortlisted; returns how many changed."""
-    applications = db.session.scalars(
-        db.select(Application).where(Application.cohort_id == cohort.id, Application.id.in_(application_ids))
+    """Make exactly these waiting applications the shortlist (others go back to pending); returns its size."""
+    chosen = set(application_ids)
+    waiting = db.session.scalars(
+        db.select(Application).where(Application.cohort_id == cohort.id, Application.status.in_(("pending", "shortlisted")))
     ).all()
-    changed = 0
-    for application in applications:
-        if application.status == "pending":
-            application.status = "shortlisted"
-            changed += 1
+    for application in waiting:
+        application.status = "shortlisted" if application.id in chosen else "pending"
     db.session.flush()
-    return changed
+    return sum(a.id in chosen for a in waiting)
 
 
 def accept_shortlist(cohort: Cohort) -> int:
