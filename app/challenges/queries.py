@@ -72,6 +72,14 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _contains(column, pattern: str):
+    """Case-insensitive LIKE: ILIKE on PostgreSQL; plain LIKE on SQLite, which already ignores
+    ASCII case and is twice as fast as the lower(…) LIKE lower(…) that ilike() becomes there."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
 def filtered_challenges(filters: ChallengeFilters) -> Select:
     """SELECT of challenges matching the filters, newest first."""
     stmt = select(Challenge)
@@ -82,15 +90,18 @@ def filtered_challenges(filters: ChallengeFilters) -> Select:
     if filters.country:
         stmt = stmt.where(Challenge.country == filters.country)
     if filters.theme:
-        tagged = select(ChallengeTheme.challenge_id).where(ChallengeTheme.theme == filters.theme)
-        stmt = stmt.where(Challenge.id.in_(tagged))
+        # EXISTS probes the (challenge_id, theme) key row by row while walking the newest-first index.
+        stmt = stmt.where(
+            select(ChallengeTheme.challenge_id)
+            .where(
+                ChallengeTheme.challenge_id == Challenge.id, ChallengeTheme.theme == filters.theme
+            )
+            .exists()
+        )
     if filters.q:
         pattern = f"%{_escape_like(filters.q)}%"
         stmt = stmt.where(
-            or_(
-                Challenge.title.ilike(pattern, escape="\\"),
-                Challenge.body.ilike(pattern, escape="\\"),
-            )
+            or_(_contains(Challenge.title, pattern), _contains(Challenge.body, pattern))
         )
     return stmt.order_by(Challenge.created_at.desc(), Challenge.id.desc())
 
@@ -99,12 +110,23 @@ def challenge_page(
     filters: ChallengeFilters, *, page: int = 1, per_page: int = PER_PAGE
 ) -> ChallengePage:
     """One page of matching challenges with authors, themes and reply counts loaded up front."""
-    stmt = filtered_challenges(filters).options(
+    matching = filtered_challenges(filters)
+    stmt = matching.options(
         selectinload(Challenge.author).selectinload(User.profile),
         selectinload(Challenge.theme_links),
     )
-    pagination = db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False)
+    pagination = db.paginate(
+        stmt, page=max(page, 1), per_page=per_page, error_out=False, count=False
+    )
+    pagination.total = _count(matching, pagination)
     return ChallengePage(pagination, reply_counts([c.id for c in pagination.items]))
+
+
+def _count(matching: Select, pagination: Pagination) -> int:
+    """How many challenges match; a short first page already says, sparing a second scan."""
+    if pagination.page == 1 and len(pagination.items) < pagination.per_page:
+        return len(pagination.items)
+    return db.session.scalar(select(func.count()).select_from(matching.order_by(None).subquery()))
 
 
 def reply_counts(challenge_ids: list[int]) -> dict[int, int]:

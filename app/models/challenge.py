@@ -17,7 +17,11 @@ class Challenge(db.Model):
     """A problem a manager faces, in Markdown, tagged with 1-3 themes and an ecosystem."""
 
     __tablename__ = "challenge"
-    __table_args__ = (Index("ix_challenge_status_created", "status", "created_at"),)
+    # created_at alone serves the unfiltered list, newest first, at any page.
+    __table_args__ = (
+        Index("ix_challenge_status_created", "status", "created_at"),
+        Index("ix_challenge_created", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
