@@ -127,18 +127,35 @@ def run_groups(args, people) -> dict:
             f"must be between 2 and the number of people ({len(people)})", field="--size"
         )
     weights = parse_weights(GroupWeights, args.weight)
-    result = form_groups(
-        people,
-        args.size,
-        rounds=args.rounds,
-        weights=weights,
-        seed=args.seed,
-        together=[_ids(v, "--together") for v in args.together],
-        apart=[_ids(v, "--apart") for v in args.apart],
-        locked=dict(_lock(v) for v in args.lock),
-        embeddings=_embed(people, args.cache).challenge,
-    )
+    together = [_ids(v, "--together") for v in args.together]
+    apart = [_ids(v, "--apart") for v in args.apart]
+    locked = dict(_lock(v) for v in args.lock)
+    vectors = _embed(people, args.cache)
+    try:
+        result = form_groups(
+            people,
+            args.size,
+            rounds=args.rounds,
+            weights=weights,
+            seed=args.seed,
+            together=together,
+            apart=apart,
+            locked=locked,
+            embeddings=vectors.challenge,
+        )
+    except InputError as error:  # name the option the user typed, not the Python argument
+        option = GROUP_OPTIONS.get(error.field or "", error.field)
+        raise InputError(error.message, record=error.record, field=option) from None
     return result.to_dict()
+
+
+GROUP_OPTIONS = {
+    "together": "--together",
+    "apart": "--apart",
+    "locked": "--lock",
+    "group_size": "--size",
+    "rounds": "--rounds",
+}
 
 
 def run_select(args, people) -> dict:

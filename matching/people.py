@@ -18,6 +18,7 @@ class InputError(ValueError):
     """Bad input, with the record and field it is about, ready to show as one line."""
 
     def __init__(self, message: str, *, record: str | None = None, field: str | None = None):
+        self.message = message
         self.record = record
         self.field = field
         where = []
@@ -64,11 +65,12 @@ def person_from_dict(
     """Build a Person from one decoded JSON object, raising InputError naming the bad field."""
     if not isinstance(data, dict):
         raise InputError("expected a JSON object", record=record)
+    if data.get("id") not in (None, ""):
+        record = f"{record} (id {data['id']})"
     for name in REQUIRED_FIELDS:
         if name not in data or data[name] in (None, ""):
             raise InputError("is missing; every line needs it", record=record, field=name)
     pid = str(data["id"])
-    record = f"{record} (id {pid})"
     country = str(data["country"]).upper()
     if countries is not None and country not in countries:
         raise InputError(

@@ -25,7 +25,9 @@ class PeopleVectors:
     def __post_init__(self):
         shapes = {self.challenge.shape, self.expertise.shape, self.needs.shape}
         if len(shapes) != 1 or self.challenge.ndim != 2:
-            raise ValueError(f"challenge, expertise and needs must be equal n×d matrices, got {shapes}")
+            raise ValueError(
+                f"challenge, expertise and needs must be equal n×d matrices, got {shapes}"
+            )
         for name in ("challenge", "expertise", "needs"):
             object.__setattr__(self, name, normalise_rows(getattr(self, name)))
 
@@ -47,7 +49,9 @@ def normalise_rows(matrix: np.ndarray) -> np.ndarray:
 
 def embed_people(people: Sequence[Person], embedder) -> PeopleVectors:
     """Embed every person's challenge, expertise and needs texts in one batch."""
-    texts = [p.challenge for p in people] + [p.expertise for p in people] + [p.needs for p in people]
+    texts = (
+        [p.challenge for p in people] + [p.expertise for p in people] + [p.needs for p in people]
+    )
     vectors = embedder.embed(texts)
     n = len(people)
     return PeopleVectors(vectors[:n], vectors[n : 2 * n], vectors[2 * n :])
