@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Challenge, CohortMember, StoredVector, User
+from app.models import Challenge, StoredVector, User
 from app.peers.queries import PeerCard, cards_for, suggestible_user_ids
 from app.services import embedding, matching
 from matching.people import Person
@@ -54,12 +54,9 @@ def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]
 
 
 def _similar(challenge: Challenge, viewer: User, found: list[tuple[int, float]]) -> list[SimilarChallenge]:
-    """Load the similar challenges the viewer may read (cohort ones only for co-members) with reasons."""
-    readable = select(Challenge).where(Challenge.id.in_([cid for cid, _ in found]))
-    if not viewer.is_coach:
-        my_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
-        readable = readable.where(or_(Challenge.cohort_id.is_(None), Challenge.cohort_id.in_(my_cohorts)))
-    by_id = {c.id: c for c in db.session.scalars(readable)}
+    """Load the similar challenges with reasons; challenges of any cohort and year count (the community's
+    memory), while their authors were already limited to profiles the viewer may see."""
+    by_id = {c.id: c for c in db.session.scalars(select(Challenge).where(Challenge.id.in_([cid for cid, _ in found])))}
     kept = [(by_id[cid], score) for cid, score in found if cid in by_id][:SUGGESTIONS]
     if not kept:
         return []
