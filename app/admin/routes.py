@@ -27,7 +27,7 @@ def users():
         page=request.args.get("page", 1, type=int),
     )
     template = "admin/_users_table.html" if request.htmx else "admin/users.html"
-    return render_template(template, form=form, page=page, next_url=request.full_path)
+    return render_template(template, form=form, page=page, next_url=request.full_path.rstrip("?"))
 
 
 @bp.post("/users/<int:user_id>/role")

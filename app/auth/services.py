@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app, url_for
 from sqlalchemy import delete
 
@@ -33,7 +35,9 @@ def register_user(
 
 
 def record_failed_login(*, email: str, ip: str) -> None:
-    """Remember a failed attempt so repeated guessing gets throttled."""
+    """Remember a failed attempt so repeated guessing gets throttled; forget ones past the window."""
+    window_start = utcnow() - timedelta(seconds=current_app.config["LOGIN_FAILURE_WINDOW"])
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < window_start))
     db.session.add(LoginAttempt(email=User.normalise_email(email)[:254], ip=(ip or "unknown")[:64]))
     db.session.flush()
 

@@ -79,3 +79,16 @@ def test_list_is_paginated(app, admin_client, make_user):
     assert "Page 1 of 3" in first and "Next" in first
     assert "Zed 3" in last and "Zed 0" not in last
     assert admin_client.get("/admin/?page=99").status_code == 200
+
+
+def test_admin_row_offers_no_deactivate_button_for_themself(admin_client, admin):
+    page = admin_client.get("/admin/").get_data(as_text=True)
+    own_row = page.split(f'id="user-{admin.id}"')[1].split("</tr>")[0]
+
+    assert "This is you." in own_row
+    assert "Deactivate" not in own_row
+
+
+def test_row_forms_return_to_the_filtered_list(admin_client, community):
+    page = admin_client.get("/admin/?q=eva").get_data(as_text=True)
+    assert 'name="next" value="/admin/?q=eva"' in page

@@ -69,3 +69,22 @@ def test_failures_outside_the_window_do_not_count(small_limits, app, make_user, 
     db.session.commit()
 
     assert log_in("eva@cluster.at").status_code == 302
+
+
+def test_failures_past_the_window_are_forgotten_at_the_next_failure(small_limits, log_in):
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from app.models import utcnow
+
+    db.session.add(
+        LoginAttempt(
+            email="old@cluster.at", ip="10.0.0.9", created_at=utcnow() - timedelta(hours=1)
+        )
+    )
+    db.session.commit()
+
+    log_in("eva@cluster.at", "wrong password")
+
+    assert [a.email for a in db.session.scalars(select(LoginAttempt))] == ["eva@cluster.at"]
