@@ -191,3 +191,18 @@ def my_homework(user: User) -> list[tuple[Homework, HomeworkSubmission | None]]:
     )
     mine = {s.homework_id: s for s in db.session.scalars(select(HomeworkSubmission).filter_by(user_id=user.id))}
     return [(h, mine.get(h.id)) for h in db.session.scalars(query)]
+
+
+def session_rounds(session: CoachingSession) -> list[BreakoutRound]:
+    """The session's rounds with groups, members, profiles and coaches loaded in a few queries."""
+    member_user = selectinload(BreakoutRound.groups).selectinload(BreakoutGroup.members).selectinload(BreakoutMember.user)
+    query = (
+        select(BreakoutRound)
+        .where(BreakoutRound.session_id == session.id)
+        .options(
+            member_user.selectinload(User.profile).selectinload(Profile.ecosystem_links),
+            selectinload(BreakoutRound.groups).selectinload(BreakoutGroup.coach),
+        )
+        .order_by(BreakoutRound.number)
+    )
+    return list(db.session.scalars(query))

@@ -178,7 +178,7 @@ def _builder_page(session, form: BuilderForm, error: str | None = None, status: 
     _set_participant_choices(form, session)
     context = {
         "session": session, "cohort": session.cohort, "form": form, "error": error,
-        "rounds": session.rounds, "coaches": queries.coaches(session.cohort),
+        "rounds": queries.session_rounds(session), "coaches": queries.coaches(session.cohort),
         "rules": db.session.scalars(db.select(breakouts.BreakoutRule).filter_by(cohort_id=session.cohort_id)).all(),
     }
     template = "editions/_rounds.html" if request.htmx else "editions/builder.html"
