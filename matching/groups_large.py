@@ -41,7 +41,9 @@ class _RoundState:
         self.org = np.array([shared.get(int(o), 0) for o in problem.org], dtype=np.int64)
         self.org_count = np.zeros((k, len(shared) + 1), dtype=np.int32)
         np.add.at(self.org_count, (assign, self.org), 1)
-        self.w_country, self.w_org = category_weights(problem)
+        self.w_country, w_org = category_weights(problem)
+        self.w_org = np.full(self.org_count.shape[1], w_org)
+        self.w_org[0] = 0.0  # column 0 gathers people whose organisation nobody else shares
         self.adjacency = adjacency  # person -> [(partner, price), ...]
         self.has_partners = np.array([bool(x) for x in adjacency])
         self.members = [[] for _ in range(k)]
@@ -67,13 +69,13 @@ class _RoundState:
              - self.own[cands])
         d += (self.sizes[bs] - self.sizes[a][:, None]) * (self.u[people][:, None] - self.u[cands])
         a2 = a[:, None]
-        for codes, table, weight in ((self.p.country, self.country, self.w_country),
-                                     (self.org, self.org_count, self.w_org)):
+        for codes, table, price in ((self.p.country, self.country, self.w_country),
+                                    (self.org, self.org_count, self.w_org)):
             ci, cj = codes[people][:, None], codes[cands]
-            same = table[bs, ci] - table[a2, ci] + table[a2, cj] - table[bs, cj] + 2 - 2 * (ci == cj)
-            if table is self.org_count:  # organisation column 0 means "nobody shares it"
-                same = np.where((ci > 0) | (cj > 0), same, 0)
-            d += weight * same
+            same = ci == cj
+            # i leaves a (minus itself) for b (minus j); j the other way.
+            d += price[ci] * (table[bs, ci] - same - table[a2, ci] + 1)
+            d += price[cj] * (table[a2, cj] - same - table[bs, cj] + 1)
         for b in np.flatnonzero(self.has_partners[people] | self.has_partners[cands].any(1)):
             d[b] += self._partner_delta(int(people[b]), cands[b])
         return d

@@ -57,15 +57,20 @@ def features(problem: Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return F, D, u
 
 
-def category_weights(problem: Problem) -> tuple[float, float]:
-    """Cost of one same-country pair and of one same-organisation pair in a group."""
-    hard, _, _ = penalties(problem)
+def category_weights(problem: Problem) -> tuple[np.ndarray, float]:
+    """Cost of a same-country pair (per country code) and of a same-organisation pair.
+
+    "One country per group" is hard while a country has no more people than there are groups.
+    A bigger country must share groups anyway; its pairs are priced like a repeat, which spreads
+    them evenly (the cost is convex) without trading a clean schedule for one extra pair.
+    """
+    hard, repeat, _ = penalties(problem)
     w = problem.weights
-    if w.country_mode == "diversify":
-        same_country = hard + w.country / problem.pairs_per_round
-    else:  # clustering by country lifts the one-per-country rule: the coach asked for it
-        same_country = -w.country / problem.pairs_per_round
-    return same_country, hard
+    soft = w.country / problem.pairs_per_round
+    if w.country_mode == "cluster":  # clustering lifts the one-per-country rule: asked for
+        return np.full(int(problem.country.max()) + 1, -soft), hard
+    fits = np.bincount(problem.country) <= len(problem.sizes)
+    return np.where(fits, hard, repeat) + soft, hard
 
 
 def dense_costs(problem: Problem) -> np.ndarray:
@@ -74,7 +79,8 @@ def dense_costs(problem: Problem) -> np.ndarray:
     costs = (F * D) @ F.T
     costs = costs.astype(np.float64) + u[:, None] + u[None, :]
     same_country, same_org = category_weights(problem)
-    costs += same_country * (problem.country[:, None] == problem.country[None, :])
+    costs += same_country[problem.country][:, None] * (
+        problem.country[:, None] == problem.country[None, :])
     costs += same_org * (problem.org[:, None] == problem.org[None, :])
     hard, _, _ = penalties(problem)
     for a, b in problem.apart:

@@ -15,6 +15,11 @@ import numpy as np
 from matching.groups_pairs import penalties
 from matching.groups_problem import Problem
 
+# Short random tenures and frequent restarts from the best worked best on social-golfer shapes
+# (tried: tenure 2-20 plus up to n, restarts after 3n-20n stalled moves).
+TENURE = (2, 0.05)
+STALL = 3
+
 
 def met_matrix(problem: Problem) -> np.ndarray:
     """n x n count of earlier meetings (history only)."""
@@ -73,6 +78,66 @@ def total_cost(costs, met, repeat, assign, iso_weight=0.0, isolation=None) -> fl
     return float(base + repeat * repeats + iso_weight * lonely)
 
 
+class _Gains:
+    """Pair weights W (rounds x n x n) and gains G = W @ onehot, updated in O(rounds n k) a swap.
+
+    W[r] = costs + repeat * (meetings in the other rounds and before). Swapping in round r
+    leaves W[r] alone (its own meetings are excluded) and shifts the other rounds' W by the
+    pairs i and j gained or lost, so G changes in two rows and two columns per round.
+    """
+
+    def __init__(self, costs, met, repeat, assign, k, linked):
+        self.costs, self.met, self.repeat, self.k, self.linked = costs, met, repeat, k, linked
+        self.rebuild(assign)
+
+    def rebuild(self, assign) -> None:
+        """Recompute W and G from scratch (start, restarts, and against rounding drift)."""
+        rounds, n = assign.shape
+        if self.linked:  # relabelling keeps every meeting count: repeats cannot change
+            self.W = np.repeat(self.costs[None], rounds, axis=0)
+        else:
+            together = (assign[:, :, None] == assign[:, None, :]).astype(np.float64)
+            others = (self.met + together.sum(0))[None] - together
+            self.W = self.costs[None] + self.repeat * others
+            self.W[:, np.arange(n), np.arange(n)] = 0.0
+        self.G = self.W @ (assign[:, :, None] == np.arange(self.k)).astype(np.float64)
+
+    def deltas(self, assign) -> np.ndarray:
+        """Cost change of swapping i and j in round r, for every (r, i, j)."""
+        rounds, n = assign.shape
+        rr = np.arange(rounds)[:, None]
+        own = self.G[rr, np.arange(n)[None, :], assign]
+        cross = self.G[rr[:, :, None], np.arange(n)[None, :, None], assign[:, None, :]]
+        return cross + cross.transpose(0, 2, 1) - own[:, :, None] - own[:, None, :] - 2 * self.W
+
+    def swap(self, assign, rounds_changed, i, j) -> None:
+        """Update W and G for i and j having swapped groups in rounds_changed (assign is after)."""
+        for r in rounds_changed:
+            gi, gj = assign[r, j], assign[r, i]  # i's old group is where j is now
+            col = self.W[r, :, j] - self.W[r, :, i]
+            self.G[r, :, gi] += col
+            self.G[r, :, gj] -= col
+        if self.linked:
+            return
+        (r,) = rounds_changed
+        # v: +1 for i's new group mates, -1 for the old ones (j mirrors it with the sign flipped).
+        v = (assign[r] == assign[r, i]).astype(np.float64) - (assign[r] == assign[r, j])
+        v[[i, j]] = 0.0
+        f = self.repeat * (np.arange(assign.shape[0]) != r)
+        dW = f[:, None] * v[None, :]
+        self.W[:, i, :] += dW
+        self.W[:, :, i] += dW
+        self.W[:, j, :] -= dW
+        self.W[:, :, j] -= dW
+        onehot = (assign[:, :, None] == np.arange(self.k)).astype(np.float64)
+        vz = f[:, None] * np.einsum("x,rxk->rk", v, onehot)
+        self.G[:, i, :] += vz
+        self.G[:, j, :] -= vz
+        rr = np.arange(assign.shape[0])
+        self.G[rr, :, assign[:, i]] += dW
+        self.G[rr, :, assign[:, j]] -= dW
+
+
 def tabu_search(
     problem: Problem,
     assign: np.ndarray,
@@ -82,8 +147,12 @@ def tabu_search(
     iterations: int,
     *,
     linked: bool = False,
+    focus: bool = False,
 ) -> np.ndarray:
     """Improve a rounds x n assignment by tabu search; returns the best assignment seen.
+
+    focus=True only tries swaps that involve someone in a repeated or forbidden pair while such
+    pairs exist (the conflict-directed neighbourhood of social-golfer local search).
 
     linked=True swaps two people in every round at once (relabelling a repeat-free schedule,
     which keeps it repeat-free); it needs no history, no locks and no together units.
@@ -91,38 +160,35 @@ def tabu_search(
     _, repeat, iso_weight = penalties(problem)
     met = met_matrix(problem)
     n, rounds = problem.n, assign.shape[0]
-    k = len(problem.sizes)
     assign = assign.copy()
     isolation = _Isolation(problem, assign) if problem.minority_levels else None
+    gains = _Gains(costs, met, repeat, assign, len(problem.sizes), linked)
     current = total_cost(costs, met, repeat, assign, iso_weight, isolation)
     best, best_assign = current, assign.copy()
     tabu_until = np.zeros((rounds, n), dtype=np.int64)
     upper = np.triu(np.ones((n, n), dtype=bool), 1)
     pair_ok = movable[:, :, None] & movable[:, None, :] & upper[None]
+    if linked:
+        pair_ok = pair_ok.all(0, keepdims=True)
     if not pair_ok.any():
         return assign
     tie_noise = 1e-6 / max(problem.pairs_per_round, 1)
-    stall, stall_limit = 0, max(50, 6 * n)
-    eye = np.eye(n, dtype=bool)
+    stall, stall_limit = 0, max(50, int(STALL * n))
     for it in range(iterations):
         together = assign[:, :, None] == assign[:, None, :]
-        if linked:  # relabelling keeps every meeting count: repeats cannot change
-            w = np.broadcast_to(costs, (rounds, n, n))
-        else:
-            w = costs[None] + repeat * (met + together.sum(0))[None] - repeat * together
-            w[:, eye] = 0.0
-        onehot = (assign[:, :, None] == np.arange(k)[None, None, :]).astype(np.float64)
-        gain = w @ onehot
-        own = np.take_along_axis(gain, assign[:, :, None], 2)[:, :, 0]
-        cross = np.take_along_axis(gain, np.broadcast_to(assign[:, None, :], (rounds, n, n)), 2)
-        delta = cross + cross.transpose(0, 2, 1) - own[:, :, None] - own[:, None, :] - 2 * w
+        delta = gains.deltas(assign)
         if isolation is not None:
             delta += iso_weight * isolation.delta(assign)
-        if linked:
-            # Relabelling keeps every meeting count, so only per-round soft and hard terms move.
+        if linked:  # a relabelling changes each round where the two are apart
             delta = np.where(together, 0.0, delta).sum(0, keepdims=True)
+            valid = pair_ok & ~together.all(0, keepdims=True)
+        else:
+            valid = pair_ok & ~together
+            if focus:
+                hot = _conflicted(gains, together)
+                if hot.any():
+                    valid &= hot[:, :, None] | hot[:, None, :]
         delta += tie_noise * rng.random(delta.shape)
-        valid = (pair_ok[:1] if linked else pair_ok & ~together)
         free = tabu_until[:1] <= it if linked else tabu_until <= it
         allowed = valid & free[:, :, None] & free[:, None, :]
         aspire = valid & (current + delta < best - 1e-9)
@@ -130,14 +196,16 @@ def tabu_search(
         flat = int(np.argmin(choice))
         if not np.isfinite(choice.flat[flat]):
             break
-        r, i, j = np.unravel_index(flat, choice.shape)
-        for rr in range(rounds) if linked else (r,):
+        r, i, j = (int(x) for x in np.unravel_index(flat, choice.shape))
+        changed = [rr for rr in range(rounds) if assign[rr, i] != assign[rr, j]] if linked else [r]
+        for rr in changed:
             gi, gj = assign[rr, i], assign[rr, j]
             assign[rr, i], assign[rr, j] = gj, gi
             if isolation is not None:
                 isolation.swap(rr, i, j, gi, gj)
+        gains.swap(assign, changed, i, j)
         current += float(delta[r, i, j])
-        tenure = 3 + int(rng.integers(0, max(3, n // 6)))
+        tenure = TENURE[0] + int(rng.integers(0, max(2, int(n * TENURE[1]))))
         tabu_until[r, i] = tabu_until[r, j] = it + tenure  # r is 0 when linked
         if current < best - 1e-9:
             best, best_assign, stall = current, assign.copy(), 0
@@ -148,9 +216,20 @@ def tabu_search(
             assign = _perturb(best_assign, pair_ok, rng, max(2, n // 10), linked)
             if isolation is not None:
                 isolation = _Isolation(problem, assign)
+            gains.rebuild(assign)
             current = total_cost(costs, met, repeat, assign, iso_weight, isolation)
             stall = 0
+        elif it % 500 == 499:
+            gains.rebuild(assign)
     return best_assign
+
+
+def _conflicted(gains: _Gains, together: np.ndarray) -> np.ndarray:
+    """rounds x n: who shares their group with someone they meet elsewhere or must avoid."""
+    clash = together & ((gains.W - gains.costs[None] > 0.5 * gains.repeat)
+                        | (gains.costs[None] > gains.repeat))
+    clash[:, np.arange(clash.shape[1]), np.arange(clash.shape[1])] = False
+    return clash.any(2)
 
 
 def _perturb(assign, pair_ok, rng, strength: int, linked: bool = False) -> np.ndarray:
@@ -158,7 +237,7 @@ def _perturb(assign, pair_ok, rng, strength: int, linked: bool = False) -> np.nd
     assign = assign.copy()
     rounds, n = assign.shape
     for _ in range(strength):
-        r = int(rng.integers(rounds))
+        r = 0 if linked else int(rng.integers(rounds))
         i, j = rng.integers(n, size=2)
         a, b = min(i, j), max(i, j)
         if pair_ok[r, a, b] and assign[r, a] != assign[r, b]:

@@ -9,6 +9,7 @@ sampled swap descent. Iteration counts depend only on the problem's shape, never
 from __future__ import annotations
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from matching.groups_large import solve_large
 from matching.groups_pairs import dense_costs
@@ -51,10 +52,7 @@ def _design_schedule(problem: Problem, rng) -> np.ndarray | None:
     design = transversal_schedule(k, sizes[0], problem.rounds)
     if design is None:
         return None
-    # People of the biggest countries fill one design class each: a class never meets itself.
-    order = deal_order(problem, np.arange(problem.n), rng)
-    slot_of = np.empty(problem.n, dtype=np.int64)
-    slot_of[order] = np.arange(problem.n)
+    slot_of = _pack_classes(problem, k, sizes[0], rng)
     schedule = np.empty((problem.rounds, problem.n), dtype=np.int64)
     for r, round_groups in enumerate(design):
         group_of_slot = np.empty(problem.n, dtype=np.int64)
@@ -64,8 +62,73 @@ def _design_schedule(problem: Problem, rng) -> np.ndarray | None:
     return schedule
 
 
+def _union(n: int, code_lists) -> list[int]:
+    """Root per person after joining everyone who shares a code in any of code_lists."""
+    parent = list(range(n))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for codes in code_lists:
+        first: dict[int, int] = {}
+        for i, c in enumerate(codes):
+            if c >= 0:
+                parent[root(i)] = root(first.setdefault(int(c), i))
+    return [root(i) for i in range(n)]
+
+
+def _pack_classes(problem: Problem, q: int, s: int, rng) -> np.ndarray:
+    """Design slot per person: people who must never meet share a class (classes never meet).
+
+    Hard blocks join colleagues and compatriots of countries that fit one per group; a bigger
+    country is kept together when there is room but may be split (its pairs are soft). Blocks
+    are placed first-fit decreasing into the s classes of q slots.
+    """
+    n = problem.n
+    counts = np.bincount(problem.country)
+    diversify = problem.weights.country_mode == "diversify"
+    small = np.where(counts[problem.country] <= len(problem.sizes), problem.country, -1)
+    big = np.where(counts[problem.country] > len(problem.sizes), problem.country, -1)
+    hard_keys = [problem.org] + ([small] if diversify else [])
+    sub = _union(n, hard_keys)
+    top = _union(n, hard_keys + ([big] if diversify else []))
+    order = deal_order(problem, np.arange(n), rng)
+    blocks: dict[int, dict[int, list[int]]] = {}
+    for i in order:
+        blocks.setdefault(top[i], {}).setdefault(sub[i], []).append(int(i))
+    free = [list(range(a * q, (a + 1) * q)) for a in range(s)]
+    slot_of = np.empty(n, dtype=np.int64)
+
+    def place(people: list[int]) -> None:
+        while people:
+            room = max(range(s), key=lambda a: len(free[a]))
+            take, people[:] = people[:len(free[room])], people[len(free[room]):]
+            for person in take:
+                slot_of[person] = free[room].pop(0)
+
+    for block in sorted(blocks.values(), key=lambda b: -sum(map(len, b.values()))):
+        everyone = [i for part in block.values() for i in part]
+        if max(len(f) for f in free) >= len(everyone):
+            place(everyone)
+            continue
+        for part in sorted(block.values(), key=len, reverse=True):
+            place(list(part))
+    return slot_of
+
+
 def solve(problem: Problem, seed: int) -> np.ndarray:
     """Return a rounds x n array of group indexes."""
+    # The solvers multiply many small matrices; BLAS threads only add hand-off latency there,
+    # and on a busy machine they make runs several times slower.
+    with threadpool_limits(1, user_api="blas"):
+        return _solve(problem, seed)
+
+
+def _solve(problem: Problem, seed: int) -> np.ndarray:
+    """Run the solver that fits the cohort's size and shape."""
     rng = np.random.default_rng(seed)
     if problem.n > DENSE_LIMIT:
         return solve_large(problem, rng)
@@ -76,4 +139,8 @@ def solve(problem: Problem, seed: int) -> np.ndarray:
     if design is not None:
         design = tabu_search(problem, design, movable, costs, rng, iterations // 2, linked=True)
         return tabu_search(problem, design, movable, costs, rng, iterations // 2)
-    return tabu_search(problem, _greedy_schedule(problem, rng), movable, costs, rng, iterations)
+    schedule = _greedy_schedule(problem, rng)
+    if problem.rounds > 1:  # first chase repeats and broken rules, then polish everything
+        schedule = tabu_search(problem, schedule, movable, costs, rng, iterations // 2, focus=True)
+        iterations -= iterations // 2
+    return tabu_search(problem, schedule, movable, costs, rng, iterations)
