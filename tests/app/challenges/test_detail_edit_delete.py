@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from jinja2 import ChoiceLoader, DictLoader
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -145,3 +146,24 @@ def test_anonymous_visitor_cannot_edit_or_delete(client, challenge):
     assert client.post(f"/challenges/{challenge.id}/edit", data=EDIT).status_code == 302
     assert client.post(f"/challenges/{challenge.id}/delete").status_code == 302
     assert db.session.scalar(select(func.count(Challenge.id))) == 1
+
+
+def test_replies_are_listed_in_the_order_they_were_posted(
+    client, challenge, other, author, make_reply
+):
+    make_reply(challenge, other, body="First came this.")
+    make_reply(challenge, author, body="Then the author answered.")
+    make_reply(challenge, other, body="And a last word.")
+    html = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
+    positions = [html.index(text) for text in ("First came", "Then the author", "And a last")]
+    assert positions == sorted(positions)
+    assert '<h2 id="replies-heading">3 replies</h2>' in html
+
+
+def test_detail_has_a_slot_for_the_peers_suggestions(app, client, challenge):
+    suggestions = DictLoader(
+        {"peers/_challenge_suggestions.html": "<p>Peers for {{ challenge.id }}</p>"}
+    )
+    app.jinja_env.loader = ChoiceLoader([suggestions, app.jinja_env.loader])
+    html = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
+    assert f"<p>Peers for {challenge.id}</p>" in html

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
+from app.challenges import replies, services
 from app.extensions import db
 from app.models import Reply
 from app.signals import reply_posted
@@ -246,3 +248,21 @@ def test_reply_owner_sees_edit_and_delete_only_on_their_own_reply(
     html = other_client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
     assert f"/replies/{mine.id}/edit" in html
     assert f"/replies/{theirs.id}/edit" not in html
+
+
+def test_a_database_error_while_replying_stores_nothing_and_shows_a_clean_error(
+    other_client, challenge, monkeypatch
+):
+    def post_then_fail(challenge, author, *, body):
+        services.post_reply(challenge, author, body=body)
+        raise SQLAlchemyError("connection lost")
+
+    db.session.commit()
+    monkeypatch.setattr(replies.services, "post_reply", post_then_fail)
+    response = other_client.post(
+        f"/challenges/{challenge.id}/replies", data={"body": ANSWER}, headers=HTMX
+    )
+    assert response.status_code == 500
+    assert b"<html" not in response.data and b"Something went wrong" in response.data
+    assert b"connection lost" not in response.data
+    assert reply_count() == 0
