@@ -94,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
 def run_recommend(args, people) -> dict:
     """Recommendations for everyone."""
     weights = parse_weights(RecommendWeights, args.weight)
+    if args.k < 1:  # checked before the model loads, so the error comes at once
+        raise InputError("must be at least 1", field="k")
     vectors = _embed(people, args.cache)
     recs = recommend(
         people,
