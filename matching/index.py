@@ -15,6 +15,7 @@ import numpy as np
 from matching.mmr import mmr_rerank
 from matching.people import Person
 from matching.scoring import RecommendWeights, maturity_fit, semantic_parts
+from matching.topk import pad_to_groups, pool_for_row, pool_size, top_columns
 from matching.vectors import PeopleVectors, normalise_rows
 
 DEFAULT_WEIGHTS = RecommendWeights()
@@ -137,7 +138,7 @@ class PeerIndex:
         scores = self.scores(who, mode=mode, weights=weights)
         scores[self.excluded(who)] = -np.inf
         scores[list(exclude)] = -np.inf
-        pool = _pool(scores, k)
+        pool = pool_for_row(scores, k)
         order = mmr_rerank(
             scores[pool][None],
             self.country[pool][None],
@@ -167,7 +168,7 @@ class PeerIndex:
             scores = queries[chunk] @ keys.T
             excluded_rows, excluded_cols = exclusions.pairs_for(chunk)
             scores[excluded_rows, excluded_cols] = -np.inf
-            pool = top_columns(scores, _pool_size(len(self), k))
+            pool = top_columns(scores, pool_size(len(self), k))
             pool_scores = np.take_along_axis(scores, pool, axis=1) + constant
             pool = np.minimum(
                 pool, len(self) - 1
@@ -194,7 +195,7 @@ class PeerIndex:
         )
         scores = np.asarray(scores, dtype=np.float32)
         scores[list(exclude)] = -np.inf
-        pool = _pool(scores, k)
+        pool = pool_for_row(scores, k)
         pool = pool[np.argsort(-scores[pool], kind="stable")][:k]
         return [(int(j), float(scores[j])) for j in pool if np.isfinite(scores[j])]
 
@@ -220,7 +221,7 @@ class PeerIndex:
         keys = np.hstack(
             [self.matrices[key] for _, key, _ in parts] + [countries, ecosystems, levels]
         )
-        queries, keys = _pad_to_groups(queries, keys)
+        queries, keys = pad_to_groups(queries, keys)
         value = (
             np.ascontiguousarray(queries),
             np.ascontiguousarray(keys),
@@ -243,30 +244,6 @@ class PeerIndex:
         return mask
 
 
-def _pool_size(n: int, k: int) -> int:
-    """How many top candidates MMR chooses from: enough room to swap in other countries."""
-    return min(n, max(2 * k, k + 10))
-
-
-def _pool(scores: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the best few finite scores of one row."""
-    size = _pool_size(len(scores), k)
-    pool = (
-        np.argpartition(-scores, size - 1)[:size] if size < len(scores) else np.arange(len(scores))
-    )
-    return pool[np.isfinite(scores[pool])]
-
-
-def _pad_to_groups(queries: np.ndarray, keys: np.ndarray, group: int = 64):
-    """Pad keys with dummy rows scoring -inf, so score rows split evenly into groups of 64."""
-    padding = -len(keys) % group
-    queries = np.hstack([queries, np.ones((len(queries), 1), dtype=np.float32)])
-    keys = np.hstack([keys, np.zeros((len(keys), 1), dtype=np.float32)])
-    dummies = np.zeros((padding, keys.shape[1]), dtype=np.float32)
-    dummies[:, -1] = -np.inf
-    return queries, np.vstack([keys, dummies])
-
-
 class _Exclusions:
     """Every (row, excluded column) pair, grouped by row, to blank out blocks of the score matrix."""
 
@@ -285,26 +262,3 @@ class _Exclusions:
             positions.extend([position] * len(blocked))
             columns.extend(blocked)
         return np.array(positions, dtype=np.int64), np.array(columns, dtype=np.int64)
-
-
-def top_columns(scores: np.ndarray, size: int, *, group: int = 64) -> np.ndarray:
-    """Per row, the columns of the `size` largest scores (unordered).
-
-    A full argpartition of every row costs as much as the matrix product itself, so each row is
-    cut into groups (column j belongs to group j mod n_groups, which keeps the reduction fast).
-    At least `size` scores reach the size-th highest group maximum, so that maximum is a safe
-    threshold: only the few scores above it are sorted.
-    """
-    n_rows, n_cols = scores.shape
-    n_groups = n_cols // group
-    if n_cols % group or n_groups <= size:
-        if size >= n_cols:
-            return np.broadcast_to(np.arange(n_cols), scores.shape).copy()
-        return np.argpartition(scores, n_cols - size, axis=1)[:, n_cols - size :]
-    maxima = scores.reshape(n_rows, group, n_groups).max(axis=1)
-    threshold = np.partition(maxima, n_groups - size, axis=1)[:, n_groups - size]
-    rows, columns = np.nonzero(scores >= threshold[:, None])
-    order = np.lexsort((-scores[rows, columns], rows))
-    rows, columns = rows[order], columns[order]
-    rank = np.arange(len(rows)) - np.searchsorted(rows, np.arange(n_rows))[rows]
-    return columns[rank < size].reshape(n_rows, size)

@@ -6,8 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.index import PeerIndex, top_columns
+from matching.index import PeerIndex
 from matching.scoring import MODES, RecommendWeights
+from matching.topk import top_columns
 from matching.vectors import PeopleVectors
 
 COUNTRIES = ["PT", "SI", "ES", "FR"]
