@@ -160,31 +160,28 @@ class PeerIndex:
         """Everyone's (or `rows`') top-k: (rows × k indices, -1 padded; rows × k scores, -inf padded)."""
         rows = np.arange(len(self)) if rows is None else np.asarray(rows, dtype=np.int64)
         queries, keys, constant = self._augmented_matrices(mode, weights)
-        indices = np.full((len(rows), k), -1, dtype=np.int64)
-        best = np.full((len(rows), k), -np.inf, dtype=np.float32)
         exclusions = _Exclusions(self)
+        parts = []
         for start in range(0, len(rows), block):
             chunk = rows[start : start + block]
             scores = queries[chunk] @ keys.T
-            excluded_rows, excluded_cols = exclusions.pairs_for(chunk)
-            scores[excluded_rows, excluded_cols] = -np.inf
-            pool = top_columns(scores, pool_size(len(self), k))
-            pool_scores = np.take_along_axis(scores, pool, axis=1) + constant
-            pool = np.minimum(
-                pool, len(self) - 1
-            )  # padding columns scored -inf; any real row will do
-            order = mmr_rerank(
-                pool_scores, self.country[pool], self.ecosystem_mask[pool], k, weights.diversity
-            )
-            found = order >= 0
-            safe = np.where(found, order, 0)
-            indices[start : start + len(chunk)] = np.where(
-                found, np.take_along_axis(pool, safe, axis=1), -1
-            )
-            best[start : start + len(chunk)] = np.where(
-                found, np.take_along_axis(pool_scores, safe, axis=1), -np.inf
-            )
-        return indices, best
+            scores[exclusions.pairs_for(chunk)] = -np.inf
+            parts.append(self._diversified_top_k(scores, constant, k, weights.diversity))
+        if not parts:
+            return np.zeros((0, k), dtype=np.int64), np.zeros((0, k), dtype=np.float32)
+        return np.vstack([p[0] for p in parts]), np.vstack([p[1] for p in parts])
+
+    def _diversified_top_k(self, scores: np.ndarray, constant: float, k: int, diversity: float):
+        """MMR-ranked top-k of each row of a score block, from a pool of its best columns."""
+        pool = top_columns(scores, pool_size(len(self), k))
+        pool_scores = np.take_along_axis(scores, pool, axis=1) + constant
+        pool = np.minimum(pool, len(self) - 1)  # padding columns score -inf; any real row will do
+        order = mmr_rerank(pool_scores, self.country[pool], self.ecosystem_mask[pool], k, diversity)
+        found = order >= 0
+        safe = np.where(found, order, 0)
+        indices = np.where(found, np.take_along_axis(pool, safe, axis=1), -1)
+        best = np.where(found, np.take_along_axis(pool_scores, safe, axis=1), -np.inf)
+        return indices, best.astype(np.float32)
 
     def _query_vector(self, vector, k, *, mode, weights, exclude) -> list[tuple[int, float]]:
         """Top-k rows by topic alone for a free vector (e.g. a search box), no diversity terms."""
