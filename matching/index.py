@@ -71,6 +71,34 @@ class PeerIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def add(
+        self,
+        pid: str,
+        *,
+        challenge,
+        expertise,
+        needs,
+        country: str,
+        ecosystems: Iterable[str],
+        organisation: str,
+        maturity: int,
+        met: Iterable[int] = (),
+    ) -> int:
+        """Append a new person (a new profile) and return their row."""
+        for name, vector in (("challenge", challenge), ("expertise", expertise), ("needs", needs)):
+            row = normalise_rows(np.asarray(vector, dtype=np.float32)[None, :])
+            self.matrices[name] = np.vstack([self.matrices[name], row])
+        self.ids.append(pid)
+        self.country = np.append(self.country, self._code("country", country)).astype(np.int32)
+        self.ecosystem_mask = np.append(self.ecosystem_mask, self._mask(ecosystems))
+        self.organisation = np.append(
+            self.organisation, self._code("organisation", organisation)
+        ).astype(np.int32)
+        self.maturity = np.append(self.maturity, maturity)
+        self.met.append(set(met))
+        self._augmented = None
+        return len(self.ids) - 1
+
     def update(
         self,
         i: int,

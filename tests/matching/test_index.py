@@ -117,3 +117,23 @@ def test_top_columns_finds_the_same_set_as_a_full_partition(rows, groups, size, 
     for row in range(rows):
         expected = np.sort(scores[row])[::-1][:size]
         assert np.array_equal(np.sort(scores[row, found[row]])[::-1], expected)
+
+
+def test_a_new_profile_added_to_the_index_is_found_by_others():
+    index = random_index(20, seed=7, organisations=20)
+    target = index.matrices["challenge"][4]
+    row = index.add(
+        "newcomer",
+        challenge=target,
+        expertise=target,
+        needs=target,
+        country="MT",
+        ecosystems=["tourism"],
+        organisation="new org",
+        maturity=2,
+    )
+    assert row == 20 and index.ids[row] == "newcomer"
+    weights = RecommendWeights(country=0, ecosystem=0, maturity=0, diversity=0)
+    assert index.query(4, 1, weights=weights)[0][0] == row
+    found, _ = index.top_k_all(1, weights=weights)
+    assert found[4][0] == row
