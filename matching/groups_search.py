@@ -59,6 +59,10 @@ class _Isolation:
              + f(cross_t + 1, li[None, :, None]) - f(cross_t, li[None, :, None]))
         return np.where(li[:, None] == li[None, :], 0.0, d)
 
+    def lonely_any(self) -> bool:
+        """Whether anyone is alone at a minority level right now."""
+        return bool(self._lonely(self.counts, np.arange(5)[None, None, :]).any())
+
     def swap(self, r, i, j, gi, gj) -> None:
         """Record that i (in gi) and j (in gj) swapped in round r."""
         for g, out, into in ((gi, i, j), (gj, j, i)):
@@ -174,6 +178,7 @@ def tabu_search(
         return assign
     tie_noise = 1e-6 / max(problem.pairs_per_round, 1)
     stall, stall_limit = 0, max(50, int(STALL * n))
+    best_clean = _is_clean(gains, assign, isolation)
     for it in range(iterations):
         together = assign[:, :, None] == assign[:, None, :]
         delta = gains.deltas(assign)
@@ -188,11 +193,11 @@ def tabu_search(
                 hot = _conflicted(gains, together)
                 if hot.any():
                     valid &= hot[:, :, None] | hot[:, None, :]
-        delta += tie_noise * rng.random(delta.shape)
+        noise = tie_noise * rng.random(delta.shape)  # breaks ties only; never counted as gain
         free = tabu_until[:1] <= it if linked else tabu_until <= it
         allowed = valid & free[:, :, None] & free[:, None, :]
         aspire = valid & (current + delta < best - 1e-9)
-        choice = np.where(allowed | aspire, delta, np.inf)
+        choice = np.where(allowed | aspire, delta + noise, np.inf)
         flat = int(np.argmin(choice))
         if not np.isfinite(choice.flat[flat]):
             break
@@ -209,8 +214,11 @@ def tabu_search(
         tabu_until[r, i] = tabu_until[r, j] = it + tenure  # r is 0 when linked
         if current < best - 1e-9:
             best, best_assign, stall = current, assign.copy(), 0
+            best_clean = _is_clean(gains, assign, isolation)
         else:
             stall += 1
+        if stall >= stall_limit and best_clean:
+            break  # no rule or repeat left to chase, and the soft score has stopped improving
         if stall >= stall_limit:
             # Iterated tabu: restart from the best with a few random swaps to leave the basin.
             assign = _perturb(best_assign, pair_ok, rng, max(2, n // 10), linked)
@@ -227,9 +235,16 @@ def tabu_search(
 def _conflicted(gains: _Gains, together: np.ndarray) -> np.ndarray:
     """rounds x n: who shares their group with someone they meet elsewhere or must avoid."""
     clash = together & ((gains.W - gains.costs[None] > 0.5 * gains.repeat)
-                        | (gains.costs[None] > gains.repeat))
+                        | (gains.costs[None] > 1.5 * gains.repeat))
     clash[:, np.arange(clash.shape[1]), np.arange(clash.shape[1])] = False
     return clash.any(2)
+
+
+def _is_clean(gains: _Gains, assign: np.ndarray, isolation) -> bool:
+    """No repeated or forbidden pair and nobody isolated: only the soft score is left."""
+    together = assign[:, :, None] == assign[:, None, :]
+    return not _conflicted(gains, together).any() and (
+        isolation is None or not isolation.lonely_any())
 
 
 def _perturb(assign, pair_ok, rng, strength: int, linked: bool = False) -> np.ndarray:
