@@ -67,10 +67,6 @@ def test_default_seed_writes_a_community_of_the_promised_size(runner):
     assert _count(Challenge) == 280
     assert len(set(db.session.scalars(select(Profile.country)))) >= 20
     assert db.session.scalar(select(func.count()).where(Challenge.status == "solved")) > 0
-
-
-def test_each_past_edition_has_25_to_40_participants_and_two_coaches(runner):
-    _seed(runner, "seed-demo")
     cohorts = db.session.scalars(select(Cohort).order_by(Cohort.name)).all()
     assert [c.name for c in cohorts] == [
         "1st Cluster Booster Academy",
