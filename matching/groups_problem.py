@@ -235,6 +235,9 @@ def build_problem(
         a, b = min(both)
         raise InputError(f"{people[a].id!r} and {people[b].id!r} are both together and apart; "
                          "keep one of the two rules", field="together")
+    if apart_pairs and len(sizes) == 1:
+        raise InputError(f"apart needs at least two groups, but {n} people in groups of "
+                         f"{group_size} make one; lower the group size", field="apart")
     units = _components(n, together_pairs)
     _check_together(people, units, apart_pairs, max(sizes))
     locks = _lock_table(locked, index, rounds, sizes)
