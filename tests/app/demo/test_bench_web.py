@@ -20,7 +20,9 @@ TINY = [
 
 
 def test_a_tiny_run_times_every_page_and_prints_a_table(capsys, monkeypatch):
-    monkeypatch.setattr(bench_web, "load_extensions", lambda: [])  # other areas' pages have their own tests
+    monkeypatch.setattr(
+        bench_web, "load_extensions", lambda: []
+    )  # other areas' pages have their own tests
     assert bench_web.main(TINY) == 0
     output = capsys.readouterr().out
     assert "| Directory | no filter | `/profiles/` |" in output
@@ -69,3 +71,14 @@ def test_a_slow_page_is_marked_as_a_miss():
     slow = web_results.Timing(scenario, "sqlite", 40.0, 80.0, {200}, 4)
     table = web_results.markdown_table([slow], ["sqlite"])
     assert "**80.0 (miss)**" in table
+
+
+def test_a_page_that_raises_is_reported_as_failed_not_a_crash():
+    def broken(client):
+        raise IndexError("no rounds yet")
+
+    scenario = web_results.Scenario("Coaching", "broken page", broken)
+    timing = bench_web.time_scenario(None, scenario, backend="sqlite", requests=3, statements=[])
+    assert timing.statuses == {"error: IndexError"}
+    assert not timing.ok
+    assert "(error: IndexError)" in web_results.markdown_table([timing], ["sqlite"])
