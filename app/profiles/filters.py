@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import ColumnElement, exists, or_
+from sqlalchemy import ColumnElement, or_, select
 from werkzeug.datastructures import MultiDict
 
 from app import reference
@@ -59,20 +59,15 @@ class DirectoryFilters:
         if self.country:
             conditions.append(Profile.country == self.country)
         if self.ecosystem:
-            conditions.append(
-                exists().where(
-                    ProfileEcosystem.profile_id == Profile.id,
-                    ProfileEcosystem.ecosystem == self.ecosystem,
-                )
+            tagged = select(ProfileEcosystem.profile_id).where(
+                ProfileEcosystem.ecosystem == self.ecosystem
             )
+            conditions.append(Profile.id.in_(tagged))
         if self.maturity:
             conditions.append(Profile.maturity == self.maturity)
         if self.cohort is not None:
-            conditions.append(
-                exists().where(
-                    CohortMember.user_id == Profile.user_id, CohortMember.cohort_id == self.cohort
-                )
-            )
+            members = select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort)
+            conditions.append(Profile.user_id.in_(members))
         if self.role:
             conditions.append(User.role == self.role)
         return conditions

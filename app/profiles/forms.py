@@ -170,6 +170,9 @@ class ProfileForm(FlaskForm):
         data = {name: self[name].data for name in PLAIN_FIELDS}
         for name in TEXT_COLUMNS:
             data[name] = data[name] or ""
+        data["languages"] = ", ".join(
+            part.strip() for part in data["languages"].split(",") if part.strip()
+        )
         data["ecosystems"] = list(dict.fromkeys(self.ecosystems.data))
         data["maturity"] = self.maturity.data or None
         return data

@@ -17,7 +17,11 @@ bp = Blueprint("profiles", __name__, url_prefix="/profiles")
 
 @bp.get("/")
 def directory():
-    """The peer directory: filters, a count, a page of managers; htmx gets only the results."""
+    """The peer directory: filters, a count, a page of managers; htmx gets only the results.
+
+    Visitors see it too, limited to community profiles' name, organisation, country and
+    ecosystems, and their search looks only at names and organisations (see profiles.queries).
+    """
     filters = DirectoryFilters.from_args(request.args)
     page = request.args.get("page", 1, type=int)
     results = queries.search_directory(

@@ -26,7 +26,7 @@ def profile_form():
             "about": "SMEs and two universities in north-east Slovenia.",
             "expertise": "Running matchmaking events.",
             "needs": "Partners for a smart farming project.",
-            "languages": "English, Slovenian",
+            "languages": "English,  Slovenian, ",
             "visibility": "community",
         }
         data.update(changes)

@@ -42,7 +42,7 @@ def test_saving_the_form_updates_the_profile_and_shows_it(make_user, login, prof
     assert profile.website == "https://pomurje-digital.si"
     assert profile.ecosystems == ["digital", "agri-food"]
     assert (profile.founded_year, profile.members_count, profile.label) == (2012, 85, "bronze")
-    assert profile.language_list == ["English", "Slovenian"]
+    assert profile.languages == "English, Slovenian"
 
 
 def test_saving_sends_profile_saved_saying_whether_the_texts_changed(
