@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Challenge, StoredVector, User
-from app.peers.queries import PeerCard, cards_for, suggestible_user_ids
+from app.peers.queries import PeerCard, cards_for, unsuggestible_user_ids
 from app.services import embedding, matching
 from matching.people import Person
 from matching.reasons import Explainer
@@ -45,10 +45,9 @@ def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]
     vector = challenge_vector(challenge)
     if vector is None:
         return {"similar": [], "helpers": [], "pending": True}
-    allowed = suggestible_user_ids(viewer) - {challenge.author_id}
-    similar = matching.similar_challenges(vector, skip_challenge=challenge.id, skip_author=challenge.author_id,
-                                          allowed_authors=allowed, k=SUGGESTIONS * 2)
-    helpers = matching.helpers_for_text(vector, asker_id=challenge.author_id, allowed=allowed, k=SUGGESTIONS)
+    excluded = unsuggestible_user_ids(viewer) | {challenge.author_id or 0}
+    similar = matching.similar_challenges(vector, skip_challenge=challenge.id, excluded_authors=excluded, k=SUGGESTIONS * 2)
+    helpers = matching.helpers_for_text(vector, excluded=excluded, k=SUGGESTIONS)
     return {"similar": _similar(challenge, viewer, similar), "helpers": _helpers(challenge, viewer, vector, helpers),
             "pending": False}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import and_, exists, func, not_, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -37,30 +37,35 @@ class PeerCard:
     introduction: Introduction | None = None
 
 
-def suggestible_user_ids(viewer: User, *, exclude_country=False, exclude_ecosystem=False,
-                         exclude_cohort=False, alumni_only=False) -> set[int]:
-    """Ids of people `viewer` may be shown and has not set aside, narrowed by the page's filters."""
-    query = select(Profile.user_id).where(visible_profiles_clause(viewer), Profile.user_id != viewer.id)
-    query = query.where(Profile.user_id.not_in(
-        select(HiddenSuggestion.hidden_user_id).where(HiddenSuggestion.user_id == viewer.id)))
+def unsuggestible_user_ids(viewer: User, *, exclude_country=False, exclude_ecosystem=False,
+                           exclude_cohort=False, alumni_only=False) -> set[int]:
+    """Ids of people `viewer` must not be shown: not visible to them, set aside, or filtered out.
+
+    Asking for the complement keeps the answer small (hidden and filtered profiles, not all 10,000).
+    """
+    conditions = [visible_profiles_clause(viewer)]
     mine = viewer.profile
     if exclude_country and mine is not None:
-        query = query.where(Profile.country != mine.country)
+        conditions.append(Profile.country != mine.country)
     if exclude_ecosystem and mine is not None and mine.ecosystems:
-        query = query.where(~exists().where(ProfileEcosystem.profile_id == Profile.id,
-                                            ProfileEcosystem.ecosystem.in_(mine.ecosystems)))
+        conditions.append(~exists().where(ProfileEcosystem.profile_id == Profile.id,
+                                          ProfileEcosystem.ecosystem.in_(mine.ecosystems)))
     if exclude_cohort:
         my_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
-        query = query.where(Profile.user_id.not_in(select(CohortMember.user_id).where(CohortMember.cohort_id.in_(my_cohorts))))
+        conditions.append(Profile.user_id.not_in(
+            select(CohortMember.user_id).where(CohortMember.cohort_id.in_(my_cohorts))))
     if alumni_only:
-        query = query.where(Profile.user_id.in_(select(User.id).where(User.role == "alumni")))
-    return set(db.session.scalars(query))
+        conditions.append(Profile.user_id.in_(select(User.id).where(User.role == "alumni")))
+    excluded = set(db.session.scalars(select(Profile.user_id).where(not_(and_(*conditions)))))
+    excluded |= set(db.session.scalars(
+        select(HiddenSuggestion.hidden_user_id).where(HiddenSuggestion.user_id == viewer.id)))
+    return excluded | {viewer.id}
 
 
 def peer_cards(viewer: User, *, tab: str, filters: dict, k: int = PER_TAB) -> list[PeerCard]:
     """The suggestion cards of one tab: "surprise" only shows people from other ecosystems."""
-    allowed = suggestible_user_ids(viewer, **{**filters, "exclude_ecosystem": filters.get("exclude_ecosystem") or tab == "surprise"})
-    matches = matching.recommend_for(viewer.id, mode=MODES[tab], allowed=allowed, k=k)
+    excluded = unsuggestible_user_ids(viewer, **{**filters, "exclude_ecosystem": filters.get("exclude_ecosystem") or tab == "surprise"})
+    matches = matching.recommend_for(viewer.id, mode=MODES[tab], excluded=excluded, k=k)
     return cards_for(viewer, [(m.user_id, m.score, m.reasons) for m in matches])
 
 

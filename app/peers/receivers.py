@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from flask import url_for
 
-from app.extensions import db
-from app.models import utcnow
 from app.notifications.services import notify
 from app.services import embedding
 from app.signals import challenge_saved, profile_saved, reply_marked_helpful, reply_posted
@@ -16,11 +14,11 @@ from app.signals import challenge_saved, profile_saved, reply_marked_helpful, re
 
 @profile_saved.connect
 def profile_texts_changed(profile, *, changed_text: bool = True, **_) -> None:
-    """A profile edit: bump its timestamp (ecosystems live in another table) and mark changed texts stale."""
-    profile.updated_at = utcnow()
-    db.session.flush()
-    if changed_text:
+    """Mark changed texts stale, and touch the profile's vector rows so every process's index
+    notices changes outside the texts too (country, ecosystems, maturity)."""
+    if changed_text or not embedding.has_rows("profile", profile.id):
         embedding.mark_stale("profile", profile.id, embedding.profile_texts(profile))
+    embedding.touch("profile", profile.id)
 
 
 @challenge_saved.connect

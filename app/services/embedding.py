@@ -16,10 +16,10 @@ import threading
 from importlib import import_module
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from app.extensions import db
-from app.models import Challenge, Profile, StoredVector
+from app.models import Challenge, Profile, StoredVector, utcnow
 from app.models.vector import VECTOR_FIELDS
 from matching.embedder import Embedder
 
@@ -86,6 +86,19 @@ def mark_stale(kind: str, owner_id: int, texts: dict[str, str]) -> list[StoredVe
     if changed:
         _after_marking(changed)
     return changed
+
+
+def has_rows(kind: str, owner_id: int) -> bool:
+    """Whether the owner has vector rows yet."""
+    query = select(StoredVector.id).where(StoredVector.owner_kind == kind, StoredVector.owner_id == owner_id).limit(1)
+    return db.session.scalar(query) is not None
+
+
+def touch(kind: str, owner_id: int) -> None:
+    """Bump the owner's rows' updated_at: the per-process indexes rebuild on their next request."""
+    db.session.execute(
+        update(StoredVector).where(StoredVector.owner_kind == kind, StoredVector.owner_id == owner_id)
+        .values(updated_at=utcnow()).execution_options(synchronize_session=False))
 
 
 def _after_marking(rows: list[StoredVector]) -> None:

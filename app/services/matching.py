@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Challenge, Profile, ProfileEcosystem, StoredVector, User
@@ -54,11 +55,13 @@ class Match:
 
 
 def fingerprint() -> tuple:
-    """Changes whenever a vector or profile changes: two indexed aggregate queries."""
-    vectors = db.session.execute(select(func.count(StoredVector.id), func.max(StoredVector.updated_at))).one()
-    profiles = db.session.execute(select(func.count(Profile.id), func.max(Profile.updated_at))).one()
-    users = db.session.scalar(select(func.count(User.id)).where(User.is_active_account.is_(True)))
-    return (*vectors, *profiles, users)
+    """Changes whenever a vector row is added or touched; saving a profile touches its rows.
+
+    Two single-aggregate queries on indexed columns (SQLite answers each from the index end).
+    """
+    latest = db.session.scalar(select(func.max(StoredVector.updated_at)))
+    newest = db.session.scalar(select(func.max(StoredVector.id)))
+    return (latest, newest)
 
 
 def peer_snapshot() -> PeerSnapshot:
@@ -79,8 +82,6 @@ def build_snapshot(stamp: tuple = ()) -> PeerSnapshot:
     """Read every active profile and stored vector into a PeerIndex (seconds at most, once per change)."""
     profiles = db.session.execute(
         select(Profile.id, Profile.user_id, Profile.organisation, Profile.country, Profile.maturity)
-        .join(User, User.id == Profile.user_id)
-        .where(User.is_active_account.is_(True))
         .order_by(Profile.id)
     ).all()
     row_of_profile = {p.id: row for row, p in enumerate(profiles)}
@@ -144,35 +145,37 @@ def _person_challenge_matrix(about, authors, challenge_matrix, row_of) -> np.nda
     return normalise_rows(combined)
 
 
-def recommend_for(user_id: int, *, mode: str, allowed: Iterable[int], k: int = 10) -> list[Match]:
-    """The k best peers for `user_id` among `allowed` user ids, with reasons; [] without a profile."""
+def excluded_rows(snapshot: PeerSnapshot, user_ids: Iterable[int]) -> list[int]:
+    """Index rows of these user ids (ids the index does not hold are ignored)."""
+    return [snapshot.row_of[uid] for uid in user_ids if uid in snapshot.row_of]
+
+
+def recommend_for(user_id: int, *, mode: str, excluded: Iterable[int], k: int = 10) -> list[Match]:
+    """The k best peers for `user_id`, never anyone in `excluded` user ids, with reasons; [] without a profile."""
     snapshot = peer_snapshot()
     row = snapshot.row_of.get(user_id)
     if row is None:
         return []
-    excluded = np.flatnonzero(~np.isin(snapshot.user_ids, np.fromiter(allowed, dtype=np.int64)))
-    found = snapshot.index.query(row, k, mode=mode, exclude=excluded)
+    found = snapshot.index.query(row, k, mode=mode, exclude=excluded_rows(snapshot, excluded))
     return explain(snapshot, row, found, mode=mode)
 
 
-def helpers_for_text(vector: np.ndarray, *, asker_id: int | None, allowed: Iterable[int], k: int = 5) -> list[tuple[int, float]]:
-    """(user id, score) of the people whose expertise is closest to a text's vector."""
+def helpers_for_text(vector: np.ndarray, *, excluded: Iterable[int], k: int = 5) -> list[tuple[int, float]]:
+    """(user id, score) of the people whose expertise is closest to a text's vector, none of `excluded`."""
     snapshot = peer_snapshot()
-    excluded = set(np.flatnonzero(~np.isin(snapshot.user_ids, np.fromiter(allowed, dtype=np.int64))).tolist())
-    if asker_id in snapshot.row_of:
-        excluded.add(snapshot.row_of[asker_id])
-    found = snapshot.index.query(np.asarray(vector, np.float32), k, mode="helpers", exclude=sorted(excluded))
+    rows = excluded_rows(snapshot, excluded)
+    found = snapshot.index.query(np.asarray(vector, np.float32), k, mode="helpers", exclude=rows)
     return [(int(snapshot.user_ids[row]), score) for row, score in found if score > 0]
 
 
-def similar_challenges(vector: np.ndarray, *, skip_challenge: int, skip_author: int | None, allowed_authors: Iterable[int], k: int = 5) -> list[tuple[int, float]]:
-    """(challenge id, similarity) of the closest challenges by other visible authors, one per author."""
+def similar_challenges(vector: np.ndarray, *, skip_challenge: int, excluded_authors: Iterable[int], k: int = 5) -> list[tuple[int, float]]:
+    """(challenge id, similarity) of the closest challenges, one per author, none by `excluded_authors`."""
     snapshot = peer_snapshot()
     if not len(snapshot.challenge_ids):
         return []
     similarity = snapshot.challenge_matrix @ normalise_rows(np.asarray(vector, np.float32)[None])[0]
-    eligible = np.isin(snapshot.challenge_authors, np.fromiter(allowed_authors, dtype=np.int64))
-    eligible &= (snapshot.challenge_ids != skip_challenge) & (snapshot.challenge_authors != (skip_author or 0))
+    blocked = np.fromiter(set(excluded_authors) | {0}, dtype=np.int64)  # 0: challenges of deleted members
+    eligible = ~np.isin(snapshot.challenge_authors, blocked) & (snapshot.challenge_ids != skip_challenge)
     chosen, authors = [], set()
     for position in np.argsort(-np.where(eligible, similarity, -np.inf), kind="stable"):
         if not eligible[position] or len(chosen) == k:
@@ -199,7 +202,8 @@ def explain(snapshot: PeerSnapshot, row: int, found: list[tuple[int, float]], *,
 
 def people_for(user_ids: list[int], *, challenge_texts: dict[int, str] | None = None) -> list[Person]:
     """matching Person records for these users, in this order, read from their profiles."""
-    profiles = {p.user_id: p for p in db.session.scalars(select(Profile).where(Profile.user_id.in_(user_ids)))}
+    profiles = {p.user_id: p for p in db.session.scalars(
+        select(Profile).where(Profile.user_id.in_(user_ids)).options(selectinload(Profile.ecosystem_links)))}
     names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(user_ids))).all())
     recent = _recent_challenge_texts(user_ids) if challenge_texts is None else challenge_texts
     return [

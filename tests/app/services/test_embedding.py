@@ -27,10 +27,19 @@ def test_changed_profile_text_marks_its_vectors_stale_and_keeps_the_old_vector(a
     assert rows["expertise"].vector == unit(1).tobytes()  # pages keep using it meanwhile
 
 
-def test_save_without_text_change_marks_nothing(app, make_user):
+def test_save_without_text_change_marks_nothing_stale(fake_embedder, make_user):
+    profile = make_user().profile
+    embedding.mark_stale("profile", profile.id, embedding.profile_texts(profile))
+    embedding.embed_stale()
+    profile.country = "PT"
+    profile_saved.send(profile, changed_text=False)
+    assert embedding.stale_count() == 0
+
+
+def test_first_save_of_a_profile_creates_its_rows_even_without_text_change(app, make_user):
     profile = make_user().profile
     profile_saved.send(profile, changed_text=False)
-    assert vectors_of("profile", profile.id) == {}
+    assert set(vectors_of("profile", profile.id)) == {"about", "expertise", "needs"}
 
 
 def test_posted_challenge_gets_a_stale_vector_row(app, make_user, make_challenge):
