@@ -6,9 +6,8 @@ import math
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
-from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth import queries, services, visits
+from app.auth import services, visits
 from app.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from app.auth.redirects import safe_local_path
 from app.auth.tokens import user_from_reset_token
@@ -16,12 +15,8 @@ from app.extensions import db
 
 bp = Blueprint("auth", __name__)
 
-WRONG_CREDENTIALS = "Email or password is incorrect."
-DEACTIVATED = "This account has been deactivated. Contact an administrator."
 RESET_SENT = "If an account exists for that email, we've sent a link to reset its password. Check your inbox."
 RESET_INVALID = "This reset link has expired or was already used. Ask for a new one."
-# Checked against when the email is unknown, so a wrong email costs as long as a wrong password.
-_UNKNOWN_USER_HASH = generate_password_hash("no such user", method="pbkdf2:sha256:1000")
 
 
 @bp.before_app_request
@@ -30,7 +25,7 @@ def log_out_deactivated_users():
     # Flask-Login already treats an inactive user as unauthenticated; this also clears the session.
     if not current_user.is_anonymous and not current_user.is_active:
         logout_user()
-        flash(DEACTIVATED, "error")
+        flash(services.DEACTIVATED, "error")
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -67,20 +62,18 @@ def login():
         return redirect(safe_next_url() or url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        wait = queries.login_wait_seconds(form.email.data, client_ip())
-        if wait:
-            abort(429, too_many_attempts_message(wait))
-        user = queries.find_user_by_email(form.email.data)
-        if not password_matches(user, form.password.data):
-            services.record_failed_login(email=form.email.data, ip=client_ip())
-            db.session.commit()
-            form.form_errors.append(WRONG_CREDENTIALS)
-        elif not user.is_active_account:
-            form.form_errors.append(DEACTIVATED)
+        outcome = services.authenticate(
+            email=form.email.data, password=form.password.data, ip=client_ip()
+        )
+        if outcome.wait_seconds:
+            abort(429, too_many_attempts_message(outcome.wait_seconds))
+        if outcome.user is None:
+            db.session.commit()  # the failed attempt is kept for the throttle
+            form.form_errors.append(outcome.error)
         else:
-            visits.remember_previous_login(user)
-            login_user(user, remember=form.remember.data)
-            services.record_login(user)
+            visits.remember_previous_login(outcome.user)
+            login_user(outcome.user, remember=form.remember.data)
+            services.record_login(outcome.user)
             db.session.commit()
             return redirect(safe_next_url() or url_for("main.index"))
     return render_template("auth/login.html", form=form)
@@ -120,14 +113,6 @@ def reset_password(token: str):
         flash("Your password has been changed. Log in with your new password.", "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
-
-
-def password_matches(user, password: str) -> bool:
-    """Check the password, spending the same effort when there is no such user."""
-    if user is None:
-        check_password_hash(_UNKNOWN_USER_HASH, password)
-        return False
-    return user.check_password(password)
 
 
 def too_many_attempts_message(wait_seconds: int) -> str:

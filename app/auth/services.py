@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app, url_for
 from sqlalchemy import delete
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.queries import email_is_registered, find_user_by_email
+from app.auth.queries import email_is_registered, find_user_by_email, login_wait_seconds
 from app.auth.tokens import make_reset_token
 from app.extensions import db
 from app.mail import send_email
 from app.models import LoginAttempt, Profile, User, utcnow
 from app.signals import profile_saved
+
+WRONG_CREDENTIALS = "Email or password is incorrect."
+DEACTIVATED = "This account has been deactivated. Contact an administrator."
+# Checked against when the email is unknown, so a wrong email costs as long as a wrong password.
+_UNKNOWN_USER_HASH = generate_password_hash("no such user", method="pbkdf2:sha256:1000")
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """What a login attempt came to: a user to log in, an error to show, or a wait imposed."""
+
+    user: User | None = None
+    error: str | None = None
+    wait_seconds: int = 0
 
 
 class EmailAlreadyRegistered(ValueError):
@@ -32,6 +48,31 @@ def register_user(
     db.session.flush()
     profile_saved.send(profile, changed_text=False)
     return user
+
+
+def authenticate(*, email: str, password: str, ip: str) -> LoginOutcome:
+    """Check credentials under the throttle; a wrong guess is recorded, and every wrong guess reads the same.
+
+    The deactivated message is only given after a correct password, so it reveals nothing to guessers.
+    """
+    wait = login_wait_seconds(email, ip)
+    if wait:
+        return LoginOutcome(wait_seconds=wait)
+    user = find_user_by_email(email)
+    if not _password_matches(user, password):
+        record_failed_login(email=email, ip=ip)
+        return LoginOutcome(error=WRONG_CREDENTIALS)
+    if not user.is_active_account:
+        return LoginOutcome(error=DEACTIVATED)
+    return LoginOutcome(user=user)
+
+
+def _password_matches(user: User | None, password: str) -> bool:
+    """Check the password, spending the same effort when there is no such user."""
+    if user is None:
+        check_password_hash(_UNKNOWN_USER_HASH, password)
+        return False
+    return user.check_password(password)
 
 
 def record_failed_login(*, email: str, ip: str) -> None:
