@@ -192,7 +192,7 @@ def _after_change(session, error: str | None = None, *, form: BuilderForm | None
     else:
         db.session.commit()
     if not request.htmx and not error:
-        return redirect(url_for("editions.builder", session_id=session.id) + "#rounds")
+        return redirect(url_for("editions.builder", session_id=session.id) + "#breakout-rounds")
     if not request.htmx:
         form = form or BuilderForm(data=_form_defaults(session))
     return _builder_page(session, form or BuilderForm(data=_form_defaults(session)), error, 400 if error else 200)

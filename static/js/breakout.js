@@ -17,7 +17,7 @@
       body: body,
       credentials: "same-origin",
     });
-    const target = document.getElementById("rounds");
+    const target = document.getElementById("breakout-rounds");
     target.innerHTML = await response.text();
     if (window.htmx) window.htmx.process(target);
     enhance(target);
@@ -46,7 +46,7 @@
 
   document.addEventListener("DOMContentLoaded", () => enhance(document));
   // htmx swaps (generate, lock, publish…) bring new lists: make them draggable too.
-  document.addEventListener("htmx:afterSettle", (event) => enhance(event.detail.elt.closest("#rounds") || document));
+  document.addEventListener("htmx:afterSettle", (event) => enhance(event.detail.elt.closest("#breakout-rounds") || document));
 
   // Show the slider values next to the range inputs.
   document.addEventListener("input", (event) => {

@@ -96,7 +96,7 @@ def test_move_without_javascript_redirects_back_to_the_builder(login, coach, gen
     first = generated[0]
     response = login(coach).post(f"/editions/rounds/{first.id}/move",
                                  data={"user_id": first.groups[0].members[0].user_id, "group_id": first.groups[2].id})
-    assert response.status_code == 302 and "#rounds" in response.location
+    assert response.status_code == 302 and "#breakout-rounds" in response.location
 
 
 def test_moving_into_another_rounds_group_is_refused(login, coach, generated):
