@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.admin import queries, services
@@ -26,8 +26,14 @@ def users():
         active=form.active.data or "",
         page=request.args.get("page", 1, type=int),
     )
-    template = "admin/_users_table.html" if request.htmx else "admin/users.html"
-    return render_template(template, form=form, page=page, next_url=request.full_path.rstrip("?"))
+    # A history restore after a cache miss needs the whole page, though htmx asks for it.
+    fragment = request.htmx and not request.htmx.history_restore_request
+    template = "admin/_users_table.html" if fragment else "admin/users.html"
+    response = make_response(
+        render_template(template, form=form, page=page, next_url=request.full_path.rstrip("?"))
+    )
+    response.vary.add("HX-Request")  # caches must not hand the fragment to a full-page visit
+    return response
 
 
 @bp.post("/users/<int:user_id>/role")

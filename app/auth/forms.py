@@ -20,6 +20,11 @@ PASSWORD_MIN = 10
 PASSWORD_MAX = 128  # long enough for any passphrase, short enough that hashing stays cheap
 
 
+def _strip(value: str | None) -> str | None:
+    """Drop the spaces people paste around names and emails."""
+    return value.strip() if value else value
+
+
 def _new_password_fields(label: str = "Password"):
     """A password and its confirmation, shared by registration and reset."""
     password = PasswordField(
@@ -48,7 +53,7 @@ class RegisterForm(FlaskForm):
 
     name = StringField(
         "Full name",
-        filters=[lambda value: value.strip() if value else value],
+        filters=[_strip],
         validators=[
             DataRequired("Enter your name."),
             Length(max=120, message="Name must be at most 120 characters."),
@@ -56,6 +61,7 @@ class RegisterForm(FlaskForm):
     )
     email = EmailField(
         "Email",
+        filters=[_strip],
         validators=[
             DataRequired("Enter your email address."),
             Length(max=254, message="Email must be at most 254 characters."),
@@ -66,7 +72,7 @@ class RegisterForm(FlaskForm):
     country = SelectField("Country of your cluster", validate_choice=False)
     organisation = StringField(
         "Cluster organisation (optional)",
-        filters=[lambda value: value.strip() if value else value],
+        filters=[_strip],
         validators=[
             Optional(),
             Length(max=200, message="Organisation name must be at most 200 characters."),
@@ -97,6 +103,7 @@ class LoginForm(FlaskForm):
 
     email = EmailField(
         "Email",
+        filters=[_strip],
         validators=[
             DataRequired("Enter your email address."),
             Length(max=254, message="Email must be at most 254 characters."),
@@ -118,6 +125,7 @@ class ForgotPasswordForm(FlaskForm):
 
     email = EmailField(
         "Email",
+        filters=[_strip],
         validators=[
             DataRequired("Enter your email address."),
             Length(max=254, message="Email must be at most 254 characters."),

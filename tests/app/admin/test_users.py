@@ -92,3 +92,12 @@ def test_admin_row_offers_no_deactivate_button_for_themself(admin_client, admin)
 def test_row_forms_return_to_the_filtered_list(admin_client, community):
     page = admin_client.get("/admin/?q=eva").get_data(as_text=True)
     assert 'name="next" value="/admin/?q=eva"' in page
+
+
+def test_history_restore_gets_the_full_page(admin_client, community):
+    headers = {**HTMX, "HX-History-Restore-Request": "true"}
+
+    response = admin_client.get("/admin/?q=eva", headers=headers)
+
+    assert "<html" in response.get_data(as_text=True)
+    assert "HX-Request" in response.headers["Vary"]

@@ -197,3 +197,20 @@ def test_logout_without_csrf_token_is_refused(app, login, make_user):
     app.config["WTF_CSRF_ENABLED"] = True
 
     assert client.post("/logout").status_code == 400
+
+
+def test_login_returns_to_the_protected_page_that_asked_for_it(client, make_user, log_in):
+    make_user(email="ada@admin.eu", role="admin")
+    db.session.commit()
+
+    sent_to = client.get("/admin/").location
+
+    assert sent_to == "/login?next=%2Fadmin%2F"
+    assert log_in("ada@admin.eu", query=sent_to.removeprefix("/login")).location == "/admin/"
+
+
+def test_spaces_around_the_email_are_ignored(make_user, log_in):
+    make_user(email="eva@cluster.at")
+    db.session.commit()
+
+    assert log_in("  eva@cluster.at ").status_code == 302
