@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from app import reference
 from app.challenges.permissions import is_author, may_edit
 from app.extensions import db
-from app.models import STATUSES, Challenge, ChallengeTheme, Profile, Reply, User
+from app.models import STATUSES, Challenge, ChallengeTheme, Reply, User
 
 PER_PAGE = 20
 SEARCH_MAX_LENGTH = 100
@@ -149,9 +149,7 @@ def get_challenge_or_404(
         select(Challenge)
         .where(Challenge.id == challenge_id)
         .options(
-            selectinload(Challenge.author)
-            .selectinload(User.profile)
-            .selectinload(Profile.ecosystem_links),
+            selectinload(Challenge.author).selectinload(User.profile),
             selectinload(Challenge.theme_links),
             selectinload(Challenge.replies).selectinload(Reply.author).selectinload(User.profile),
         )
