@@ -109,13 +109,14 @@ def bench_single_query(n: int = 100_000, queries: int = 300) -> None:
 
 
 def clustered_vectors(n: int, seed: int = 4) -> np.ndarray:
-    """Unit vectors around 40 broad themes × 25 sub-topics, spread like sentence embeddings."""
+    """Unit vectors shaped like profile embeddings: 40 themes × 25 sub-topics, each profile a
+    blend of two sub-topics plus noise, so neighbourhoods cross cluster borders."""
     rng = np.random.default_rng(seed)
     themes = rng.standard_normal((40, DIMS), dtype=np.float32)
     topics = themes.repeat(25, axis=0) + 0.7 * rng.standard_normal((1000, DIMS), dtype=np.float32)
-    vectors = topics[rng.integers(0, 1000, n)] + 1.0 * rng.standard_normal(
-        (n, DIMS), dtype=np.float32
-    )
+    main, second = rng.integers(0, 1000, n), rng.integers(0, 1000, n)
+    noise = rng.standard_normal((n, DIMS), dtype=np.float32)
+    vectors = topics[main] + 0.6 * topics[second] + 1.2 * noise
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 

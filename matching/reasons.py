@@ -12,7 +12,7 @@ import numpy as np
 
 from matching.people import Person
 from matching.reference import country_name, ecosystem_name
-from matching.text import KeyTerms, closest_sentences, quote, term_list
+from matching.text import KeyTerms, quote, term_list
 from matching.vectors import PeopleVectors
 
 
@@ -54,7 +54,8 @@ class Explainer:
         terms = self.terms.shared(field_a, i, field_b, j)
         if terms:
             return f"{label}: both mention {term_list(terms)}"
-        mine, theirs = closest_sentences(text_a, text_b, self.terms.vectorizer)
+        # No word in common, yet close in meaning: quote what each text is mostly about.
+        mine, theirs = self.terms.key_sentence(field_a, i), self.terms.key_sentence(field_b, j)
         closeness = self._cosine(field_a, i, field_b, j)
         return f"{label} (closeness {closeness:.2f}): {quote(mine, 70)} ↔ {quote(theirs, 70)}"
 
