@@ -101,7 +101,7 @@ def seed_demo_community(
     db.session.flush()
     db.session.expire_all()
     return SeedSummary(
-        users=len(user_ids) + len(coach_ids) + 2,
+        users=len(user_ids) + len(coach_ids) + 1,  # + admin@demo.eu
         profiles=len(people),
         challenges=len(generated),
         replies=replies,
