@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import abort
-from sqlalchemy import and_, exists, func, not_, or_, select
+from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -16,7 +16,6 @@ from app.models import (
     Introduction,
     IntroductionOutcome,
     Profile,
-    ProfileEcosystem,
     User,
 )
 from app.profiles.queries import visible_profiles_clause
@@ -37,19 +36,13 @@ class PeerCard:
     introduction: Introduction | None = None
 
 
-def unsuggestible_user_ids(viewer: User, *, exclude_country=False, exclude_ecosystem=False,
-                           exclude_cohort=False, alumni_only=False) -> set[int]:
+def unsuggestible_user_ids(viewer: User, *, exclude_cohort=False, alumni_only=False) -> set[int]:
     """Ids of people `viewer` must not be shown: not visible to them, set aside, or filtered out.
 
-    Asking for the complement keeps the answer small (hidden and filtered profiles, not all 10,000).
+    Asking for the complement keeps the answer small (hidden and filtered profiles, not all
+    10,000). The country and ecosystem filters are applied to the index in matching.recommend_for.
     """
     conditions = [visible_profiles_clause(viewer)]
-    mine = viewer.profile
-    if exclude_country and mine is not None:
-        conditions.append(Profile.country != mine.country)
-    if exclude_ecosystem and mine is not None and mine.ecosystems:
-        conditions.append(~exists().where(ProfileEcosystem.profile_id == Profile.id,
-                                          ProfileEcosystem.ecosystem.in_(mine.ecosystems)))
     if exclude_cohort:
         my_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
         conditions.append(Profile.user_id.not_in(
@@ -64,8 +57,13 @@ def unsuggestible_user_ids(viewer: User, *, exclude_country=False, exclude_ecosy
 
 def peer_cards(viewer: User, *, tab: str, filters: dict, k: int = PER_TAB) -> list[PeerCard]:
     """The suggestion cards of one tab: "surprise" only shows people from other ecosystems."""
-    excluded = unsuggestible_user_ids(viewer, **{**filters, "exclude_ecosystem": filters.get("exclude_ecosystem") or tab == "surprise"})
-    matches = matching.recommend_for(viewer.id, mode=MODES[tab], excluded=excluded, k=k)
+    excluded = unsuggestible_user_ids(viewer, exclude_cohort=filters.get("exclude_cohort", False),
+                                      alumni_only=filters.get("alumni_only", False))
+    matches = matching.recommend_for(
+        viewer.id, mode=MODES[tab], excluded=excluded, k=k,
+        other_country=filters.get("exclude_country", False),
+        other_ecosystems=filters.get("exclude_ecosystem", False) or tab == "surprise",
+    )
     return cards_for(viewer, [(m.user_id, m.score, m.reasons) for m in matches])
 
 

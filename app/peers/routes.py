@@ -128,4 +128,4 @@ def _refused(message: str, introduction):
     return redirect(url_for(".introductions"))
 
 
-from app.peers import account, challenge_routes, cli, receivers  # noqa: E402, F401  (register on bp)
+from app.peers import account, challenge_routes, cli, demo, receivers  # noqa: E402, F401  (register on bp)

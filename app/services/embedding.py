@@ -213,6 +213,17 @@ def queue_name(app: Flask | None = None) -> str:
     return config.get("EMBEDDING_QUEUE") or os.environ.get("EMBEDDING_QUEUE", "embeddings")
 
 
+def resume_stale(app: Flask) -> None:
+    """On a process's first index build: if vectors wait (a killed worker, a fresh seed), start a job."""
+    backend = setting("EMBEDDING_BACKEND", "thread")
+    if backend not in ("thread", "rq") or not stale_count():
+        return
+    if backend == "rq" and app.config.get("REDIS_URL"):
+        enqueue_rq(app)
+    else:
+        thread_runner.submit(app)
+
+
 class ThreadRunner:
     """One daemon thread per process that runs embedding jobs one after another."""
 

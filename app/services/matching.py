@@ -21,6 +21,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Challenge, Profile, ProfileEcosystem, StoredVector, User
 from app.reference import maturity_rank
+from app.services import embedding
 from matching.embedder import DIMENSIONS
 from matching.index import PeerIndex
 from matching.people import Person
@@ -73,6 +74,8 @@ def peer_snapshot() -> PeerSnapshot:
     with _build_lock:
         cached = current_app.extensions.get("peer_snapshot")
         if cached is None or cached.fingerprint != current:
+            if cached is None:
+                embedding.resume_stale(current_app._get_current_object())
             cached = build_snapshot(current)
             current_app.extensions["peer_snapshot"] = cached
     return cached
@@ -150,13 +153,25 @@ def excluded_rows(snapshot: PeerSnapshot, user_ids: Iterable[int]) -> list[int]:
     return [snapshot.row_of[uid] for uid in user_ids if uid in snapshot.row_of]
 
 
-def recommend_for(user_id: int, *, mode: str, excluded: Iterable[int], k: int = 10) -> list[Match]:
-    """The k best peers for `user_id`, never anyone in `excluded` user ids, with reasons; [] without a profile."""
+def recommend_for(user_id: int, *, mode: str, excluded: Iterable[int], k: int = 10,
+                  other_country: bool = False, other_ecosystems: bool = False) -> list[Match]:
+    """The k best peers for `user_id`, never anyone in `excluded` user ids, with reasons; [] without a profile.
+
+    `other_country` / `other_ecosystems` keep only people from another country / with no ecosystem
+    in common, read from the index's own metadata (no query).
+    """
     snapshot = peer_snapshot()
     row = snapshot.row_of.get(user_id)
     if row is None:
         return []
-    found = snapshot.index.query(row, k, mode=mode, exclude=excluded_rows(snapshot, excluded))
+    index = snapshot.index
+    blocked = np.zeros(len(index), dtype=bool)
+    blocked[excluded_rows(snapshot, excluded)] = True
+    if other_country:
+        blocked |= index.country == index.country[row]
+    if other_ecosystems:
+        blocked |= (index.ecosystem_mask & index.ecosystem_mask[row]) != 0
+    found = index.query(row, k, mode=mode, exclude=np.flatnonzero(blocked))
     return explain(snapshot, row, found, mode=mode)
 
 

@@ -101,3 +101,19 @@ def test_thread_backend_embeds_after_the_commit(fake_embedder, make_user):
 def test_worker_command_without_redis_exits_with_a_one_line_error(app, runner):
     result = runner.invoke(args=["worker"])
     assert result.exit_code == 2 and "REDIS_URL is not set" in result.output
+
+
+def test_first_index_build_of_a_process_resumes_stale_vectors(fake_embedder, make_user):
+    from app.services import matching
+
+    fake_embedder.config["EMBEDDING_BACKEND"] = "thread"
+    profile = make_user().profile
+    embedding.mark_stale("profile", profile.id, embedding.profile_texts(profile))
+    db.session.info.pop("embedding_wanted", None)  # as if the job that was asked for died with its worker
+    db.session.commit()
+    matching.peer_snapshot()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and embedding.stale_count():
+        time.sleep(0.05)
+        db.session.expire_all()
+    assert embedding.stale_count() == 0
