@@ -132,17 +132,20 @@ class PeerIndex:
         self, i: int, *, mode: str = "similar", weights: RecommendWeights = DEFAULT_WEIGHTS
     ) -> np.ndarray:
         """Score of person i meeting each of the n people (no exclusions applied)."""
-        semantic = np.zeros(len(self), dtype=np.float32)
+        # Everything stays float32 and in place: at 100,000 people each temporary costs ~0.1 ms.
+        total = np.zeros(len(self), dtype=np.float32)
         for query, key, factor in semantic_parts(mode, weights):
-            semantic += factor * (self.matrices[key] @ self.matrices[query][i])
-        shared = np.bitwise_count(self.ecosystem_mask & self.ecosystem_mask[i])
+            total += np.float32(weights.topic * factor) * (
+                self.matrices[key] @ self.matrices[query][i]
+            )
+        total += np.float32(weights.country) * (self.country != self.country[i])
         mine = max(int(np.bitwise_count(self.ecosystem_mask[i])), 1)
-        return (
-            weights.topic * semantic
-            + weights.country * (self.country != self.country[i])
-            + weights.ecosystem * (1.0 - shared / mine)
-            + weights.maturity * maturity_fit(mode, weights)[self.maturity[i]][self.maturity]
-        ).astype(np.float32)
+        shared = np.bitwise_count(self.ecosystem_mask & self.ecosystem_mask[i])
+        total += np.float32(weights.ecosystem)
+        total -= np.float32(weights.ecosystem / mine) * shared
+        fit = maturity_fit(mode, weights)[self.maturity[i]] * np.float32(weights.maturity)
+        total += fit[self.maturity]
+        return total
 
     def excluded(self, i: int) -> np.ndarray:
         """Rows person i must never be recommended: self, colleagues, people already met."""
