@@ -25,10 +25,13 @@ class UserFilterForm(FlaskForm):
         "Search name, email or organisation",
         validators=[Length(max=100, message="Search must be at most 100 characters.")],
     )
+    # Unknown values are ignored by the query rather than refused: a stale link still lists users.
     role = SelectField(
-        "Role", choices=[SelectChoice("", "Any role"), *(SelectChoice(r, r.title()) for r in ROLES)]
+        "Role",
+        choices=[SelectChoice("", "Any role"), *(SelectChoice(r, r.title()) for r in ROLES)],
+        validate_choice=False,
     )
-    active = SelectField("Status", choices=ACTIVE_CHOICES)
+    active = SelectField("Status", choices=ACTIVE_CHOICES, validate_choice=False)
 
 
 class RoleForm(FlaskForm):

@@ -101,3 +101,9 @@ def test_history_restore_gets_the_full_page(admin_client, community):
 
     assert "<html" in response.get_data(as_text=True)
     assert "HX-Request" in response.headers["Vary"]
+
+
+def test_empty_filters_are_not_reported_as_errors(admin_client, community):
+    page = admin_client.get("/admin/?q=&role=&active=").get_data(as_text=True)
+    assert "Not a valid choice" not in page
+    assert 'aria-invalid="true"' not in page
