@@ -63,21 +63,17 @@ def recommend(
                 reasons=explainer.recommendation(row, j, mode) if explainer else [],
                 name=people[j].name,
             )
-            for j, score in zip(peers.tolist(), scores_list(peer_scores), strict=True)
+            for j, score in zip(peers.tolist(), peer_scores.tolist(), strict=True)
             if j >= 0
         ]
     return result
-
-
-def scores_list(scores) -> list[float]:
-    """Scores as plain floats."""
-    return [float(s) for s in scores]
 
 
 def _rows_for(people: Sequence[Person], for_ids: Iterable[str] | None) -> list[int]:
     """Row numbers of the people to recommend for (everyone by default)."""
     if for_ids is None:
         return list(range(len(people)))
+    for_ids = list(for_ids)  # may be a generator; it is read twice
     row = {p.id: i for i, p in enumerate(people)}
     missing = [pid for pid in for_ids if pid not in row]
     if missing:
