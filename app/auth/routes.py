@@ -28,6 +28,14 @@ def log_out_deactivated_users():
         flash(services.DEACTIVATED, "error")
 
 
+@bp.after_request
+def keep_reset_tokens_out_of_referrers(response):
+    """A reset link's token must not leak to other sites through the Referer header."""
+    if request.endpoint == "auth.reset_password":
+        response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     """A cluster manager creates an account, then completes their profile."""

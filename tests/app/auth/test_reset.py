@@ -157,3 +157,12 @@ def test_bad_new_password_is_refused(client, make_user, data, message):
     assert message in response.get_data(as_text=True)
     db.session.refresh(user)
     assert user.check_password(PASSWORD)
+
+
+def test_reset_page_sends_no_referrer(client, make_user):
+    user = make_user()
+    db.session.commit()
+
+    response = client.get(f"/reset-password/{make_reset_token(user)}")
+
+    assert response.headers["Referrer-Policy"] == "no-referrer"
