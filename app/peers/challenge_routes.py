@@ -14,7 +14,7 @@ from app.peers.routes import INVALID, bp, wants_fragment
 from app.peers.services import IntroductionRefused
 
 
-@bp.get("/challenges/<int:challenge_id>/suggestions")
+@bp.get("/peers/challenges/<int:challenge_id>/suggestions")
 @login_required
 def challenge_suggestions_view(challenge_id: int):
     """Peers who faced something similar and peers who could help (loaded by the challenge page via htmx)."""
@@ -25,7 +25,7 @@ def challenge_suggestions_view(challenge_id: int):
     return render_template(template, challenge=challenge, **suggestions)
 
 
-@bp.post("/challenges/<int:challenge_id>/invite/<int:user_id>")
+@bp.post("/peers/challenges/<int:challenge_id>/invite/<int:user_id>")
 @login_required
 def invite(challenge_id: int, user_id: int):
     """The author invites a suggested peer to reply; the peer is notified (403 for anyone else)."""

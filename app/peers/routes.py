@@ -14,7 +14,8 @@ from app.peers import queries, services
 from app.peers.forms import TABS, IntroductionForm, OutcomeForm, PeerFilters
 from app.peers.services import IntroductionRefused
 
-bp = Blueprint("peers", __name__, url_prefix="/peers", cli_group=None)
+# No url_prefix: the account pages live at /account, everything else under /peers/.
+bp = Blueprint("peers", __name__, cli_group=None)
 INVALID = 422
 
 
@@ -23,7 +24,7 @@ def wants_fragment() -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-@bp.get("/")
+@bp.get("/peers/")
 @login_required
 def index():
     """Suggested peers for one tab, narrowed by filters; htmx gets the results fragment."""
@@ -37,7 +38,7 @@ def index():
     return response
 
 
-@bp.post("/hide/<int:user_id>")
+@bp.post("/peers/hide/<int:user_id>")
 @login_required
 def hide(user_id: int):
     """"Not relevant": never suggest this person again; htmx removes the card."""
@@ -49,7 +50,7 @@ def hide(user_id: int):
     return redirect(request.referrer or url_for(".index"))
 
 
-@bp.route("/introduce/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/peers/introduce/<int:user_id>", methods=["GET", "POST"])
 @login_required
 def request_introduction(user_id: int):
     """Ask for an introduction with a short message; htmx swaps the form in and out of the card."""
@@ -72,7 +73,7 @@ def request_introduction(user_id: int):
     return render_template(template, form=form, recipient=recipient, error=error), status
 
 
-@bp.get("/introductions")
+@bp.get("/peers/introductions")
 @login_required
 def introductions():
     """Introductions I received and asked for, with contact details once accepted."""
@@ -80,7 +81,7 @@ def introductions():
     return render_template("peers/introductions.html", outcome_form=OutcomeForm(), **lists)
 
 
-@bp.post("/introductions/<int:introduction_id>/<any(accept, decline, withdraw):action>")
+@bp.post("/peers/introductions/<int:introduction_id>/<any(accept, decline, withdraw):action>")
 @login_required
 def answer(introduction_id: int, action: str):
     """Accept or decline a request I received, or withdraw one I sent."""
@@ -99,7 +100,7 @@ def answer(introduction_id: int, action: str):
     return redirect(url_for(".introductions"))
 
 
-@bp.post("/introductions/<int:introduction_id>/outcome")
+@bp.post("/peers/introductions/<int:introduction_id>/outcome")
 @login_required
 def outcome(introduction_id: int):
     """Record what came of an accepted introduction."""

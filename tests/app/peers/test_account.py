@@ -39,12 +39,12 @@ def active_member(make_user, make_challenge, make_reply):
 
 
 def test_account_page_offers_download_and_delete(active_member, login):
-    html = login(active_member[0]).get("/peers/account").get_data(as_text=True)
+    html = login(active_member[0]).get("/account").get_data(as_text=True)
     assert "Download my data" in html and "Delete my account" in html
 
 
 def test_export_contains_everything_about_me(active_member, login):
-    response = login(active_member[0]).get("/peers/account/export.json")
+    response = login(active_member[0]).get("/account/export.json")
     assert response.mimetype == "application/json" and "attachment" in response.headers["Content-Disposition"]
     data = json.loads(response.get_data(as_text=True))
     assert data["account"]["email"] == "ana@example.eu"
@@ -61,7 +61,7 @@ def test_export_contains_everything_about_me(active_member, login):
     ({"password": PASSWORD}, "Tick the box"),
 ])
 def test_deletion_needs_the_password_and_the_tick(active_member, login, data, error):
-    response = login(active_member[0]).post("/peers/account/delete", data=data)
+    response = login(active_member[0]).post("/account/delete", data=data)
     assert response.status_code == 422 and error in response.get_data(as_text=True)
     assert db.session.get(User, active_member[0].id).is_active_account
 
@@ -70,7 +70,7 @@ def test_deletion_anonymises_content_and_removes_personal_data(active_member, lo
     ana, bo = active_member
     ana_id, profile_id = ana.id, ana.profile.id
     client = login(ana)
-    response = client.post("/peers/account/delete", data={"password": PASSWORD, "confirm": "y"})
+    response = client.post("/account/delete", data={"password": PASSWORD, "confirm": "y"})
     assert response.status_code == 302
     assert db.session.scalar(db.select(Challenge).filter_by(title="Raising fees")).author_id is None
     assert db.session.scalar(db.select(Reply).filter_by(body="Try a tiered fee.")).author_id is None
@@ -81,9 +81,9 @@ def test_deletion_anonymises_content_and_removes_personal_data(active_member, lo
     assert db.session.scalar(db.select(Notification).filter_by(user_id=ana_id)) is None
     user = db.session.get(User, ana_id)
     assert user.name == "Former member" and "ana@example.eu" not in user.email and not user.is_active_account
-    assert client.get("/peers/account").status_code == 302  # logged out
+    assert client.get("/account").status_code == 302  # logged out
 
 
 def test_delete_post_without_csrf_is_refused(app, active_member, login):
     app.config["WTF_CSRF_ENABLED"] = True
-    assert login(active_member[0]).post("/peers/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 400
+    assert login(active_member[0]).post("/account/delete", data={"password": PASSWORD, "confirm": "y"}).status_code == 400
