@@ -34,7 +34,8 @@ def make_cohort(
     """Return (people, L2-normalised embeddings, planted topic per person).
 
     Country shares follow a Zipf law with exponent `skew` (a few big countries, a long tail);
-    about one person in ten shares an organisation with someone else.
+    about one person in ten is a colleague of the person before (same organisation, and so the
+    same country: clusters are national or regional organisations).
     """
     rng = np.random.default_rng(seed)
     topic = rng.integers(topics, size=n)
@@ -45,7 +46,9 @@ def make_cohort(
     country = rng.choice(len(COUNTRIES), size=n, p=shares / shares.sum())
     people = []
     for i in range(n):
-        org = f"org-{i // 2}" if rng.random() < 0.1 else f"org-{i}"
+        org = f"org-{i}"
+        if i and rng.random() < 0.1:
+            org, country[i] = people[-1].organisation, country[i - 1]
         ecos = tuple(sorted(set(rng.choice(ECOSYSTEMS, size=int(rng.integers(1, 3))))))
         text = f"{TOPICS[topic[i] % len(TOPICS)]} {rng.choice(['challenge', 'question', 'need'])}"
         people.append(Person(
