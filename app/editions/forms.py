@@ -135,6 +135,11 @@ class SubmissionForm(FlaskForm):
     text = TextAreaField("Your answer", validators=[DataRequired("Write your answer."), Length(max=10000)])
     link = URLField("Link (optional)", validators=[Optional(), URL(message="Link: give a full web address, https://…"), Length(max=300)])
 
+    def validate_link(self, field):
+        """Only web links: a javascript: or data: address must never become a clickable link."""
+        if field.data and not field.data.lower().startswith(("http://", "https://")):
+            raise ValidationError("Link: give a full web address, https://…")
+
 
 class FeedbackForm(FlaskForm):
     """The coach's feedback on a submission."""
@@ -142,6 +147,7 @@ class FeedbackForm(FlaskForm):
     feedback = TextAreaField("Feedback", validators=[DataRequired("Write some feedback."), Length(max=5000)])
 
 
+SLIDER = {"min": 0, "max": 3, "step": 0.5}
 MODE_CHOICES = [("diversify", "Diversify (mix)"), ("cluster", "Cluster (alike together)")]
 
 
@@ -154,10 +160,10 @@ class BuilderForm(FlaskForm):
         InputRequired("Group size: give a number."), NumberRange(min=2, message="Group size: choose 2 or more people per group.")])
     rounds = IntegerField("Rounds", default=3, validators=[
         InputRequired("Rounds: give a number."), NumberRange(1, 6, "Rounds: form 1 to 6 rounds at a time.")])
-    topic = DecimalRangeField("Topic (challenge similarity)", default=1, places=1, validators=[NumberRange(0, 3)])
-    country = DecimalRangeField("Country", default=1, places=1, validators=[NumberRange(0, 3)])
-    ecosystem = DecimalRangeField("Ecosystem", default=1, places=1, validators=[NumberRange(0, 3)])
-    maturity = DecimalRangeField("Maturity", default=1, places=1, validators=[NumberRange(0, 3)])
+    topic = DecimalRangeField("Topic (challenge similarity)", default=1, places=1, validators=[NumberRange(0, 3)], render_kw=SLIDER)
+    country = DecimalRangeField("Country", default=1, places=1, validators=[NumberRange(0, 3)], render_kw=SLIDER)
+    ecosystem = DecimalRangeField("Ecosystem", default=1, places=1, validators=[NumberRange(0, 3)], render_kw=SLIDER)
+    maturity = DecimalRangeField("Maturity", default=1, places=1, validators=[NumberRange(0, 3)], render_kw=SLIDER)
     topic_mode = SelectField("Topic", choices=MODE_CHOICES, default="cluster")
     country_mode = SelectField("Country", choices=MODE_CHOICES, default="diversify")
     ecosystem_mode = SelectField("Ecosystem", choices=MODE_CHOICES, default="diversify")

@@ -16,6 +16,8 @@ from app.services.matching import person_from_profile
 from matching.people import Person
 
 _PERSON_ID = re.compile(r"'?\bu(\d+)\b'?")
+# The matcher counts rounds and groups from 0; coaches count from 1 ("Group 1", "Round 1").
+_ZERO_BASED = re.compile(r"\b(round|group) (\d+)\b")
 
 
 def person_id(user_id: int) -> str:
@@ -46,12 +48,13 @@ def people_from_users(users: list[User], challenges: dict[int, str] | None = Non
 
 
 def name_people(message: str, users: dict[int, User]) -> str:
-    """The matcher's message with "u12" ids replaced by people's names."""
+    """The matcher's message for a coach: names instead of "u12" ids, rounds and groups counted from 1."""
 
     def name(match: re.Match) -> str:
         user = users.get(int(match.group(1)))
         return user.name if user else match.group(0)
 
+    message = _ZERO_BASED.sub(lambda m: f"{m.group(1)} {int(m.group(2)) + 1}", message)
     return _PERSON_ID.sub(name, message)
 
 

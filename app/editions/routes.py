@@ -91,4 +91,10 @@ def _edition_fields(form: EditionForm) -> dict:
 
 
 # The other route modules add their views to `bp`; imported last so `bp` exists.
-from app.editions import routes_applications, routes_breakouts, routes_homework, routes_sessions  # noqa: E402,F401
+from app.editions import (  # noqa: E402,F401
+    demo,
+    routes_applications,
+    routes_breakouts,
+    routes_homework,
+    routes_sessions,
+)

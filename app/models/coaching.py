@@ -97,7 +97,7 @@ class BreakoutRound(db.Model):
     settings_json: Mapped[str] = mapped_column(db.Text, default="{}")
     metrics_json: Mapped[str] = mapped_column(db.Text, default="{}")
     unmet_json: Mapped[str] = mapped_column(db.Text, default="[]")
-    embeddings_source: Mapped[str] = mapped_column(String(40), default="TF-IDF")
+    embeddings_source: Mapped[str] = mapped_column(String(120), default="TF-IDF")
     published_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 

@@ -143,3 +143,13 @@ def test_suggest_a_diverse_cohort_shortlists_and_accepting_it_adds_members(login
 def test_suggest_without_applicants_explains_why(login, coach, edition):
     response = login(coach).post(f"/editions/{edition.id}/applications/suggest", headers=HTMX)
     assert response.status_code == 400 and b"nobody to suggest" in response.data
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx fragment", "plain form redirect"])
+@pytest.mark.parametrize("action", ["suggest", "accept-shortlist"])
+def test_cohort_actions_answer_htmx_with_the_list_and_forms_with_a_redirect(login, coach, edition, applicants, action, htmx):
+    response = login(coach).post(f"/editions/{edition.id}/applications/{action}", headers=HTMX if htmx else {})
+    if htmx:
+        assert response.status_code == 200 and b"Selection coverage" in response.data and b"<html" not in response.data
+    else:
+        assert response.status_code == 302 and response.location.endswith(f"/editions/{edition.id}/applications")

@@ -182,3 +182,40 @@ def test_rule_with_the_same_person_twice_is_refused(login, coach, session, parti
     client = login(coach)
     client.post(f"/editions/sessions/{session.id}/rules", data={"kind": "apart", "first": participant_ids[0], "second": participant_ids[0]})
     assert db.session.scalars(db.select(BreakoutRule)).all() == []
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx fragment", "plain form redirect"])
+@pytest.mark.parametrize(
+    "action",
+    ["lock", "coach", "suggest-coaches", "regenerate", "publish", "move"],
+)
+def test_every_builder_action_answers_htmx_with_the_fragment_and_forms_with_a_redirect(login, coach, session, generated, action, htmx):
+    first = generated[0]
+    url, data = {
+        "lock": (f"/editions/groups/{first.groups[0].id}/lock", {}),
+        "coach": (f"/editions/groups/{first.groups[0].id}/coach", {"coach_id": coach.id}),
+        "suggest-coaches": (f"/editions/rounds/{first.id}/suggest-coaches", {}),
+        "regenerate": (f"/editions/sessions/{session.id}/regenerate", {}),
+        "publish": (f"/editions/sessions/{session.id}/publish", {}),
+        "move": (f"/editions/rounds/{first.id}/move", {"user_id": first.groups[0].members[0].user_id, "group_id": first.groups[1].id}),
+    }[action]
+    response = login(coach).post(url, data=data, headers=HTMX if htmx else {})
+    if htmx:
+        assert response.status_code == 200 and b"breakout-round" in response.data and b"<html" not in response.data
+    else:
+        assert response.status_code == 302 and response.location.endswith(f"/editions/sessions/{session.id}/breakouts#breakout-rounds")
+
+
+def test_builder_page_as_htmx_returns_the_rounds_fragment(login, coach, session, generated):
+    response = login(coach).get(f"/editions/sessions/{session.id}/breakouts", headers=HTMX)
+    assert b"breakout-round" in response.data and b"<html" not in response.data
+
+
+def test_regenerate_without_drafts_explains_what_to_do(login, coach, session):
+    response = login(coach).post(f"/editions/sessions/{session.id}/regenerate")
+    assert response.status_code == 400 and b"generate groups first" in response.data
+
+
+def test_unknown_coach_is_refused(login, coach, participant, generated):
+    response = login(coach).post(f"/editions/groups/{generated[0].groups[0].id}/coach", data={"coach_id": participant.id}, headers=HTMX)
+    assert response.status_code == 400 and b"Pick a coach from the list" in response.data

@@ -126,7 +126,8 @@ def test_homework_round_trip(login, coach, edition):
 def test_bad_homework_submission_is_explained(login, edition, data, message):
     homework = Homework(cohort_id=edition.id, title="Plan", instructions="Do it", due_on=date(2027, 1, 1))
     db.session.add(homework)
-    response = login(edition.members[0].user).post(f"/editions/homework/{1}/submit", data=data)
+    db.session.flush()
+    response = login(edition.members[0].user).post(f"/editions/homework/{homework.id}/submit", data=data)
     assert response.status_code == 400 and message in response.data
 
 
@@ -170,3 +171,12 @@ def test_my_groups_partial_renders_for_the_home_page(app, login, edition, genera
         login_user(member)
         html = render_template_string('{% include "editions/_my_groups.html" ignore missing %}')
     assert "My breakout groups" in html and generated[0].groups[0].members[1].user.name in html
+
+
+def test_homework_link_must_be_a_web_address(login, edition):
+    homework = Homework(cohort_id=edition.id, title="Plan", instructions="Do it", due_on=date(2027, 1, 1))
+    db.session.add(homework)
+    db.session.flush()
+    response = login(edition.members[0].user).post(f"/editions/homework/{homework.id}/submit",
+                                                   data={"text": "ok", "link": "javascript://alert(1)"})
+    assert response.status_code == 400 and b"Link: give a full web address" in response.data
