@@ -68,7 +68,10 @@ def capped_text(
 
 def is_web_address(value: str) -> bool:
     """True for an absolute http(s) URL with a host and no spaces."""
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return False
     return (
         parts.scheme in ("http", "https")
         and bool(parts.hostname)

@@ -14,6 +14,8 @@ from app.profiles.services import start_profile, update_profile
 
 bp = Blueprint("profiles", __name__, url_prefix="/profiles")
 
+MAX_PAGE = 10_000
+
 
 @bp.get("/")
 def directory():
@@ -23,9 +25,10 @@ def directory():
     ecosystems, and their search looks only at names and organisations (see profiles.queries).
     """
     filters = DirectoryFilters.from_args(request.args)
-    page = request.args.get("page", 1, type=int)
+    # Clamped: a silly page number in a hand-edited address must not overflow the database.
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     results = queries.search_directory(
-        current_user, filters, page=max(page, 1), per_page=current_app.config.get("PER_PAGE", 20)
+        current_user, filters, page=page, per_page=current_app.config.get("PER_PAGE", 20)
     )
     cohorts = all_cohorts()
     context = {

@@ -178,9 +178,15 @@ def test_pagination_walks_through_the_list_keeping_the_filters(login, make_user)
     assert third.headers["HX-Push-Url"] == "/profiles/?country=PT&page=3"
 
 
-def test_page_past_the_end_offers_the_first_page(member, community):
-    html = member.get("/profiles/?page=9").get_data(as_text=True)
+@pytest.mark.parametrize("page", ["9", "99999999999999999999999"])
+def test_page_past_the_end_offers_the_first_page(member, community, page):
+    html = member.get(f"/profiles/?page={page}").get_data(as_text=True)
     assert "past the last page" in html
+
+
+@pytest.mark.parametrize("page", ["0", "-3", "two"])
+def test_nonsense_page_numbers_show_the_first_page(member, community, page):
+    assert len(names_in(member.get(f"/profiles/?page={page}", headers=HTMX))) == 5
 
 
 def test_empty_state_names_the_filters_and_links_to_remove_each(member, community):

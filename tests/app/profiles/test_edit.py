@@ -77,6 +77,7 @@ BAD_INPUTS = [
     ("unknown ecosystem", {"ecosystems": ["digital", "space-mining"]}, "Industrial ecosystems"),
     ("javascript website", {"website": "javascript:alert(1)"}, "Website"),
     ("website without scheme", {"website": "www.cluster.eu"}, "Website"),
+    ("malformed website", {"website": "http://[cluster.eu"}, "Website"),
     ("founded in 1800", {"founded_year": "1800"}, "Founding year"),
     ("founded next year", {"founded_year": NEXT_YEAR}, "Founding year"),
     ("founding year not a number", {"founded_year": "long ago"}, "Founding year"),
