@@ -1,50 +1,37 @@
-"""The one adapter between database rows and matching/: people, vectors, a per-process PeerIndex.
+"""The one adapter between database rows and matching/: Person records, recommendations, reasons.
 
-The index is built once per process from the vectors stored in the database and rebuilt only
-when a cheap fingerprint (count and latest `updated_at` of vectors and profiles) changes, so a
-request pays two aggregate queries, never a rebuild. Visibility and the page's filters are not
-baked into the index: callers pass the set of user ids the viewer may be shown.
+The per-process PeerIndex it queries lives in app/services/peer_index.py: built once per process
+from the vectors stored in the database and refreshed in place when they change, never per
+request. Visibility and the page's filters are not baked into the index: callers pass the user ids
+the viewer must not be shown.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Challenge, Profile, ProfileEcosystem, StoredVector, User
+from app.models import Challenge, Profile, User
 from app.reference import maturity_rank
-from app.services import embedding
-from matching.embedder import DIMENSIONS
-from matching.index import PeerIndex
+from app.services.peer_index import (
+    CHALLENGES_PER_PERSON,
+    PeerSnapshot,
+    build_snapshot,
+    fingerprint,
+    peer_snapshot,
+)
 from matching.people import Person
 from matching.reasons import Explainer
 from matching.vectors import PeopleVectors, normalise_rows
 
-#: How many of a person's latest challenges shape their "challenge" vector, beside their about text.
-CHALLENGES_PER_PERSON = 3
-_build_lock = threading.Lock()
-
-
-@dataclass
-class PeerSnapshot:
-    """A PeerIndex over every active profile, and the row ↔ user id maps to read it."""
-
-    index: PeerIndex
-    user_ids: np.ndarray
-    row_of: dict[int, int]
-    challenge_ids: np.ndarray
-    challenge_authors: np.ndarray
-    challenge_matrix: np.ndarray
-    fingerprint: tuple
-
+__all__ = ["Match", "PeerSnapshot", "build_snapshot", "fingerprint", "peer_snapshot", "recommend_for",
+           "helpers_for_text", "similar_challenges", "explain", "people_for", "person_from_profile"]
 
 @dataclass
 class Match:
@@ -53,99 +40,6 @@ class Match:
     user_id: int
     score: float
     reasons: list[str]
-
-
-def fingerprint() -> tuple:
-    """Changes whenever a vector row is added or touched; saving a profile touches its rows.
-
-    Two single-aggregate queries on indexed columns (SQLite answers each from the index end).
-    """
-    latest = db.session.scalar(select(func.max(StoredVector.updated_at)))
-    newest = db.session.scalar(select(func.max(StoredVector.id)))
-    return (latest, newest)
-
-
-def peer_snapshot() -> PeerSnapshot:
-    """This process's snapshot, rebuilt only if the database changed since it was built."""
-    current = fingerprint()
-    cached = current_app.extensions.get("peer_snapshot")
-    if cached is not None and cached.fingerprint == current:
-        return cached
-    with _build_lock:
-        cached = current_app.extensions.get("peer_snapshot")
-        if cached is None or cached.fingerprint != current:
-            if cached is None:
-                embedding.resume_stale(current_app._get_current_object())
-            cached = build_snapshot(current)
-            current_app.extensions["peer_snapshot"] = cached
-    return cached
-
-
-def build_snapshot(stamp: tuple = ()) -> PeerSnapshot:
-    """Read every active profile and stored vector into a PeerIndex (seconds at most, once per change)."""
-    profiles = db.session.execute(
-        select(Profile.id, Profile.user_id, Profile.organisation, Profile.country, Profile.maturity)
-        .order_by(Profile.id)
-    ).all()
-    row_of_profile = {p.id: row for row, p in enumerate(profiles)}
-    matrices = {name: np.zeros((len(profiles), DIMENSIONS), np.float32) for name in ("expertise", "needs", "about")}
-    for owner_id, field, vector in _stored_vectors("profile"):
-        if owner_id in row_of_profile and field in matrices:
-            matrices[field][row_of_profile[owner_id]] = np.frombuffer(vector, np.float32)
-    ecosystems = defaultdict(list)
-    for profile_id, slug in db.session.execute(select(ProfileEcosystem.profile_id, ProfileEcosystem.ecosystem).order_by(ProfileEcosystem.position)):
-        ecosystems[profile_id].append(slug)
-    challenge_ids, challenge_authors, challenge_matrix = _challenge_vectors()
-    row_of = {p.user_id: row for row, p in enumerate(profiles)}
-    person_challenge = _person_challenge_matrix(matrices["about"], challenge_authors, challenge_matrix, row_of)
-    vectors = PeopleVectors(person_challenge, matrices["expertise"], matrices["needs"])
-    index = PeerIndex(
-        vectors,
-        countries=[p.country for p in profiles],
-        ecosystems=[ecosystems[p.id] for p in profiles],
-        # An empty organisation must not make strangers "colleagues" (colleagues are never suggested).
-        organisations=[p.organisation.strip().lower() or f"user-{p.user_id}" for p in profiles],
-        maturity=[max(maturity_rank(p.maturity), 1) for p in profiles],
-        ids=[str(p.user_id) for p in profiles],
-    )
-    user_ids = np.array([p.user_id for p in profiles], dtype=np.int64)
-    return PeerSnapshot(index, user_ids, row_of, challenge_ids, challenge_authors, challenge_matrix, stamp)
-
-
-def _stored_vectors(kind: str) -> Iterable[tuple[int, str, bytes]]:
-    """(owner id, field, float32 bytes) of every embedded vector of one owner kind (stale ones included)."""
-    return db.session.execute(
-        select(StoredVector.owner_id, StoredVector.field, StoredVector.vector)
-        .where(StoredVector.owner_kind == kind, StoredVector.vector.is_not(None))
-    ).all()
-
-
-def _challenge_vectors() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Ids, author ids and unit vectors of every embedded challenge, newest first."""
-    rows = db.session.execute(
-        select(Challenge.id, Challenge.author_id, StoredVector.vector)
-        .join(StoredVector, (StoredVector.owner_id == Challenge.id) & (StoredVector.owner_kind == "challenge"))
-        .where(StoredVector.vector.is_not(None))
-        .order_by(Challenge.created_at.desc(), Challenge.id.desc())
-    ).all()
-    matrix = np.zeros((len(rows), DIMENSIONS), np.float32)
-    for i, row in enumerate(rows):
-        matrix[i] = np.frombuffer(row.vector, np.float32)
-    ids = np.array([r.id for r in rows], dtype=np.int64)
-    authors = np.array([r.author_id or 0 for r in rows], dtype=np.int64)
-    return ids, authors, normalise_rows(matrix)
-
-
-def _person_challenge_matrix(about, authors, challenge_matrix, row_of) -> np.ndarray:
-    """A person's "challenge" vector: their about text plus their latest challenges, averaged."""
-    combined = normalise_rows(about)
-    used = defaultdict(int)
-    for position, author in enumerate(authors.tolist()):
-        row = row_of.get(author)
-        if row is not None and used[row] < CHALLENGES_PER_PERSON:
-            combined[row] += challenge_matrix[position]
-            used[row] += 1
-    return normalise_rows(combined)
 
 
 def excluded_rows(snapshot: PeerSnapshot, user_ids: Iterable[int]) -> list[int]:

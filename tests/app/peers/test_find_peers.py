@@ -134,21 +134,62 @@ def test_find_peers_needs_login(client):
     assert client.get("/peers/").status_code == 302
 
 
-def test_index_is_built_once_and_rebuilt_only_after_a_change(community, app, give_vectors):
+def test_index_is_built_once_and_refreshed_in_place_after_a_change(community, app, give_vectors, login):
     first = matching.peer_snapshot()
     assert matching.peer_snapshot() is first
     give_vectors(community["di"], about=unit(0))
     db.session.commit()
-    assert matching.peer_snapshot() is not first
+    snapshot = matching.peer_snapshot()
+    assert snapshot is first  # updated row by row, not rebuilt
+    row = snapshot.row_of[community["di"].id]
+    assert snapshot.index.matrices["challenge"][row] @ unit(0) > 0.99
+    html = login(community["ana"]).get("/peers/").get_data(as_text=True)
+    assert names_in_order(html, ["Di Dimitrov", *ALL])[0] == "Di Dimitrov"
 
 
-def test_profile_edit_of_ecosystems_refreshes_the_index(community, app):
+def test_profile_edit_of_ecosystems_reaches_the_index(community, app):
     from app.signals import profile_saved
 
-    first = matching.peer_snapshot()
+    snapshot = matching.peer_snapshot()
+    row = snapshot.row_of[community["bo"].id]
+    before = int(snapshot.index.ecosystem_mask[row])
     profile = db.session.get(Profile, community["bo"].profile.id)
     profile.ecosystems = ["health"]
     db.session.flush()
     profile_saved.send(profile, changed_text=False)
     db.session.commit()
+    assert int(matching.peer_snapshot().index.ecosystem_mask[row]) != before
+
+
+def test_a_new_profile_rebuilds_the_index(community, app, make_user, give_vectors):
+    first = matching.peer_snapshot()
+    newcomer = give_vectors(make_user(name="New Comer"))
+    db.session.commit()
+    snapshot = matching.peer_snapshot()
+    assert snapshot is not first and newcomer.id in snapshot.row_of
+
+
+def test_a_new_challenge_is_appended_and_shapes_its_authors_vector(community, app, make_challenge):
+    from tests.app.peers.conftest import store_vectors
+
+    snapshot = matching.peer_snapshot()
+    challenge = make_challenge(community["di"])
+    store_vectors("challenge", challenge.id, text=unit(0))
+    db.session.commit()
+    refreshed = matching.peer_snapshot()
+    assert refreshed is snapshot and challenge.id in refreshed.challenge_ids.tolist()
+    row = refreshed.row_of[community["di"].id]
+    assert refreshed.index.matrices["challenge"][row] @ unit(0) > 0.5  # about (axis 5) and challenge (axis 0) averaged
+
+
+def test_bulk_changes_rebuild_at_most_once_a_minute(community, app, give_vectors, monkeypatch):
+    from app.services import peer_index
+
+    monkeypatch.setattr(peer_index, "FULL_REBUILD_ROWS", 2)
+    first = matching.peer_snapshot()
+    for name in ("bo", "cy"):
+        give_vectors(community[name], about=unit(7))
+    db.session.commit()
+    assert matching.peer_snapshot() is first  # built moments ago: served as it is meanwhile
+    monkeypatch.setattr(peer_index, "MIN_SECONDS_BETWEEN_REBUILDS", 0.0)
     assert matching.peer_snapshot() is not first

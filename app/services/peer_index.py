@@ -1,0 +1,234 @@
+"""The per-process PeerIndex behind app/services/matching.py: built once, then refreshed in place.
+
+A request checks a fingerprint of the stored vectors (three indexed aggregates). When it moved,
+only the vector rows touched since the last look are read and written into the index with
+`PeerIndex.update` (a profile edit, a new challenge, a finished embedding batch); a new profile or
+a large change (a whole `flask embed`) rebuilds it. Visibility is never baked in: callers exclude
+user ids per request.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import numpy as np
+from flask import current_app
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import Challenge, Profile, ProfileEcosystem, StoredVector
+from app.reference import maturity_rank
+from app.services import embedding
+from matching.embedder import DIMENSIONS
+from matching.index import PeerIndex
+from matching.vectors import PeopleVectors, normalise_rows
+
+#: How many of a person's latest challenges shape their "challenge" vector, beside their about text.
+CHALLENGES_PER_PERSON = 3
+#: Rows stamped a little before the last look are read again: another process's transaction may
+#: have stamped them earlier and committed later.
+REFRESH_MARGIN = timedelta(minutes=5)
+#: Past this many changed rows a rebuild is cheaper than row-by-row updates...
+FULL_REBUILD_ROWS = 2000
+#: ...but during a bulk `flask embed` a process rebuilds at most this often and serves the last index meanwhile.
+MIN_SECONDS_BETWEEN_REBUILDS = 60.0
+_lock = threading.Lock()
+
+
+@dataclass
+class PeerSnapshot:
+    """A PeerIndex over every profile, the maps to read it, and every challenge's vector."""
+
+    index: PeerIndex
+    user_ids: np.ndarray
+    row_of: dict[int, int]  # user id → row
+    row_of_profile: dict[int, int]  # profile id → row
+    about: np.ndarray
+    challenge_ids: np.ndarray
+    challenge_authors: np.ndarray
+    challenge_matrix: np.ndarray
+    fingerprint: tuple
+    built_at: float = 0.0
+
+
+def fingerprint() -> tuple:
+    """Moves whenever a vector row is added, touched or freshly embedded (indexed aggregates only)."""
+    latest = db.session.scalar(select(func.max(StoredVector.updated_at)))
+    newest = db.session.scalar(select(func.max(StoredVector.id)))
+    stale = db.session.scalar(select(func.count(StoredVector.id)).where(StoredVector.stale.is_(True)))
+    return (latest, newest, stale)
+
+
+def peer_snapshot() -> PeerSnapshot:
+    """This process's snapshot, refreshed only if the stored vectors changed since the last look."""
+    current = fingerprint()
+    snapshot = current_app.extensions.get("peer_snapshot")
+    if snapshot is not None and snapshot.fingerprint == current:
+        return snapshot
+    with _lock:
+        snapshot = current_app.extensions.get("peer_snapshot")
+        if snapshot is None:
+            embedding.resume_stale(current_app._get_current_object())
+        if snapshot is None or not refresh_snapshot(snapshot, current):
+            snapshot = build_snapshot(current)
+        current_app.extensions["peer_snapshot"] = snapshot
+    return snapshot
+
+
+def _recently_built(snapshot: PeerSnapshot) -> bool:
+    """Serve the current index a little longer instead of rebuilding again (its fingerprint stays old)."""
+    return time.monotonic() - snapshot.built_at < MIN_SECONDS_BETWEEN_REBUILDS
+
+
+def build_snapshot(stamp: tuple = ()) -> PeerSnapshot:
+    """Read every profile and stored vector into a PeerIndex (seconds at 10,000 profiles, once)."""
+    profiles = db.session.execute(
+        select(Profile.id, Profile.user_id, Profile.organisation, Profile.country, Profile.maturity).order_by(Profile.id)
+    ).all()
+    row_of_profile = {p.id: row for row, p in enumerate(profiles)}
+    matrices = {name: np.zeros((len(profiles), DIMENSIONS), np.float32) for name in ("expertise", "needs", "about")}
+    for owner_id, field, vector in _stored_vectors("profile"):
+        if owner_id in row_of_profile and field in matrices:
+            matrices[field][row_of_profile[owner_id]] = np.frombuffer(vector, np.float32)
+    ecosystems = defaultdict(list)
+    for profile_id, slug in db.session.execute(
+            select(ProfileEcosystem.profile_id, ProfileEcosystem.ecosystem).order_by(ProfileEcosystem.position)):
+        ecosystems[profile_id].append(slug)
+    challenge_ids, challenge_authors, challenge_matrix = _challenge_vectors()
+    row_of = {p.user_id: row for row, p in enumerate(profiles)}
+    person_challenge = _person_challenge_matrix(matrices["about"], challenge_authors, challenge_matrix, row_of)
+    index = PeerIndex(
+        PeopleVectors(person_challenge, matrices["expertise"], matrices["needs"]),
+        countries=[p.country for p in profiles],
+        ecosystems=[ecosystems[p.id] for p in profiles],
+        organisations=[_organisation_key(p.organisation, p.user_id) for p in profiles],
+        maturity=[max(maturity_rank(p.maturity), 1) for p in profiles],
+        ids=[str(p.user_id) for p in profiles],
+    )
+    user_ids = np.array([p.user_id for p in profiles], dtype=np.int64)
+    return PeerSnapshot(index, user_ids, row_of, row_of_profile, matrices["about"],
+                        challenge_ids, challenge_authors, challenge_matrix, stamp, time.monotonic())
+
+
+def refresh_snapshot(snapshot: PeerSnapshot, stamp: tuple) -> bool:
+    """Write the rows changed since the last look into the index; False when a rebuild is needed."""
+    latest, newest, _ = snapshot.fingerprint
+    if latest is None:
+        return False
+    changed = db.session.execute(
+        select(StoredVector.owner_kind, StoredVector.owner_id)
+        .where(or_(StoredVector.updated_at >= latest - REFRESH_MARGIN, StoredVector.id > (newest or 0)))
+        .distinct().limit(FULL_REBUILD_ROWS + 1)
+    ).all()
+    profile_ids = {owner_id for kind, owner_id in changed if kind == "profile"}
+    challenge_ids = {owner_id for kind, owner_id in changed if kind == "challenge"}
+    if not profile_ids <= set(snapshot.row_of_profile):
+        return False  # someone new: rebuild now, so they can be found at once
+    if len(changed) > FULL_REBUILD_ROWS:
+        return _recently_built(snapshot)  # a bulk re-embedding: rebuild, but not on every batch
+    authors = _update_challenges(snapshot, challenge_ids)
+    authors |= _update_profiles(snapshot, profile_ids)
+    _update_person_challenges(snapshot, authors)
+    snapshot.fingerprint = stamp
+    return True
+
+
+def _update_profiles(snapshot: PeerSnapshot, profile_ids: set[int]) -> set[int]:
+    """Re-read these profiles' metadata and vectors into their rows; returns their user ids."""
+    if not profile_ids:
+        return set()
+    vectors = defaultdict(dict)
+    for owner_id, field, vector in _stored_vectors("profile", owner_ids=profile_ids):
+        vectors[owner_id][field] = np.frombuffer(vector, np.float32)
+    query = select(Profile).where(Profile.id.in_(profile_ids)).options(selectinload(Profile.ecosystem_links))
+    for profile in db.session.scalars(query):
+        row = snapshot.row_of_profile[profile.id]
+        mine = vectors[profile.id]
+        snapshot.about[row] = mine.get("about", np.zeros(DIMENSIONS, np.float32))
+        snapshot.index.update(
+            row, expertise=mine.get("expertise", np.zeros(DIMENSIONS, np.float32)),
+            needs=mine.get("needs", np.zeros(DIMENSIONS, np.float32)), country=profile.country,
+            ecosystems=profile.ecosystems, organisation=_organisation_key(profile.organisation, profile.user_id),
+            maturity=max(maturity_rank(profile.maturity), 1))
+    return {int(snapshot.user_ids[snapshot.row_of_profile[pid]]) for pid in profile_ids}
+
+
+def _update_challenges(snapshot: PeerSnapshot, challenge_ids: set[int]) -> set[int]:
+    """Replace or append these challenges' vectors; returns their authors' user ids."""
+    if not challenge_ids:
+        return set()
+    ids, authors, matrix = _challenge_vectors(challenge_ids)
+    position = {cid: i for i, cid in enumerate(snapshot.challenge_ids.tolist())}
+    new = [i for i, cid in enumerate(ids.tolist()) if cid not in position]
+    for i, cid in enumerate(ids.tolist()):
+        if cid in position:
+            snapshot.challenge_matrix[position[cid]] = matrix[i]
+            snapshot.challenge_authors[position[cid]] = authors[i]
+    if new:
+        snapshot.challenge_ids = np.concatenate([snapshot.challenge_ids, ids[new]])
+        snapshot.challenge_authors = np.concatenate([snapshot.challenge_authors, authors[new]])
+        snapshot.challenge_matrix = np.vstack([snapshot.challenge_matrix, matrix[new]])
+    return set(authors.tolist()) - {0}
+
+
+def _update_person_challenges(snapshot: PeerSnapshot, user_ids: set[int]) -> None:
+    """Recompute the "challenge" vector (about + latest challenges) of these people."""
+    rows = {uid: snapshot.row_of[uid] for uid in user_ids if uid in snapshot.row_of}
+    if not rows:
+        return
+    ids, authors, matrix = _challenge_vectors(author_ids=set(rows))
+    combined = _person_challenge_matrix(snapshot.about[list(rows.values())], authors, matrix,
+                                        {uid: i for i, uid in enumerate(rows)})
+    for i, row in enumerate(rows.values()):
+        snapshot.index.update(row, challenge=combined[i] if combined[i].any() else np.zeros(DIMENSIONS, np.float32))
+
+
+def _organisation_key(organisation: str, user_id: int) -> str:
+    """Colleagues are never suggested; an empty organisation must not make strangers colleagues."""
+    return organisation.strip().lower() or f"user-{user_id}"
+
+
+def _stored_vectors(kind: str, *, owner_ids: Iterable[int] | None = None) -> list[tuple[int, str, bytes]]:
+    """(owner id, field, float32 bytes) of embedded vectors of one owner kind (stale ones included)."""
+    query = select(StoredVector.owner_id, StoredVector.field, StoredVector.vector).where(
+        StoredVector.owner_kind == kind, StoredVector.vector.is_not(None))
+    if owner_ids is not None:
+        query = query.where(StoredVector.owner_id.in_(owner_ids))
+    return db.session.execute(query).all()
+
+
+def _challenge_vectors(challenge_ids: set[int] | None = None, *, author_ids: set[int] | None = None):
+    """Ids, author ids (0 for former members) and unit vectors of embedded challenges, newest first."""
+    query = (select(Challenge.id, Challenge.author_id, StoredVector.vector)
+             .join(StoredVector, (StoredVector.owner_id == Challenge.id) & (StoredVector.owner_kind == "challenge"))
+             .where(StoredVector.vector.is_not(None))
+             .order_by(Challenge.created_at.desc(), Challenge.id.desc()))
+    if challenge_ids is not None:
+        query = query.where(Challenge.id.in_(challenge_ids))
+    if author_ids is not None:
+        query = query.where(Challenge.author_id.in_(author_ids))
+    rows = db.session.execute(query).all()
+    matrix = np.zeros((len(rows), DIMENSIONS), np.float32)
+    for i, row in enumerate(rows):
+        matrix[i] = np.frombuffer(row.vector, np.float32)
+    ids = np.array([r.id for r in rows], dtype=np.int64)
+    authors = np.array([r.author_id or 0 for r in rows], dtype=np.int64)
+    return ids, authors, normalise_rows(matrix)
+
+
+def _person_challenge_matrix(about, authors, challenge_matrix, row_of) -> np.ndarray:
+    """A person's "challenge" vector: their about text plus their latest challenges, averaged."""
+    combined = normalise_rows(about)
+    used = defaultdict(int)
+    for position, author in enumerate(authors.tolist()):
+        row = row_of.get(author)
+        if row is not None and used[row] < CHALLENGES_PER_PERSON:
+            combined[row] += challenge_matrix[position]
+            used[row] += 1
+    return normalise_rows(combined)
