@@ -224,10 +224,18 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else str(value)
 
 
+FIELD_LABELS = {"group_size": "Group size", "rounds": "Rounds", "together": "Keep-together rules",
+                "apart": "Keep-apart rules", "locked": "Locked groups", "people": "Participants"}
+
+
 def _explain(problem: InputError, users: list[User]) -> str:
-    """The matcher's message with names instead of ids, starting with a capital."""
-    message = name_people(str(problem), {u.id: u for u in users})
-    return message[:1].upper() + message[1:]
+    """The matcher's message for a coach: which setting ("Group size: …"), with names, counted from 1."""
+    message = str(problem)
+    if problem.field is not None:
+        message = message.split(": ", 1)[-1]
+        label = FIELD_LABELS.get(problem.field, problem.field.split(".")[0].replace("_", " ").capitalize())
+        message = f"{label}: {message}"
+    return name_people(message, {u.id: u for u in users})
 
 
 def _load_users(user_ids: list[int]) -> list[User]:

@@ -53,7 +53,7 @@ def test_groups_get_a_suggested_coach_by_expertise(login, coach, session, partic
     ("changes", "message"),
     [
         ({"group_size": 1}, b"Group size: choose 2 or more"),
-        ({"group_size": 50}, b"between 2 and the number of people"),
+        ({"group_size": 50}, b"Group size: group size must be between 2 and the number of people (12); got 50"),
         ({"rounds": 0}, b"Rounds: form 1 to 6"),
         ({"participants": []}, b"tick at least two people"),
     ],
