@@ -180,3 +180,19 @@ def test_homework_link_must_be_a_web_address(login, edition):
     response = login(edition.members[0].user).post(f"/editions/homework/{homework.id}/submit",
                                                    data={"text": "ok", "link": "javascript://alert(1)"})
     assert response.status_code == 400 and b"Link: give a full web address" in response.data
+
+
+def test_dashboard_counts_participants_introductions(login, coach, edition):
+    from app.models import Introduction
+
+    first, second = (m.user_id for m in edition.members[:2])
+    db.session.add(Introduction(sender_id=first, recipient_id=second, status="accepted", message="Hello"))
+    db.session.flush()
+    response = login(coach).get(f"/editions/{edition.id}/dashboard")
+    assert b'<strong id="introductions-count">1</strong>' in response.data
+
+
+def test_dashboard_says_not_available_without_the_peers_area(login, coach, edition, monkeypatch):
+    monkeypatch.delattr("app.peers.queries.introduction_stats")
+    response = login(coach).get(f"/editions/{edition.id}/dashboard")
+    assert b"introductions: not available" in response.data
