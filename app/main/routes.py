@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, render_template, url_for
 from flask_login import current_user
 from werkzeug.routing import BuildError
@@ -31,9 +33,7 @@ def index():
     """Visitors learn what the community is and how to join; members see their own activity."""
     counts = queries.community_counts()
     if not current_user.is_authenticated:
-        return render_template(
-            "main/index.html", counts=counts, past_cohorts=reference.past_cohorts()
-        )
+        return render_template("main/index.html", counts=counts, past_editions=past_editions())
     since = previous_login_at(current_user)
     return render_template(
         "main/dashboard.html",
@@ -44,3 +44,20 @@ def index():
         ecosystem_challenges=queries.challenges_in_my_ecosystems(current_user),
         memberships=queries.my_cohorts(current_user),
     )
+
+
+def past_editions() -> list[dict]:
+    """The real past Academy editions with their days as dates, for the visitor's page."""
+
+    def days(pair: list[str] | None) -> tuple[date, date] | None:
+        return (date.fromisoformat(pair[0]), date.fromisoformat(pair[-1])) if pair else None
+
+    return [
+        {
+            "name": c["name"],
+            "place": c["place"],
+            "online": days(c.get("online")),
+            "in_person": days(c.get("in_person")),
+        }
+        for c in reference.past_cohorts()
+    ]

@@ -18,6 +18,7 @@ def test_visitor_sees_what_the_community_is_and_how_to_join(client):
     assert 'href="/register"' in page
     assert 'href="/login"' in page
     assert "Strasbourg, France" in page
+    assert "in person 2 Mar 2023 – 3 Mar 2023" in page
 
 
 def test_visitor_counts_active_managers_their_countries_ecosystems_and_solved_challenges(
