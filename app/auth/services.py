@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app, url_for
 from sqlalchemy import delete
@@ -18,8 +19,6 @@ from app.signals import profile_saved
 
 WRONG_CREDENTIALS = "Email or password is incorrect."
 DEACTIVATED = "This account has been deactivated. Contact an administrator."
-# Checked against when the email is unknown, so a wrong email costs as long as a wrong password.
-_UNKNOWN_USER_HASH = generate_password_hash("no such user", method="pbkdf2:sha256:1000")
 
 
 @dataclass(frozen=True)
@@ -70,9 +69,16 @@ def authenticate(*, email: str, password: str, ip: str) -> LoginOutcome:
 def _password_matches(user: User | None, password: str) -> bool:
     """Check the password, spending the same effort when there is no such user."""
     if user is None:
-        check_password_hash(_UNKNOWN_USER_HASH, password)
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        check_password_hash(_unknown_user_hash(method), password)
         return False
     return user.check_password(password)
+
+
+@cache
+def _unknown_user_hash(method: str) -> str:
+    """A hash made like real ones, checked when the email is unknown so both cases cost the same."""
+    return generate_password_hash("no such user", method=method)
 
 
 def record_failed_login(*, email: str, ip: str) -> None:
