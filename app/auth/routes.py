@@ -56,8 +56,10 @@ def register():
                 "An account with this email already exists. Log in or reset your password."
             )
         else:
-            db.session.commit()
+            visits.remember_previous_login(user)
             login_user(user)
+            services.record_login(user)
+            db.session.commit()
             flash("Welcome! Complete your profile so peers can find you.", "success")
             return redirect(profile_edit_url())
     return render_template("auth/register.html", form=form)

@@ -29,6 +29,7 @@ def test_registration_creates_a_participant_with_a_profile_and_logs_them_in(clie
     assert user.check_password("a long passphrase")
     assert user.profile.country == "SI"
     assert user.profile.organisation == "Slovenian Wood Cluster"
+    assert user.last_login_at is not None
     assert client.get("/").status_code == 200
     with client.session_transaction() as session:
         assert session["_user_id"] == str(user.id)
