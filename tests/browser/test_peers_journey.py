@@ -58,6 +58,12 @@ def test_post_challenge_see_peers_request_introduction_and_get_accepted(
     page.get_by_role("button", name="Send request to Bo Journey").click()
     expect(page.locator("body")).to_contain_text("Introduction requested")
 
+    page.goto(f"/peers/introduce/{bo.id}")  # asking twice is refused in place, with the reason
+    page.get_by_label("Why would you like to meet?").fill("Me again.")
+    page.get_by_role("button", name="Send request to Bo Journey").click()
+    expect(page.get_by_role("alert")).to_contain_text("already have a pending or accepted introduction")
+    expect(page.locator("form.intro-form")).to_have_count(1)
+
     bo_page = new_page()
     log_in(bo_page, bo)
     expect(bo_page.locator("[data-unread]")).to_have_text("1")
