@@ -19,6 +19,7 @@ from matching.groups_problem import Problem
 # (tried: tenure 2-20 plus up to n, restarts after 3n-20n stalled moves).
 TENURE = (2, 0.05)
 STALL = 3
+RESTARTS = 4  # restarts without a better result before a clean search may stop early
 
 
 def met_matrix(problem: Problem) -> np.ndarray:
@@ -121,8 +122,8 @@ class _Gains:
             col = self.W[r, :, j] - self.W[r, :, i]
             self.G[r, :, gi] += col
             self.G[r, :, gj] -= col
-        if self.linked:
-            return
+        if self.linked or assign.shape[0] == 1:
+            return  # one round: W never changes (no other round to meet in)
         (r,) = rounds_changed
         # v: +1 for i's new group mates, -1 for the old ones (j mirrors it with the sign flipped).
         v = (assign[r] == assign[r, i]).astype(np.float64) - (assign[r] == assign[r, j])
@@ -177,8 +178,7 @@ def tabu_search(
     if not pair_ok.any():
         return assign
     tie_noise = 1e-6 / max(problem.pairs_per_round, 1)
-    stall, stall_limit = 0, max(50, int(STALL * n))
-    best_clean = _is_clean(gains, assign, isolation)
+    stall, stall_limit, restarts = 0, max(50, int(STALL * n)), 0
     for it in range(iterations):
         together = assign[:, :, None] == assign[:, None, :]
         delta = gains.deltas(assign)
@@ -214,11 +214,13 @@ def tabu_search(
         tabu_until[r, i] = tabu_until[r, j] = it + tenure  # r is 0 when linked
         if current < best - 1e-9:
             best, best_assign, stall = current, assign.copy(), 0
-            best_clean = _is_clean(gains, assign, isolation)
         else:
             stall += 1
-        if stall >= stall_limit and best_clean:
-            break  # no rule or repeat left to chase, and the soft score has stopped improving
+        if stall >= stall_limit:
+            restarts += 1
+        if stall >= stall_limit and restarts > RESTARTS and _is_clean(
+                problem, costs, met, repeat, best_assign):
+            break  # no rule or repeat left to chase, and restarts stopped finding better
         if stall >= stall_limit:
             # Iterated tabu: restart from the best with a few random swaps to leave the basin.
             assign = _perturb(best_assign, pair_ok, rng, max(2, n // 10), linked)
@@ -240,11 +242,16 @@ def _conflicted(gains: _Gains, together: np.ndarray) -> np.ndarray:
     return clash.any(2)
 
 
-def _is_clean(gains: _Gains, assign: np.ndarray, isolation) -> bool:
+def _is_clean(problem: Problem, costs, met, repeat, assign: np.ndarray) -> bool:
     """No repeated or forbidden pair and nobody isolated: only the soft score is left."""
     together = assign[:, :, None] == assign[:, None, :]
-    return not _conflicted(gains, together).any() and (
-        isolation is None or not isolation.lonely_any())
+    together[:, np.arange(problem.n), np.arange(problem.n)] = False
+    meets = met + together.sum(0)
+    if (together & ((meets[None] > 1) | (costs[None] > 1.5 * repeat))).any():
+        return False
+    if not problem.minority_levels:
+        return True
+    return not _Isolation(problem, assign).lonely_any()
 
 
 def _perturb(assign, pair_ok, rng, strength: int, linked: bool = False) -> np.ndarray:

@@ -9,7 +9,7 @@ sampled swap descent. Iteration counts depend only on the problem's shape, never
 from __future__ import annotations
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from matching.groups_large import solve_large
 from matching.groups_pairs import dense_costs
@@ -19,13 +19,14 @@ from matching.groups_search import tabu_search
 from matching.groups_start import deal_order, initial_round, movable_mask, neighbour_lists
 
 DENSE_LIMIT = 150
+_THREADPOOLS: list[ThreadpoolController] = []  # inspecting the loaded libraries takes ~15 ms
 
 
 def _iterations(problem: Problem) -> int:
     """Tabu iteration cap from the cohort shape: more people and rounds, more moves."""
     n, rounds = problem.n, problem.rounds
     if rounds == 1:
-        return int(min(3000, 600 + 25 * n))
+        return int(min(3000, 400 + 15 * n))
     return int(min(9000, 1500 + 120 * n * (rounds - 1) // 4))
 
 
@@ -123,7 +124,9 @@ def solve(problem: Problem, seed: int) -> np.ndarray:
     """Return a rounds x n array of group indexes."""
     # The solvers multiply many small matrices; BLAS threads only add hand-off latency there,
     # and on a busy machine they make runs several times slower.
-    with threadpool_limits(1, user_api="blas"):
+    if not _THREADPOOLS:
+        _THREADPOOLS.append(ThreadpoolController())
+    with _THREADPOOLS[0].limit(limits=1, user_api="blas"):
         return _solve(problem, seed)
 
 
