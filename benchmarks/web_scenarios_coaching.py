@@ -167,14 +167,13 @@ def main(runs: int = 5) -> int:
                 assert move(client).status_code == 200
                 moves.append(time.perf_counter() - started)
     median = statistics.median(samples)
-    print("| Scenario | runs | median s | max s | target s |")
-    print("| --- | --- | --- | --- | --- |")
-    print(
-        f"| generate {PARTICIPANTS} participants × {ROUNDS} rounds (POST → fragment) | {runs} | {median:.3f} | {max(samples):.3f} | {TARGET_SECONDS} |"
-    )
-    print(
-        f"| move a member (POST → re-scored fragment) | {runs} | {statistics.median(moves):.3f} | {max(moves):.3f} | {TARGET_SECONDS} |"
-    )
+    # CPU seconds beside wall-clock ones: on a shared, busy machine the wall clock also counts waiting.
+    print("| Scenario | runs | median s | max s | median CPU s | target s |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    print(f"| generate {PARTICIPANTS} participants × {ROUNDS} rounds (POST → fragment) | {runs} | {median:.3f} "
+          f"| {max(samples):.3f} | {statistics.median(cpu):.3f} | {TARGET_SECONDS} |")
+    print(f"| move a member (POST → re-scored fragment) | {runs} | {statistics.median(moves):.3f} "
+          f"| {max(moves):.3f} | – | {TARGET_SECONDS} |")
     return 0 if median <= TARGET_SECONDS else 1
 
 

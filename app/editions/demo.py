@@ -1,83 +1,72 @@
-"""Demo data for the editions area, added after `flask seed-demo` from the same random stream.
+"""Demo data for the editions area, added after `flask seed-demo`.
 
-An upcoming edition with an open call: a dozen accepted participants (the demo participant among
-them) with one published round of breakout groups, and more applications waiting for the coach's
-review, so `make run` shows every coaching page with something on it.
+The demo participant's edition (the 3rd Academy) gets an online session with one published round
+of breakout groups, coached by the demo coach, and a homework assignment, so `make run` shows the
+coaching pages and "My groups" with something on them. No new edition is created: the seeded
+community's cohorts stay exactly the real past ones.
 """
 
 from __future__ import annotations
 
-import random
-from datetime import date, datetime, timedelta
+import json
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from app.editions import breakouts
 from app.extensions import db
-from app.models import Cohort, CohortMember, Profile, User, utcnow
-from app.models.coaching import COMMITMENTS, Application, CoachingSession
+from app.models import Cohort, CohortMember, User, utcnow
+from app.models.coaching import (
+    BreakoutGroup,
+    BreakoutMember,
+    BreakoutRound,
+    CoachingSession,
+    Homework,
+)
 from app.signals import demo_seeded
+from app.text import render_markdown
 
-MOTIVATIONS = (
-    "Our cluster is growing fast and I want a structured way to plan the next five years.",
-    "I took over the cluster management a year ago and want to learn from experienced peers.",
-    "We want to start international collaborations and need methods and contacts.",
-)
-CHALLENGES = (
-    "Attracting SMEs as paying members when they see little value in the fee.",
-    "Setting up joint projects across borders with clusters in other ecosystems.",
-    "Financing the cluster team beyond the current public grant.",
-    "Helping members with the green and digital transition.",
-)
-
-
-def _applicants(rng: random.Random, me: User | None) -> list[User]:
-    """Community members who applied, the demo participant first."""
-    pool = list(db.session.scalars(
-        select(User).join(Profile).where(User.role.in_(("participant", "alumni")), Profile.visibility == "community")
-        .order_by(User.id).limit(300)))
-    others = [u for u in pool if me is None or u.id != me.id]
-    chosen = rng.sample(others, min(40, len(others)))
-    return ([me] if me else []) + chosen
+GROUP_SIZE = 4
+HOMEWORK = ("Map your services against your members' needs: list three services, who uses them, "
+            "and one service members ask for that you do not offer yet.")
 
 
 @demo_seeded.connect
-def add_demo_edition(app, *, rng: random.Random, **_) -> None:
-    """The 5th Academy: open call, 12 accepted participants with published groups, the rest to review."""
-    coach = db.session.scalar(select(User).where(User.email == "coach@demo.eu"))
+def add_demo_coaching(app, **_) -> None:
+    """A published breakout round and a homework for the demo participant's edition."""
     me = db.session.scalar(select(User).where(User.email == "participant@demo.eu"))
-    today = date.today()
-    cohort = Cohort(name="5th Cluster Booster Academy", place="Ljubljana, Slovenia", host="ECCP",
-                    online_start=today + timedelta(days=30), online_end=today + timedelta(days=31),
-                    in_person_start=today + timedelta(days=120), in_person_end=today + timedelta(days=121),
-                    applications_open=True, application_deadline=today + timedelta(days=14))
-    db.session.add(cohort)
-    db.session.flush()
-    if coach:
-        db.session.add(CohortMember(cohort_id=cohort.id, user_id=coach.id, role="coach"))
-    applicants = _applicants(rng, me)
-    for position, user in enumerate(applicants):
-        accepted = position < 12
-        application = Application(
-            cohort_id=cohort.id, user_id=user.id, motivation=rng.choice(MOTIVATIONS), challenges=rng.choice(CHALLENGES),
-            eligible=True, eligibility_notes="Manages from an eligible country.",
-            status="accepted" if accepted else "pending", score=rng.randint(4, 10) if accepted else None,
-            decided_at=utcnow() if accepted else None)
-        application.commitments = list(COMMITMENTS)
-        db.session.add(application)
-        if accepted:
-            db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id, role="participant"))
-    session = CoachingSession(cohort_id=cohort.id, title="Online day 1: strategy", mode="online",
-                              starts_at=datetime.combine(cohort.online_start, datetime.min.time()).replace(hour=9))
+    cohort = _edition_of(me)
+    if cohort is None:
+        return
+    coach = db.session.scalar(select(User).where(User.email == "coach@demo.eu"))
+    participants = sorted((m.user for m in cohort.members if m.role == "participant"),
+                          key=lambda u: (u.profile.country if u.profile else "", u.id))
+    start = cohort.online_start or datetime.now().date()
+    session = CoachingSession(cohort_id=cohort.id, title="Online day 1: cluster strategy", mode="online",
+                              starts_at=datetime.combine(start, datetime.min.time()).replace(hour=9))
     db.session.add(session)
+    # Dealt round-robin in country order, so each group mixes countries; the matcher then scores it.
+    count = max(len(participants) // GROUP_SIZE, 1)
+    groups = [BreakoutGroup(position=g, coach_id=coach.id if coach else None) for g in range(count)]
+    for position, user in enumerate(participants):
+        groups[position % count].members.append(BreakoutMember(user_id=user.id))
+    settings = {"participants": [u.id for u in participants], "group_size": GROUP_SIZE, "rounds": 1, "batch": 1}
+    breakout_round = BreakoutRound(session=session, number=1, group_size=GROUP_SIZE, groups=groups,
+                                   settings_json=json.dumps(settings), published_at=utcnow())
+    db.session.add(breakout_round)
     db.session.flush()
-    participants = [u.id for u in applicants[:12]]
     try:
-        rounds = breakouts.generate(session, breakouts.BuilderSettings(participants, 4, 1, {}))
+        breakouts.rescore(breakout_round)
     except breakouts.BreakoutError:
-        return  # demo data without groups is still useful
-    for breakout_round in rounds:
-        breakout_round.published_at = utcnow()
-        for group in breakout_round.groups:
-            group.coach_id = coach.id if coach else None
+        pass  # the groups stand without metrics
+    db.session.add(Homework(cohort_id=cohort.id, title="Your service map", instructions=HOMEWORK,
+                            instructions_html=render_markdown(HOMEWORK), due_on=start + timedelta(days=30)))
     db.session.flush()
+
+
+def _edition_of(user: User | None) -> Cohort | None:
+    """The edition the demo participant took part in, if any."""
+    if user is None:
+        return None
+    return db.session.scalar(select(Cohort).join(CohortMember).where(
+        CohortMember.user_id == user.id, CohortMember.role == "participant").order_by(Cohort.id.desc()))
