@@ -142,7 +142,9 @@ def search_directory(
     rows = db.session.execute(ranked).all()
     if rows:
         total = rows[0][1]
-    else:  # past the last page (or nothing matches): the window count has no row to ride on
+    elif page == 1:
+        total = 0
+    else:  # past the last page: the window count had no row to ride on
         total = db.session.scalar(
             select(func.count(Profile.id)).join(Profile.user).where(*conditions)
         )
