@@ -11,7 +11,7 @@ from app.models.coaching import BreakoutRound, Homework
 
 
 def test_seed_demo_adds_published_groups_and_homework_without_a_new_edition(runner):
-    result = runner.invoke(args=["seed-demo", "--profiles", "40", "--challenges", "20"])
+    result = runner.invoke(args=["seed-demo", "--profiles", "160", "--challenges", "20"])
     assert result.exit_code == 0, result.output
     assert len(db.session.scalars(select(Cohort)).all()) == 3
     breakout_round = db.session.scalars(select(BreakoutRound)).one()
