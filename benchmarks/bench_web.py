@@ -68,7 +68,7 @@ SECTIONS: dict[str, list[tuple[str, str | Callable]]] = {
     "Challenge list": [
         ("no filter", "/challenges/"),
         ("status + theme", "/challenges/?status=open&theme=green"),
-        ("text search", "/challenges/?q=membership+fee"),
+        ("text search", "/challenges/?q=fee"),
         ("combined", "/challenges/?status=solved&theme=digital&ecosystem=digital&q=AI"),
         (
             "status + theme, htmx fragment",

@@ -116,16 +116,22 @@ def record(report: str) -> None:
     RESULTS.write_text(text, encoding="utf-8")
 
 
+def summarise(timings: list[Timing]) -> str:
+    """One line: how many (page, database) pairs met the target, and which pages failed outright."""
+    met = sum(timing.ok for timing in timings)
+    failed = [
+        f"{t.scenario.section} / {t.scenario.name} on {t.backend} "
+        f"({', '.join(map(str, sorted(t.statuses, key=str)))})"
+        for t in timings
+        if t.statuses != {200}
+    ]
+    line = f"Met the target: {met} of {len(timings)} (page, database) pairs."
+    return line + (" Failed: " + "; ".join(failed) + "." if failed else "")
+
+
 def format_report(timings: list[Timing], backends: list[str], databases: list[str], args) -> str:
     """The dated report: machine, databases, data size, the table and a one-line verdict."""
-    misses = [
-        f"{t.scenario.section} / {t.scenario.name} ({t.backend})" for t in timings if not t.ok
-    ]
-    verdict = (
-        "All pages met the target."
-        if not misses
-        else "Missed the target: " + "; ".join(misses) + "."
-    )
+    verdict = summarise(timings)
     return "\n".join(
         [
             f"### {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
