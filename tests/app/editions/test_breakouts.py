@@ -219,3 +219,17 @@ def test_regenerate_without_drafts_explains_what_to_do(login, coach, session):
 def test_unknown_coach_is_refused(login, coach, participant, generated):
     response = login(coach).post(f"/editions/groups/{generated[0].groups[0].id}/coach", data={"coach_id": participant.id}, headers=HTMX)
     assert response.status_code == 400 and b"Pick a coach from the list" in response.data
+
+
+def test_infeasible_lock_says_what_to_unlock_and_keeps_the_groups(login, coach, session, generated):
+    first = generated[0]
+    client = login(coach)
+    client.post(f"/editions/rounds/{first.id}/move", data={"user_id": first.groups[0].members[0].user_id, "group_id": first.groups[1].id})
+    client.post(f"/editions/groups/{first.groups[1].id}/lock")
+    db.session.expire_all()
+    before = [[sorted(m.user_id for m in g.members) for g in r.groups] for r in breakouts.draft_rounds(session)]
+    response = client.post(f"/editions/sessions/{session.id}/regenerate", headers=HTMX)
+    assert response.status_code == 400
+    assert b"Locked groups: 5 people are locked to group 2 in round 1, which holds 4; unlock some" in response.data
+    db.session.expire_all()
+    assert [[sorted(m.user_id for m in g.members) for g in r.groups] for r in breakouts.draft_rounds(session)] == before
