@@ -8,7 +8,8 @@ The result is printed as a Markdown table and appended to docs/benchmarks.md.
 Other areas add pages without editing this file: a module `benchmarks/web_scenarios_<area>.py`
 exposing `SCENARIOS = [(name, path_or_callable)]` (a callable gets the logged-in client and
 returns a response) and optionally `prepare(app)` (run once per database, inside an app context,
-after seeding) and `SECTION = "Title"`.
+after seeding), `SECTION = "Title"` and `LOGIN_AS = "coach@demo.eu"` (whose client the module's
+scenarios get; the demo participant by default).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from app.extensions import db  # noqa: E402
 from app.models import User  # noqa: E402
 from benchmarks.web_results import (  # noqa: E402
     HTMX,
+    PARTICIPANT,
     Scenario,
     Timing,
     format_report,
@@ -108,7 +110,10 @@ def all_scenarios(extensions: list) -> list[Scenario]:
     ]
     for module in extensions:
         section = getattr(module, "SECTION", module.__name__.removeprefix("web_scenarios_").title())
-        scenarios += [Scenario(section, name, target) for name, target in module.SCENARIOS]
+        login_as = getattr(module, "LOGIN_AS", PARTICIPANT)
+        scenarios += [
+            Scenario(section, name, target, login_as=login_as) for name, target in module.SCENARIOS
+        ]
     return scenarios
 
 
@@ -164,16 +169,22 @@ def seed(app, *, profiles: int, challenges: int, extensions: list) -> float:
 
 
 def measure(app, scenarios: list[Scenario], *, backend: str, requests: int) -> list[Timing]:
-    """Time every scenario `requests` times (after a short warm-up) as the demo participant."""
+    """Time every scenario `requests` times (after a short warm-up), logged in as its user."""
     with app.app_context():
-        participant = db.session.scalar(select(User).where(User.email == "participant@demo.eu"))
-        client = app.test_client(user=participant)
+        clients = {}
         statements: list[str] = []
         event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
         timings = []
         for scenario in scenarios:
+            if scenario.login_as not in clients:
+                user = db.session.scalar(select(User).where(User.email == scenario.login_as))
+                clients[scenario.login_as] = app.test_client(user=user)
             timing = time_scenario(
-                client, scenario, backend=backend, requests=requests, statements=statements
+                clients[scenario.login_as],
+                scenario,
+                backend=backend,
+                requests=requests,
+                statements=statements,
             )
             timings.append(timing)
             print(

@@ -31,7 +31,7 @@ def test_a_tiny_run_times_every_page_and_prints_a_table(capsys, monkeypatch):
 
 def test_scenario_modules_next_to_the_script_are_picked_up(tmp_path):
     (tmp_path / "web_scenarios_peers.py").write_text(
-        'SECTION = "Find peers"\nSCENARIOS = [("recommendations", "/peers/")]\n'
+        'SECTION = "Find peers"\nLOGIN_AS = "coach@demo.eu"\nSCENARIOS = [("recommendations", "/peers/")]\n'
         "def prepare(app):\n    app.config['PREPARED'] = True\n"
     )
     extensions = bench_web.load_extensions(tmp_path)
@@ -41,6 +41,8 @@ def test_scenario_modules_next_to_the_script_are_picked_up(tmp_path):
         "recommendations",
         "/peers/",
     )
+    assert scenarios[-1].login_as == "coach@demo.eu"
+    assert scenarios[0].login_as == "participant@demo.eu"
     assert hasattr(extensions[0], "prepare")
 
 
