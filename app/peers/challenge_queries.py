@@ -26,13 +26,15 @@ class SimilarChallenge:
     card: PeerCard
 
 
-def challenge_vector(challenge: Challenge) -> np.ndarray | None:
-    """The challenge's stored vector; embeds it synchronously when it has none yet (one short text)."""
+def challenge_vector(challenge: Challenge) -> tuple[np.ndarray | None, bool]:
+    """(the challenge's stored vector, whether it was embedded just now): a challenge without one
+    is embedded synchronously (one short text may wait on the model); None when embedding is off."""
     row = _stored(challenge.id)
-    if row is None or row.vector is None:
-        embedding.embed_now("challenge", challenge.id, embedding.challenge_texts(challenge))
-        row = _stored(challenge.id)
-    return row.array if row is not None and row.vector is not None else None
+    if row is not None and row.vector is not None:
+        return row.array, False
+    embedding.embed_now("challenge", challenge.id, embedding.challenge_texts(challenge))
+    row = _stored(challenge.id)
+    return (row.array, True) if row is not None and row.vector is not None else (None, False)
 
 
 def _stored(challenge_id: int) -> StoredVector | None:
@@ -41,15 +43,15 @@ def _stored(challenge_id: int) -> StoredVector | None:
 
 
 def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]:
-    """{"similar": [SimilarChallenge], "helpers": [PeerCard]} for this challenge, as `viewer` may see them."""
-    vector = challenge_vector(challenge)
+    """{"similar": [SimilarChallenge], "helpers": [PeerCard], "pending", "embedded_now"} as `viewer` may see them."""
+    vector, embedded_now = challenge_vector(challenge)
     if vector is None:
-        return {"similar": [], "helpers": [], "pending": True}
+        return {"similar": [], "helpers": [], "pending": True, "embedded_now": False}
     excluded = unsuggestible_user_ids(viewer) | {challenge.author_id or 0}
     similar = matching.similar_challenges(vector, skip_challenge=challenge.id, excluded_authors=excluded, k=SUGGESTIONS * 2)
     helpers = matching.helpers_for_text(vector, excluded=excluded, k=SUGGESTIONS)
     return {"similar": _similar(challenge, viewer, similar), "helpers": _helpers(challenge, viewer, vector, helpers),
-            "pending": False}
+            "pending": False, "embedded_now": embedded_now}
 
 
 def _similar(challenge: Challenge, viewer: User, found: list[tuple[int, float]]) -> list[SimilarChallenge]:

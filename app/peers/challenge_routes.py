@@ -20,7 +20,8 @@ def challenge_suggestions_view(challenge_id: int):
     """Peers who faced something similar and peers who could help (loaded by the challenge page via htmx)."""
     challenge = get_challenge_or_404(challenge_id)
     suggestions = challenge_suggestions(challenge, current_user)
-    db.session.commit()  # a first vector may have been computed just now
+    if suggestions.pop("embedded_now"):
+        db.session.commit()  # keep the vector computed just now
     template = "peers/_challenge_suggestions_list.html" if wants_fragment() else "peers/challenge_suggestions.html"
     return render_template(template, challenge=challenge, **suggestions)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import numpy as np
-from flask import current_app
+from flask import current_app, has_request_context, request
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -66,7 +66,18 @@ def fingerprint() -> tuple:
 
 
 def peer_snapshot() -> PeerSnapshot:
-    """This process's snapshot, refreshed only if the stored vectors changed since the last look."""
+    """This process's snapshot, refreshed only if the stored vectors changed since the last look.
+
+    Looked at once per request (kept on the request), so a page asking twice pays the fingerprint once.
+    """
+    if not has_request_context():
+        return _current_snapshot()
+    if not hasattr(request, "peer_snapshot"):
+        request.peer_snapshot = _current_snapshot()
+    return request.peer_snapshot
+
+
+def _current_snapshot() -> PeerSnapshot:
     current = fingerprint()
     snapshot = current_app.extensions.get("peer_snapshot")
     if snapshot is not None and snapshot.fingerprint == current:
