@@ -108,6 +108,16 @@ def machine_note() -> str:
     return f"{os.cpu_count()} CPUs, load average {load}; one 10,000×384 matvec took {product_ms:.1f} ms"
 
 
+def _verdict(timing) -> str:
+    """Met, or missed — and whether the page's own CPU time would have met it on an idle machine."""
+    if timing.statuses != {200}:
+        return f"FAILED (status {sorted(timing.statuses)})"
+    if timing.p95_ms <= TARGET_P95_MS:
+        return "met"
+    cpu = "CPU time within target: the machine was busy" if timing.cpu_p95_ms <= TARGET_P95_MS else "CPU time too"
+    return f"missed on wall clock ({cpu})"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Seed, time the pages against 150 ms p95, estimate the real embedding time; exit 1 on a miss."""
     from benchmarks import bench_web
@@ -135,16 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"(timed in {time.perf_counter() - started:.0f} s, including the one index build in the warm-up)"
         )
-        print(
-            f"\n| Page | p50 ms | p95 ms | target p95 ≤ {TARGET_P95_MS:.0f} ms |\n|---|---|---|---|"
-        )
+        print(f"Machine during the run: {machine_note()}")
+        print(f"\n| Page | p50 ms | p95 ms | CPU p95 ms | target p95 ≤ {TARGET_P95_MS:.0f} ms |")
+        print("|---|---|---|---|---|")
         for timing in timings:
-            verdict = (
-                "met" if timing.p95_ms <= TARGET_P95_MS and timing.statuses == {200} else "MISSED"
-            )
-            print(
-                f"| {timing.scenario.name} | {timing.p50_ms:.1f} | {timing.p95_ms:.1f} | {verdict} |"
-            )
+            print(f"| {timing.scenario.name} | {timing.p50_ms:.1f} | {timing.p95_ms:.1f} | "
+                  f"{timing.cpu_p95_ms:.1f} | {_verdict(timing)} |")
         if not args.no_model:
             rate = real_model_rate(app)
             texts = args.profiles * 3 + args.challenges
