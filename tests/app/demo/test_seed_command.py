@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -178,3 +179,20 @@ def test_demo_logins_prints_nothing_without_the_demo_community(runner, make_user
     result = runner.invoke(args=["demo-logins"])
     assert result.exit_code == 0
     assert result.output == ""
+
+
+def test_the_seeded_community_shows_on_the_main_pages(runner, login):
+    _seed(runner)
+    participant = db.session.scalar(select(User).where(User.email == "participant@demo.eu"))
+    solved = db.session.scalar(select(Challenge).where(Challenge.status == "solved").limit(1))
+    client = login(participant)
+    pages = [
+        "/",
+        "/profiles/",
+        "/challenges/",
+        f"/challenges/{solved.id}",
+        f"/profiles/{participant.profile.id}",
+    ]
+    for path in pages:
+        assert client.get(path).status_code == 200, path
+    assert str(escape(solved.title)) in client.get(f"/challenges/{solved.id}").text
