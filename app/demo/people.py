@@ -17,7 +17,6 @@ from app.reference import MATURITY_SLUGS, derive_maturity
 
 # An edition takes 25 to 40 participants; one place is kept for the demo participant.
 COHORT_SIZE = (25, 39)
-LABEL_WEIGHTS = {"none": 60, "bronze": 20, "silver": 12, "gold": 8}
 MATURITY_WEIGHTS = {"emerging": 15, "developing": 30, "established": 35, "advanced": 20}
 ORG_PATTERNS = (
     "{region} {sector} Cluster",
