@@ -1,7 +1,7 @@
 """Forms of the peers area: filters, introduction requests, outcomes, account deletion."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from app.models.peers import OUTCOME_KINDS
@@ -16,7 +16,8 @@ class PeerFilters(FlaskForm):
     class Meta:
         csrf = False
 
-    tab = SelectField("Show", choices=list(TABS.items()), default="similar")
+    # The tabs are links; the form only carries the current one along with the filters.
+    tab = HiddenField("Show", default="similar")
     exclude_country = BooleanField("Not from my country")
     exclude_ecosystem = BooleanField("Not in my ecosystems")
     exclude_cohort = BooleanField("Not from my cohorts")

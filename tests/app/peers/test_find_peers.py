@@ -193,3 +193,10 @@ def test_bulk_changes_rebuild_at_most_once_a_minute(community, app, give_vectors
     assert matching.peer_snapshot() is first  # built moments ago: served as it is meanwhile
     monkeypatch.setattr(peer_index, "MIN_SECONDS_BETWEEN_REBUILDS", 0.0)
     assert matching.peer_snapshot() is not first
+
+
+@pytest.mark.parametrize("query", ["tab=bogus", "tab=", "exclude_country=maybe&tab=%3Cscript%3E"])
+def test_odd_query_strings_fall_back_to_the_first_tab(community, login, query):
+    response = login(community["ana"]).get(f"/peers/?{query}")
+    assert response.status_code == 200 and "People whose challenges read like yours" in response.get_data(as_text=True)
+    assert "<script>" not in response.get_data(as_text=True)
