@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.editions import queries
 from app.editions.people import (
@@ -22,7 +23,7 @@ from app.editions.people import (
     user_id_of,
 )
 from app.extensions import db
-from app.models import Cohort, User, utcnow
+from app.models import Cohort, Profile, User, utcnow
 from app.models.coaching import (
     Application,
     BreakoutGroup,
@@ -239,8 +240,10 @@ def _explain(problem: InputError, users: list[User]) -> str:
 
 
 def _load_users(user_ids: list[int]) -> list[User]:
-    """Users by id, in id order; unknown ids are dropped."""
-    return list(db.session.scalars(select(User).where(User.id.in_(user_ids)).order_by(User.id)))
+    """Users by id with their profiles, in id order; unknown ids are dropped."""
+    query = (select(User).where(User.id.in_(user_ids)).order_by(User.id)
+             .options(selectinload(User.profile).selectinload(Profile.ecosystem_links)))
+    return list(db.session.scalars(query))
 
 
 def toggle_lock(group: BreakoutGroup) -> None:

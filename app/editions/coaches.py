@@ -9,7 +9,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from app.editions import queries
 from app.extensions import db
-from app.models import User
+from app.models import Profile, User
 from app.models.coaching import Application, BreakoutRound
 
 
@@ -19,12 +19,9 @@ def _coach_text(coach: User) -> str:
     return " ".join(t for t in (profile.expertise, profile.about) if t) if profile else ""
 
 
-def _group_text(group, challenges: dict[int, str]) -> str:
+def _group_text(group, challenges: dict[int, str], needs: dict[int, str]) -> str:
     """What a group's members bring: their application challenges, else their profile needs."""
-    texts = []
-    for user in group.users:
-        texts.append(challenges.get(user.id) or (user.profile.needs if user.profile else ""))
-    return " ".join(texts)
+    return " ".join(challenges.get(m.user_id) or needs.get(m.user_id, "") for m in group.members)
 
 
 def similarity(coach_texts: list[str], group_texts: list[str]) -> np.ndarray:
@@ -44,8 +41,10 @@ def suggest_coaches(breakout_round: BreakoutRound) -> dict[int, User]:
     groups = [g for g in breakout_round.groups if g.members]
     if not coaches or not groups:
         return {}
+    member_ids = [m.user_id for g in groups for m in g.members]
     challenges = dict(db.session.execute(db.select(Application.user_id, Application.challenges).filter_by(cohort_id=cohort.id)).all())
-    scores = similarity([_coach_text(c) for c in coaches], [_group_text(g, challenges) for g in groups])
+    needs = dict(db.session.execute(db.select(Profile.user_id, Profile.needs).where(Profile.user_id.in_(member_ids))).all())
+    scores = similarity([_coach_text(c) for c in coaches], [_group_text(g, challenges, needs) for g in groups])
     share = math.ceil(len(groups) / len(coaches))
     load = [0] * len(coaches)
     chosen: dict[int, User] = {}
