@@ -12,13 +12,20 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from matching.groups_large import solve_large
-from matching.groups_pairs import dense_costs
+from matching.groups_pairs import dense_costs, penalties
 from matching.groups_problem import Problem
 from matching.groups_rounds import transversal_schedule
-from matching.groups_search import tabu_search
-from matching.groups_start import deal_order, initial_round, movable_mask, neighbour_lists
+from matching.groups_search import _is_clean, met_matrix, tabu_search, total_cost
+from matching.groups_start import (
+    deal_order,
+    freedom_schedule,
+    initial_round,
+    movable_mask,
+    neighbour_lists,
+)
 
 DENSE_LIMIT = 150
+STARTS = 4  # multi-round searches: the dealt start plus three freedom-greedy starts
 _THREADPOOLS: list[ThreadpoolController] = []  # inspecting the loaded libraries takes ~15 ms
 
 
@@ -144,6 +151,30 @@ def _solve(problem: Problem, seed: int) -> np.ndarray:
         return tabu_search(problem, design, movable, costs, rng, iterations // 2)
     schedule = _greedy_schedule(problem, rng)
     if problem.rounds > 1:  # first chase repeats and broken rules, then polish everything
-        schedule = tabu_search(problem, schedule, movable, costs, rng, iterations // 2, focus=True)
+        schedule = _multi_start(problem, schedule, movable, costs, rng, iterations // 2)
         iterations -= iterations // 2
     return tabu_search(problem, schedule, movable, costs, rng, iterations)
+
+
+def _multi_start(problem, schedule, movable, costs, rng, iterations: int) -> np.ndarray:
+    """Conflict-directed tabu from several starts; the first clean one wins, else the best.
+
+    Starts are "freedom" greedy schedules (when nobody is locked or tied) and the dealt schedule;
+    repeat-free search is very sensitive to its start. Each start gets the full budget, so a
+    hard schedule can cost up to STARTS times a single search.
+    """
+    _, repeat, iso_weight = penalties(problem)
+    met = met_matrix(problem)
+    starts = [schedule]
+    if not problem.units and not (problem.locks >= 0).any():
+        forbidden = (costs > 1.5 * repeat) | (met > 0)
+        starts = [freedom_schedule(problem, forbidden, rng) for _ in range(STARTS - 1)] + starts
+    best, best_cost = schedule, np.inf
+    for start in starts:
+        found = tabu_search(problem, start, movable, costs, rng, iterations, focus=True)
+        cost = total_cost(costs, met, repeat, found)
+        if cost < best_cost:
+            best, best_cost = found, cost
+        if _is_clean(problem, costs, met, repeat, found):
+            break
+    return best

@@ -96,3 +96,44 @@ def movable_mask(problem: Problem) -> np.ndarray:
     for unit in problem.units:
         mask[:, unit] = False
     return mask
+
+
+def _freedom_pick(met, members, rem, notmet, slots, rng) -> list[int]:
+    """Next one or two people for a group: compatible, and leaving the most people unmet."""
+    ok = ~met[np.ix_(rem, members)].any(1) if members else np.ones(len(rem), dtype=bool)
+    free_after = notmet[None, :] & ~met[rem]  # rem x n: who would still be unmet by the group
+    if slots >= 2 and len(rem) >= 2:
+        freedom = (free_after[:, None, :] & ~met[rem][None, :, :]).sum(2).astype(np.float64)
+        good = ok[:, None] & ok[None, :] & ~met[np.ix_(rem, rem)]
+        score = freedom - 1e3 * ~good + 1e-3 * rng.random(freedom.shape)
+        np.fill_diagonal(score, -np.inf)
+        a, b = np.unravel_index(int(np.argmax(score)), score.shape)
+        return [int(rem[a]), int(rem[b])]
+    score = free_after.sum(1) - 1e3 * ~ok + 1e-3 * rng.random(len(rem))
+    return [int(rem[int(np.argmax(score))])]
+
+
+def freedom_schedule(problem: Problem, forbidden: np.ndarray, rng) -> np.ndarray:
+    """Rounds filled two people at a time, keeping the most partners free for later rounds.
+
+    The "freedom" greedy of Triska and Musliu (2012) for the social golfer problem: a pair is
+    chosen so that the group leaves as many people as possible not yet met by any member.
+    `forbidden` (n x n) marks pairs that must not share a group (colleagues, apart, history).
+    """
+    met = forbidden.copy()
+    schedule = []
+    for _ in range(problem.rounds):
+        assign = np.full(problem.n, -1, dtype=np.int64)
+        for g, size in enumerate(problem.sizes):
+            members: list[int] = []
+            while len(members) < size:
+                rem = np.flatnonzero(assign < 0)
+                notmet = ~met[members].any(0) if members else np.ones(problem.n, dtype=bool)
+                for person in _freedom_pick(met, members, rem, notmet, size - len(members), rng):
+                    members.append(person)
+                    assign[person] = g
+        together = assign[:, None] == assign[None, :]
+        np.fill_diagonal(together, False)
+        met |= together
+        schedule.append(assign)
+    return np.array(schedule)
