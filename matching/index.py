@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from matching.approx import IVFIndex
 from matching.mmr import mmr_rerank
 from matching.people import Person
 from matching.scoring import RecommendWeights, maturity_fit, semantic_parts
@@ -53,6 +54,7 @@ class PeerIndex:
         self.maturity = np.array(maturity, dtype=np.int64)
         self.met = [set(m) for m in met] if met is not None else [set() for _ in range(n)]
         self._augmented = None
+        self._ann = None  # IVF indexes, once enable_approximate is called
 
     @classmethod
     def from_people(cls, people: Sequence[Person], vectors: PeopleVectors) -> PeerIndex:
@@ -96,7 +98,7 @@ class PeerIndex:
         ).astype(np.int32)
         self.maturity = np.append(self.maturity, maturity)
         self.met.append(set(met))
-        self._augmented = None
+        self._changed(len(self.ids) - 1)
         return len(self.ids) - 1
 
     def update(
@@ -126,25 +128,36 @@ class PeerIndex:
             self.maturity[i] = maturity
         if met is not None:
             self.met[i] = set(met)
+        self._changed(i)
+
+    def _changed(self, i: int) -> None:
+        """Forget cached matrices; approximate search will score row i exactly from now on."""
         self._augmented = None
+        if self._ann is not None:
+            self._changed_rows.add(i)
 
     def scores(
-        self, i: int, *, mode: str = "similar", weights: RecommendWeights = DEFAULT_WEIGHTS
+        self,
+        i: int,
+        *,
+        mode: str = "similar",
+        weights: RecommendWeights = DEFAULT_WEIGHTS,
+        rows: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Score of person i meeting each of the n people (no exclusions applied)."""
+        """Score of person i meeting each of the n people, or only `rows` (no exclusions applied)."""
         # Everything stays float32 and in place: at 100,000 people each temporary costs ~0.1 ms.
-        total = np.zeros(len(self), dtype=np.float32)
+        pick = slice(None) if rows is None else rows
+        total = np.zeros(len(self) if rows is None else len(rows), dtype=np.float32)
         for query, key, factor in semantic_parts(mode, weights):
-            total += np.float32(weights.topic * factor) * (
-                self.matrices[key] @ self.matrices[query][i]
-            )
-        total += np.float32(weights.country) * (self.country != self.country[i])
+            vectors = self.matrices[key][pick]
+            total += np.float32(weights.topic * factor) * (vectors @ self.matrices[query][i])
+        total += np.float32(weights.country) * (self.country[pick] != self.country[i])
         mine = max(int(np.bitwise_count(self.ecosystem_mask[i])), 1)
-        shared = np.bitwise_count(self.ecosystem_mask & self.ecosystem_mask[i])
+        shared = np.bitwise_count(self.ecosystem_mask[pick] & self.ecosystem_mask[i])
         total += np.float32(weights.ecosystem)
         total -= np.float32(weights.ecosystem / mine) * shared
         fit = maturity_fit(mode, weights)[self.maturity[i]] * np.float32(weights.maturity)
-        total += fit[self.maturity]
+        total += fit[self.maturity[pick]]
         return total
 
     def excluded(self, i: int) -> np.ndarray:
@@ -166,18 +179,53 @@ class PeerIndex:
         """Top-k (row, score) for person `who`, diversified by MMR; a vector queries by topic only."""
         if isinstance(who, np.ndarray):
             return self._query_vector(who, k, mode=mode, weights=weights, exclude=exclude)
-        scores = self.scores(who, mode=mode, weights=weights)
-        scores[self.excluded(who)] = -np.inf
-        scores[list(exclude)] = -np.inf
+        rows = self._candidates(who, mode, weights)  # None: exact search over everyone
+        scores = self.scores(who, mode=mode, weights=weights, rows=rows)
+        blocked = np.concatenate([self.excluded(who), np.fromiter(exclude, dtype=np.int64)])
+        scores[blocked if rows is None else np.isin(rows, blocked)] = -np.inf
         pool = pool_for_row(scores, k)
+        found = pool if rows is None else rows[pool]
         order = mmr_rerank(
             scores[pool][None],
-            self.country[pool][None],
-            self.ecosystem_mask[pool][None],
+            self.country[found][None],
+            self.ecosystem_mask[found][None],
             k,
             weights.diversity,
         )[0]
-        return [(int(pool[p]), float(scores[pool[p]])) for p in order if p >= 0]
+        return [(int(found[p]), float(scores[pool[p]])) for p in order if p >= 0]
+
+    def enable_approximate(
+        self,
+        *,
+        n_lists: int | None = None,
+        n_probe: int = 16,
+        candidates: int = 200,
+        random_state: int = 0,
+    ) -> PeerIndex:
+        """Answer `query` from IVF candidates instead of every row (for very large N).
+
+        The best `candidates` rows by topic (from `n_probe` lists) are scored exactly with every
+        term; rows edited or added since are always scored too. `top_k_all` stays exact.
+        """
+        lists = n_lists or max(1, int(np.sqrt(len(self))))
+        self._ann = {
+            key: IVFIndex(lists, n_probe, random_state=random_state).fit(self.matrices[key])
+            for key in ("challenge", "expertise")
+        }
+        self._ann_candidates = candidates
+        self._changed_rows = set()
+        return self
+
+    def _candidates(self, who: int, mode: str, weights: RecommendWeights) -> np.ndarray | None:
+        """Rows worth scoring exactly for person `who`, or None when the index is exact."""
+        if self._ann is None:
+            return None
+        found = [
+            self._ann[key].search(self.matrices[query][who], self._ann_candidates)[0]
+            for query, key, _ in semantic_parts(mode, weights)
+        ]
+        changed = np.fromiter(self._changed_rows, dtype=np.int64, count=len(self._changed_rows))
+        return np.unique(np.concatenate(found + [changed]))
 
     def top_k_all(
         self,

@@ -137,3 +137,46 @@ def test_a_new_profile_added_to_the_index_is_found_by_others():
     assert index.query(4, 1, weights=weights)[0][0] == row
     found, _ = index.top_k_all(1, weights=weights)
     assert found[4][0] == row
+
+
+def clustered_index(n: int, seed: int = 0) -> PeerIndex:
+    """n people whose vectors fall into 30 topics, as real profiles do."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((30, 16))
+    rows = centres[rng.integers(0, 30, n)] + 0.3 * rng.standard_normal((n, 16))
+    vecs = PeopleVectors(rows, rows, rows)
+    return PeerIndex(
+        vecs,
+        countries=[COUNTRIES[i % 4] for i in range(n)],
+        ecosystems=[["digital"]] * n,
+        organisations=[f"org{i}" for i in range(n)],
+        maturity=[1 + i % 4 for i in range(n)],
+    )
+
+
+def test_approximate_queries_agree_with_exact_ones_on_clustered_profiles():
+    exact = clustered_index(3000)
+    approximate = clustered_index(3000).enable_approximate(n_lists=50, n_probe=8, candidates=100)
+    agree = [
+        set(j for j, _ in exact.query(i, 5)) == set(j for j, _ in approximate.query(i, 5))
+        for i in range(0, 3000, 60)
+    ]
+    assert np.mean(agree) >= 0.9
+
+
+def test_approximate_queries_still_find_rows_edited_or_added_after_the_build():
+    index = clustered_index(2000).enable_approximate(n_lists=40, n_probe=2, candidates=20)
+    far_away = -index.matrices["challenge"][0]
+    index.update(7, challenge=far_away, expertise=far_away, needs=far_away)
+    newcomer = index.add(
+        "new",
+        challenge=far_away,
+        expertise=far_away,
+        needs=far_away,
+        country="MT",
+        ecosystems=["tourism"],
+        organisation="new org",
+        maturity=2,
+    )
+    weights = RecommendWeights(country=0, ecosystem=0, maturity=0, diversity=0)
+    assert {j for j, _ in index.query(newcomer, 1, weights=weights)} == {7}
