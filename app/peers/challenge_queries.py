@@ -3,7 +3,7 @@ and peers whose expertise could help, each with reasons from matching/."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sqlalchemy import select
@@ -65,10 +65,12 @@ def _similar(challenge: Challenge, viewer: User, found: list[tuple[int, float]])
                      [challenge] + [c for c, _ in kept], field="challenge")
     explainer = Explainer(people)
     cards = cards_for(viewer, [(c.author_id, score, _reasons(explainer, i, "similar", c)) for i, (c, score) in enumerate(kept, 1)])
-    return [SimilarChallenge(c, card) for (c, _), card in zip(kept, cards, strict=False)]
+    card_of = {card.profile.user_id: card for card in cards}
+    return [SimilarChallenge(c, card_of[c.author_id]) for c, _ in kept if c.author_id in card_of]
 
 
 def _reasons(explainer: Explainer, position: int, mode: str, other: Challenge | None = None) -> list[str]:
+    """matching's reasons, led by the fact that the peer already solved it, when they did."""
     lines = explainer.recommendation(0, position, mode)
     if other is not None and other.is_solved:
         when = f" in {other.solved_at:%Y}" if other.solved_at else ""
@@ -87,13 +89,17 @@ def _helpers(challenge: Challenge, viewer: User, vector: np.ndarray, found: list
 
 
 def _people(user_ids: list[int | None], challenges: list[Challenge], *, field: str) -> list[Person]:
-    """People for the explainer: the asker's `field` is the challenge text; others come from their profiles."""
+    """People for the explainer: the asker's `field` holds the challenge's text; with field="challenge"
+    each other person's challenge text is their similar challenge (same order), else their profile."""
     asker, *others = user_ids
-    known = matching.people_for(list(others), challenge_texts={})
-    text = f"{challenges[0].title}. {challenges[0].body}"
+    text = _text(challenges[0])
     base = matching.people_for([asker])[0] if asker else Person("0", "Former member", "", "", (), 1)
-    asker_person = Person(**{**base.__dict__, field: text, "challenge": text if field == "challenge" else base.challenge})
+    asker_person = replace(base, **{field: text})
+    known = matching.people_for(list(others), challenge_texts={})
     if field == "challenge":
-        known = [Person(**{**p.__dict__, "challenge": f"{c.title}. {c.body}"}) for p, c in zip(known, challenges[1:], strict=True)]
+        known = [replace(p, challenge=_text(c)) for p, c in zip(known, challenges[1:], strict=True)]
     return [asker_person] + known
 
+
+def _text(challenge: Challenge) -> str:
+    return f"{challenge.title}. {challenge.body}"
