@@ -44,7 +44,7 @@ def tell(user: User, *, event: str, subject: str, message: str, link: str | None
     if formal or notify is None:
         send_email(user.email, subject, f"{message}\n\n{link or ''}".strip(), user_id=user.id)
     if notify is not None:
-        notify(user, event=event, message=message, link=link)
+        notify(user, event=event, message=message, link=link, email=not formal)
 
 
 def apply_to_edition(cohort: Cohort, user: User, *, motivation: str, challenges: str, commitments: list[str]) -> Application:

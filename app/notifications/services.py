@@ -24,8 +24,13 @@ def preferences_for(user: User) -> NotificationPreference:
     return preference
 
 
-def notify(user: User, *, event: str, message: str, link: str | None = None) -> Notification | None:
-    """Tell `user` something happened; None when they switched the event off or the account is closed."""
+def notify(
+    user: User, *, event: str, message: str, link: str | None = None, email: bool = True
+) -> Notification | None:
+    """Tell `user` something happened; None when they switched the event off or the account is closed.
+
+    `email=False` when the caller already emailed the same news (a formal letter), so nobody gets it twice.
+    """
     if user is None or not user.is_active_account:
         return None
     preference = preferences_for(user)
@@ -34,7 +39,7 @@ def notify(user: User, *, event: str, message: str, link: str | None = None) -> 
     notification = Notification(user_id=user.id, event=event, message=message[:300], link=link)
     db.session.add(notification)
     db.session.flush()
-    if preference.email_enabled:
+    if email and preference.email_enabled:
         send_email(user.email, f"Cluster Booster Community: {message[:120]}", _email_body(message, link), user_id=user.id)
     return notification
 

@@ -153,3 +153,10 @@ def test_cohort_actions_answer_htmx_with_the_list_and_forms_with_a_redirect(logi
         assert response.status_code == 200 and b"Selection coverage" in response.data and b"<html" not in response.data
     else:
         assert response.status_code == 302 and response.location.endswith(f"/editions/{edition.id}/applications")
+
+
+def test_applicant_gets_one_email_per_news_even_with_email_notifications_on(login, participant, edition):
+    """The formal letter is the email; the on-site notification must not send the same news again."""
+    assert _apply(login(participant), edition).status_code == 302
+    emails = db.session.scalars(db.select(OutboxMessage).filter_by(recipient=participant.email)).all()
+    assert len(emails) == 1
