@@ -160,6 +160,10 @@ def load_model():
         raise ModelUnavailableError(
             f"the {MODEL_PACKAGE!r} package has no model files under {path}"
         )
+    # The weight-loading progress bar would break the CLI's promise of one line on stderr.
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
     return SentenceTransformer(str(path), device="cpu")
 
 

@@ -36,12 +36,7 @@ class KeyTerms:
 
     def __init__(self, people: Sequence[Person]):
         self.people = people
-        self.vectorizer = TfidfVectorizer(
-            stop_words=sorted(ENGLISH_STOP_WORDS | DOMAIN_STOP_WORDS),
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z-]+\b",
-        )
+        self.vectorizer = TfidfVectorizer(analyzer=phrase_terms, sublinear_tf=True)
         corpus = [getattr(p, name) for name in FIELDS for p in people]
         try:
             self.matrix = self.vectorizer.fit_transform(corpus).tocsr()
@@ -96,6 +91,29 @@ class KeyTerms:
             ]
             self._key_sentences[key] = sentences[mass.index(max(mass))]
         return self._key_sentences[key]
+
+
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | DOMAIN_STOP_WORDS)
+_TOKEN = re.compile(r"[a-zA-Z][a-zA-Z-]+|[^\sa-zA-Z]")
+
+
+def phrase_terms(text: str) -> list[str]:
+    """Content words and two-word phrases that stand side by side in the text.
+
+    A phrase never spans a stop word or punctuation, so "organisations and companies" gives no
+    "organisations companies", and "the first year. The year" gives no "year year".
+    """
+    terms: list[str] = []
+    previous: str | None = None
+    for token in _TOKEN.findall(text.lower()):
+        if not token[0].isalpha() or token in STOP_WORDS:
+            previous = None
+            continue
+        terms.append(token)
+        if previous is not None and previous != token:
+            terms.append(f"{previous} {token}")
+        previous = token
+    return terms
 
 
 def _overlaps(term: str, chosen: list[str]) -> bool:
