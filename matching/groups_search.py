@@ -93,6 +93,7 @@ class _Gains:
 
     def __init__(self, costs, met, repeat, assign, k, linked):
         self.costs, self.met, self.repeat, self.k, self.linked = costs, met, repeat, k, linked
+        self.forbidden = costs > 1.5 * repeat  # fixed for the whole search; _conflicted reads it
         self.rebuild(assign)
 
     def rebuild(self, assign) -> None:
@@ -109,10 +110,9 @@ class _Gains:
 
     def deltas(self, assign) -> np.ndarray:
         """Cost change of swapping i and j in round r, for every (r, i, j)."""
-        rounds, n = assign.shape
-        rr = np.arange(rounds)[:, None]
-        own = self.G[rr, np.arange(n)[None, :], assign]
-        cross = self.G[rr[:, :, None], np.arange(n)[None, :, None], assign[:, None, :]]
+        # cross[r, i, j] = G[r, i, group of j]; one gather per round is cheaper than a 3-D one.
+        cross = np.stack([g[:, a] for g, a in zip(self.G, assign, strict=True)])
+        own = np.diagonal(cross, axis1=1, axis2=2)
         return cross + cross.transpose(0, 2, 1) - own[:, :, None] - own[:, None, :] - 2 * self.W
 
     def swap(self, assign, rounds_changed, i, j) -> None:
@@ -134,8 +134,8 @@ class _Gains:
         self.W[:, :, i] += dW
         self.W[:, j, :] -= dW
         self.W[:, :, j] -= dW
-        onehot = (assign[:, :, None] == np.arange(self.k)).astype(np.float64)
-        vz = f[:, None] * np.einsum("x,rxk->rk", v, onehot)
+        # Per round, v summed over each group's members (small integers: exact in any order).
+        vz = f[:, None] * np.stack([np.bincount(a, weights=v, minlength=self.k) for a in assign])
         self.G[:, i, :] += vz
         self.G[:, j, :] -= vz
         rr = np.arange(assign.shape[0])
@@ -236,8 +236,7 @@ def tabu_search(
 
 def _conflicted(gains: _Gains, together: np.ndarray) -> np.ndarray:
     """rounds x n: who shares their group with someone they meet elsewhere or must avoid."""
-    clash = together & ((gains.W - gains.costs[None] > 0.5 * gains.repeat)
-                        | (gains.costs[None] > 1.5 * gains.repeat))
+    clash = together & ((gains.W - gains.costs[None] > 0.5 * gains.repeat) | gains.forbidden[None])
     clash[:, np.arange(clash.shape[1]), np.arange(clash.shape[1])] = False
     return clash.any(2)
 
