@@ -50,19 +50,19 @@ def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]
     excluded = unsuggestible_user_ids(viewer) | {challenge.author_id or 0}
     similar = matching.similar_challenges(vector, skip_challenge=challenge.id, excluded_authors=excluded, k=SUGGESTIONS * 2)
     helpers = matching.helpers_for_text(vector, excluded=excluded, k=SUGGESTIONS)
-    return {"similar": _similar(challenge, viewer, similar), "helpers": _helpers(challenge, viewer, vector, helpers),
+    asker = _asker(challenge)  # read once, shared by both lists
+    return {"similar": _similar(challenge, viewer, asker, similar), "helpers": _helpers(challenge, viewer, asker, helpers),
             "pending": False, "embedded_now": embedded_now}
 
 
-def _similar(challenge: Challenge, viewer: User, found: list[tuple[int, float]]) -> list[SimilarChallenge]:
+def _similar(challenge: Challenge, viewer: User, asker: Person, found: list[tuple[int, float]]) -> list[SimilarChallenge]:
     """Load the similar challenges with reasons; challenges of any cohort and year count (the community's
     memory), while their authors were already limited to profiles the viewer may see."""
     by_id = {c.id: c for c in db.session.scalars(select(Challenge).where(Challenge.id.in_([cid for cid, _ in found])))}
     kept = [(by_id[cid], score) for cid, score in found if cid in by_id][:SUGGESTIONS]
     if not kept:
         return []
-    people = _people([challenge.author_id] + [c.author_id for c, _ in kept],
-                     [challenge] + [c for c, _ in kept], field="challenge")
+    people = _people(asker, [c.author_id for c, _ in kept], [challenge] + [c for c, _ in kept], field="challenge")
     explainer = Explainer(people)
     cards = cards_for(viewer, [(c.author_id, score, _reasons(explainer, i, "similar", c)) for i, (c, score) in enumerate(kept, 1)])
     card_of = {card.profile.user_id: card for card in cards}
@@ -78,23 +78,26 @@ def _reasons(explainer: Explainer, position: int, mode: str, other: Challenge | 
     return lines
 
 
-def _helpers(challenge: Challenge, viewer: User, vector: np.ndarray, found: list[tuple[int, float]]) -> list[PeerCard]:
+def _helpers(challenge: Challenge, viewer: User, asker: Person, found: list[tuple[int, float]]) -> list[PeerCard]:
     """Peers whose expertise is closest to the challenge, with "their expertise meets your needs" reasons."""
     if not found:
         return []
-    ids = [challenge.author_id] + [uid for uid, _ in found]
-    people = _people(ids, [challenge], field="needs")
+    people = _people(asker, [uid for uid, _ in found], [challenge], field="needs")
     explainer = Explainer(people)
     return cards_for(viewer, [(uid, score, explainer.recommendation(0, i, "helpers")) for i, (uid, score) in enumerate(found, 1)])
 
 
-def _people(user_ids: list[int | None], challenges: list[Challenge], *, field: str) -> list[Person]:
+def _asker(challenge: Challenge) -> Person:
+    """The challenge's author as the explainer sees them (a placeholder for a former member)."""
+    if not challenge.author_id:
+        return Person("0", "Former member", "", "", (), 1)
+    return matching.people_for([challenge.author_id])[0]
+
+
+def _people(asker: Person, others: list[int], challenges: list[Challenge], *, field: str) -> list[Person]:
     """People for the explainer: the asker's `field` holds the challenge's text; with field="challenge"
     each other person's challenge text is their similar challenge (same order), else their profile."""
-    asker, *others = user_ids
-    text = _text(challenges[0])
-    base = matching.people_for([asker])[0] if asker else Person("0", "Former member", "", "", (), 1)
-    asker_person = replace(base, **{field: text})
+    asker_person = replace(asker, **{field: _text(challenges[0])})
     known = matching.people_for(list(others), challenge_texts={})
     if field == "challenge":
         known = [replace(p, challenge=_text(c)) for p, c in zip(known, challenges[1:], strict=True)]
