@@ -68,11 +68,9 @@ def peer_cards(viewer: User, *, tab: str, filters: dict, k: int = PER_TAB) -> li
 
 
 def cards_for(viewer: User, found: list[tuple[int, float, list[str]]]) -> list[PeerCard]:
-    """Cards for (user id, score, reasons), loading profiles, cohorts and introductions in three queries."""
+    """Cards for (user id, score, reasons): profiles (read once per request), cohorts and introductions."""
     ids = [user_id for user_id, _, _ in found]
-    profiles = {p.user_id: p for p in db.session.scalars(
-        select(Profile).where(Profile.user_id.in_(ids))
-        .options(selectinload(Profile.user), selectinload(Profile.ecosystem_links)))}
+    profiles = matching.profiles_of(ids)
     cohorts: dict[int, list[str]] = {}
     for user_id, name in db.session.execute(
             select(CohortMember.user_id, Cohort.name).join(Cohort).where(CohortMember.user_id.in_(ids)).order_by(Cohort.name)):

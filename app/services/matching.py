@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from flask import has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -31,7 +32,7 @@ from matching.reasons import Explainer
 from matching.vectors import PeopleVectors, normalise_rows
 
 __all__ = ["Match", "PeerSnapshot", "build_snapshot", "fingerprint", "peer_snapshot", "recommend_for",
-           "helpers_for_text", "similar_challenges", "explain", "people_for", "person_from_profile"]
+           "helpers_for_text", "similar_challenges", "explain", "people_for", "person_from_profile", "profiles_of"]
 
 @dataclass
 class Match:
@@ -111,15 +112,35 @@ def explain(snapshot: PeerSnapshot, row: int, found: list[tuple[int, float]], *,
 
 def people_for(user_ids: list[int], *, challenge_texts: dict[int, str] | None = None) -> list[Person]:
     """matching Person records for these users, in this order, read from their profiles."""
-    profiles = {p.user_id: p for p in db.session.scalars(
-        select(Profile).where(Profile.user_id.in_(user_ids)).options(selectinload(Profile.ecosystem_links)))}
-    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(user_ids))).all())
+    profiles = profiles_of(user_ids)
+    names = {uid: p.user.name for uid, p in profiles.items()}
+    without_profile = [uid for uid in user_ids if uid not in profiles]
+    if without_profile:
+        names.update(db.session.execute(select(User.id, User.name).where(User.id.in_(without_profile))).all())
     recent = _recent_challenge_texts(user_ids) if challenge_texts is None else challenge_texts
     return [
         person_from_profile(profiles[uid], names.get(uid, ""), recent.get(uid, "")) if uid in profiles
         else Person(str(uid), names.get(uid, ""), "", "", (), 1)  # no profile yet: reasons from texts only
         for uid in user_ids
     ]
+
+
+def profiles_of(user_ids: Iterable[int]) -> dict[int, Profile]:
+    """user id → Profile with its user and ecosystems loaded, each read at most once per request.
+
+    A page explains its suggestions (people_for) and then shows them (the cards): both need the
+    same dozen profiles, so the second asks the database only for the ones not read yet.
+    """
+    known: dict[int, Profile] = {}
+    if has_request_context():
+        known = request.__dict__.setdefault("peer_profiles", {})
+    wanted = list(dict.fromkeys(user_ids))
+    missing = [uid for uid in wanted if uid not in known]
+    if missing:
+        query = (select(Profile).where(Profile.user_id.in_(missing))
+                 .options(selectinload(Profile.user), selectinload(Profile.ecosystem_links)))
+        known.update((p.user_id, p) for p in db.session.scalars(query))
+    return {uid: known[uid] for uid in wanted if uid in known}
 
 
 def person_from_profile(profile: Profile, name: str, challenge_text: str = "") -> Person:
