@@ -5,6 +5,7 @@ floor((N - 1) / (g - 1)) rounds can avoid every repeat. That counting bound is n
 reachable; `KNOWN_MAX_ROUNDS` keeps the best published schedules for common cohort shapes (the
 social golfer problem), and `transversal_schedule` builds repeat-free schedules for N = q x s
 when q is a prime power of at least s (a resolvable transversal design over GF(q)).
+`design_schedule` adds the cyclic designs in `CYCLIC_BASES` and says which slots never meet.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ KNOWN_MAX_ROUNDS: dict[tuple[int, int], tuple[int, str]] = {
     (4, 4): (5, "affine plane of order 4 (meets the counting bound)"),
     (5, 3): (7, "Kirkman's schoolgirl problem (meets the counting bound)"),
     (5, 5): (6, "affine plane of order 5 (meets the counting bound)"),
-    (6, 4): (7, "social golfer table, Sellmann/Harvey (meets the counting bound)"),
+    (6, 4): (7, "resolvable 4-GDD of type 3^8, cyclic over Z_7 (meets the counting bound)"),
     (6, 5): (5, "social golfer table, Sellmann/Harvey: interval [5, 6]"),
     (7, 7): (8, "affine plane of order 7 (meets the counting bound)"),
     (8, 4): (10, "social golfer problem 10-8-4, Aguado 2004 (meets the counting bound)"),
@@ -156,3 +157,38 @@ def transversal_schedule(groups: int, size: int, rounds: int) -> list[list[list[
     if rounds > groups:
         schedule.append([[a * groups + b for b in range(groups)] for a in range(size)])
     return schedule
+
+
+# (groups, size) -> base round of a 1-rotational design over Z_7: slot (x, level) is
+# level * 7 + x and slots 21-23 are fixed points. Adding t to every x (mod 7) gives round t; the
+# base was found by a small backtracking search on the difference conditions and is checked by
+# tests. The 8 "columns" {(x, 0), (x, 1), (x, 2)} and {21, 22, 23} are the slots that never meet.
+CYCLIC_BASES: dict[tuple[int, int], list[list[int]]] = {
+    (6, 4): [[21, 6, 7, 18], [22, 2, 11, 19], [23, 4, 8, 17], [0, 1, 3, 13], [5, 14, 16, 20],
+             [9, 10, 12, 15]],
+}
+
+
+def _cyclic_schedule(groups: int, size: int, rounds: int):
+    """Rounds of a CYCLIC_BASES design and its never-meeting slot classes, or None."""
+    base = CYCLIC_BASES.get((groups, size))
+    if base is None or rounds > 7:
+        return None
+
+    def shift(slot: int, t: int) -> int:
+        return slot if slot >= 21 else slot // 7 * 7 + (slot % 7 + t) % 7
+
+    schedule = [[[shift(slot, t) for slot in block] for block in base] for t in range(rounds)]
+    classes = [[x, x + 7, x + 14] for x in range(7)] + [[21, 22, 23]]
+    return schedule, classes
+
+
+def design_schedule(groups: int, size: int, rounds: int):
+    """A repeat-free schedule of groups x size slots and its classes of slots that never meet.
+
+    Returns (rounds of groups of slots, classes) or None when no construction here applies.
+    """
+    design = transversal_schedule(groups, size, rounds)
+    if design is not None:
+        return design, [list(range(a * groups, (a + 1) * groups)) for a in range(size)]
+    return _cyclic_schedule(groups, size, rounds)

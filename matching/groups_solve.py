@@ -1,8 +1,9 @@
 """Choosing and running a solver for a validated breakout `Problem`.
 
 Small cohorts (up to DENSE_LIMIT people) get the joint tabu search over all rounds; when the
-cohort is exactly q groups of s with q a prime power >= s, a repeat-free transversal-design
-schedule seeds it and a relabelling tabu fits people to its slots. Large cohorts get the
+cohort is exactly q groups of s with q a prime power >= s (a transversal design) or a shape
+with a cyclic design (6 x 4), a repeat-free design schedule seeds it and a relabelling tabu
+fits people to its slots. Large cohorts get the
 sampled swap descent. Iteration counts depend only on the problem's shape, never on time.
 """
 
@@ -14,7 +15,7 @@ from threadpoolctl import ThreadpoolController
 from matching.groups_large import solve_large
 from matching.groups_pairs import dense_costs, penalties
 from matching.groups_problem import Problem
-from matching.groups_rounds import transversal_schedule
+from matching.groups_rounds import design_schedule
 from matching.groups_search import _is_clean, met_matrix, tabu_search, total_cost
 from matching.groups_start import (
     deal_order,
@@ -52,15 +53,16 @@ def _greedy_schedule(problem: Problem, rng) -> np.ndarray:
 
 
 def _design_schedule(problem: Problem, rng) -> np.ndarray | None:
-    """Repeat-free seed from a transversal design, or None when it does not apply."""
+    """Repeat-free seed from a design in groups_rounds, or None when none applies."""
     k, sizes = len(problem.sizes), problem.sizes
     if (problem.rounds < 2 or problem.met_before or problem.units or (problem.locks >= 0).any()
             or min(sizes) != max(sizes)):
         return None
-    design = transversal_schedule(k, sizes[0], problem.rounds)
-    if design is None:
+    found = design_schedule(k, sizes[0], problem.rounds)
+    if found is None:
         return None
-    slot_of = _pack_classes(problem, k, sizes[0], rng)
+    design, classes = found
+    slot_of = _pack_classes(problem, classes, rng)
     schedule = np.empty((problem.rounds, problem.n), dtype=np.int64)
     for r, round_groups in enumerate(design):
         group_of_slot = np.empty(problem.n, dtype=np.int64)
@@ -88,12 +90,12 @@ def _union(n: int, code_lists) -> list[int]:
     return [root(i) for i in range(n)]
 
 
-def _pack_classes(problem: Problem, q: int, s: int, rng) -> np.ndarray:
+def _pack_classes(problem: Problem, classes: list[list[int]], rng) -> np.ndarray:
     """Design slot per person: people who must never meet share a class (classes never meet).
 
     Hard blocks join colleagues and compatriots of countries that fit one per group; a bigger
     country is kept together when there is room but may be split (its pairs are soft). Blocks
-    are placed first-fit decreasing into the s classes of q slots.
+    are placed first-fit decreasing into the design's classes of slots.
     """
     n = problem.n
     counts = np.bincount(problem.country)
@@ -107,12 +109,12 @@ def _pack_classes(problem: Problem, q: int, s: int, rng) -> np.ndarray:
     blocks: dict[int, dict[int, list[int]]] = {}
     for i in order:
         blocks.setdefault(top[i], {}).setdefault(sub[i], []).append(int(i))
-    free = [list(range(a * q, (a + 1) * q)) for a in range(s)]
+    free = [list(c) for c in classes]
     slot_of = np.empty(n, dtype=np.int64)
 
     def place(people: list[int]) -> None:
         while people:
-            room = max(range(s), key=lambda a: len(free[a]))
+            room = max(range(len(free)), key=lambda a: len(free[a]))
             take, people[:] = people[:len(free[room])], people[len(free[room]):]
             for person in take:
                 slot_of[person] = free[room].pop(0)
@@ -146,20 +148,25 @@ def _solve(problem: Problem, seed: int) -> np.ndarray:
     movable = movable_mask(problem)
     iterations = _iterations(problem)
     design = _design_schedule(problem, rng)
+    seeds = []
     if design is not None:
         design = tabu_search(problem, design, movable, costs, rng, iterations // 2, linked=True)
-        return tabu_search(problem, design, movable, costs, rng, iterations // 2)
+        _, repeat, _ = penalties(problem)
+        if _is_clean(problem, costs, met_matrix(problem), repeat, design):
+            return tabu_search(problem, design, movable, costs, rng, iterations // 2)
+        seeds = [design]  # the cohort's rules do not fit the design's classes: search freely
     schedule = _greedy_schedule(problem, rng)
     if problem.rounds > 1:  # first chase repeats and broken rules, then polish everything
-        schedule = _multi_start(problem, schedule, movable, costs, rng, iterations // 2)
+        schedule = _multi_start(problem, schedule, movable, costs, rng, iterations // 2, seeds)
         iterations -= iterations // 2
     return tabu_search(problem, schedule, movable, costs, rng, iterations)
 
 
-def _multi_start(problem, schedule, movable, costs, rng, iterations: int) -> np.ndarray:
+def _multi_start(problem, schedule, movable, costs, rng, iterations: int, seeds=()) -> np.ndarray:
     """Conflict-directed tabu from several starts; the first clean one wins, else the best.
 
-    Starts are "freedom" greedy schedules (when nobody is locked or tied) and the dealt schedule;
+    Starts are any `seeds` (a relabelled design), "freedom" greedy schedules (when nobody is
+    locked or tied) and the dealt schedule;
     repeat-free search is very sensitive to its start. Each start gets the full budget, so a
     hard schedule can cost up to STARTS times a single search.
     """
@@ -169,6 +176,7 @@ def _multi_start(problem, schedule, movable, costs, rng, iterations: int) -> np.
     if not problem.units and not (problem.locks >= 0).any():
         forbidden = (costs > 1.5 * repeat) | (met > 0)
         starts = [freedom_schedule(problem, forbidden, rng) for _ in range(STARTS - 1)] + starts
+    starts = list(seeds) + starts
     best, best_cost = schedule, np.inf
     for start in starts:
         found = tabu_search(problem, start, movable, costs, rng, iterations, focus=True)

@@ -1,4 +1,4 @@
-"""Group sizes, repeat-free bounds and the transversal-design schedules."""
+"""Group sizes, repeat-free bounds and the design schedules (transversal and cyclic)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ from itertools import combinations
 
 import pytest
 
-from matching.groups_rounds import plan_sizes, repeat_free_outlook, transversal_schedule
+from matching.groups_rounds import (
+    design_schedule,
+    plan_sizes,
+    repeat_free_outlook,
+    transversal_schedule,
+)
 
 
 @pytest.mark.parametrize(("n", "size", "expected"), [
@@ -43,7 +48,10 @@ def test_history_shrinks_the_bound():
     (8, 5, 8), (8, 4, 8), (9, 4, 9), (5, 5, 6), (7, 7, 8), (4, 4, 5), (11, 5, 11),
 ])
 def test_transversal_schedules_are_repeat_free_partitions(groups, size, rounds):
-    schedule = transversal_schedule(groups, size, rounds)
+    _assert_repeat_free_partition(transversal_schedule(groups, size, rounds), groups, size, rounds)
+
+
+def _assert_repeat_free_partition(schedule, groups, size, rounds):
     assert len(schedule) == rounds
     seen = set()
     for round_groups in schedule:
@@ -58,3 +66,17 @@ def test_transversal_schedules_are_repeat_free_partitions(groups, size, rounds):
 def test_no_schedule_without_a_field_of_that_order():
     assert transversal_schedule(6, 4, 5) is None
     assert transversal_schedule(8, 9, 2) is None
+
+
+@pytest.mark.parametrize(("groups", "size", "rounds"), [(6, 4, 7), (6, 4, 3), (8, 4, 8)])
+def test_design_schedules_are_repeat_free_and_their_classes_never_meet(groups, size, rounds):
+    schedule, classes = design_schedule(groups, size, rounds)
+    _assert_repeat_free_partition(schedule, groups, size, rounds)
+    assert sorted(x for c in classes for x in c) == list(range(groups * size))
+    class_of = {x: i for i, c in enumerate(classes) for x in c}
+    assert all(len({class_of[x] for x in g}) == len(g) for r in schedule for g in r)
+
+
+def test_no_design_beyond_the_cyclic_rounds_or_for_unknown_shapes():
+    assert design_schedule(6, 4, 8) is None
+    assert design_schedule(6, 5, 2) is None
