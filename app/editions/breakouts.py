@@ -23,7 +23,7 @@ from app.editions.people import (
     user_id_of,
 )
 from app.extensions import db
-from app.models import Cohort, Profile, User, utcnow
+from app.models import Cohort, CohortMember, Profile, User, utcnow
 from app.models.coaching import (
     Application,
     BreakoutGroup,
@@ -237,6 +237,14 @@ def _explain(problem: InputError, users: list[User]) -> str:
         label = FIELD_LABELS.get(problem.field, problem.field.split(".")[0].replace("_", " ").capitalize())
         message = f"{label}: {message}"
     return name_people(message, {u.id: u for u in users})
+
+
+def participant_choices(cohort: Cohort) -> list[tuple[int, str]]:
+    """(id, name) of the edition's participants by name: the builder's checkboxes need no profiles."""
+    query = (select(User.id, User.name).join(CohortMember, CohortMember.user_id == User.id)
+             .where(CohortMember.cohort_id == cohort.id, CohortMember.role == "participant")
+             .order_by(User.name))
+    return [(user_id, name) for user_id, name in db.session.execute(query)]
 
 
 def _load_users(user_ids: list[int]) -> list[User]:

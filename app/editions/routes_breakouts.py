@@ -169,8 +169,7 @@ def _form_defaults(session) -> dict:
 
 def _set_participant_choices(form: BuilderForm, session) -> None:
     """Participants of the edition as checkbox choices."""
-    people = queries.participants(session.cohort)
-    form.participants.choices = [(u.id, u.name) for u in people]
+    form.participants.choices = breakouts.participant_choices(session.cohort)
 
 
 def _builder_page(session, form: BuilderForm, error: str | None = None, status: int = 200):
