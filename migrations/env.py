@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from app.models.profile import schema_filter_for
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -91,6 +93,8 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        # Trigram indexes are PostgreSQL-only (see app/models/profile.py).
+        conf_args.setdefault("include_object", schema_filter_for(connection.dialect.name))
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

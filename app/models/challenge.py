@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.profile import trigram_index
 from app.models.user import utcnow
 
 STATUSES = ("open", "solved")
@@ -21,6 +22,8 @@ class Challenge(db.Model):
     __table_args__ = (
         Index("ix_challenge_status_created", "status", "created_at"),
         Index("ix_challenge_created", "created_at"),
+        # Text search: ILIKE '%…%' over title and body, served by trigram indexes on PostgreSQL.
+        *(trigram_index("challenge", column) for column in ("title", "body")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,20 +4,45 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import DDL, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.user import utcnow
+from app.models.user import User, utcnow
 
 VISIBILITIES = ("community", "cohorts", "hidden")
+
+
+def trigram_index(table: str, column: str) -> Index:
+    """A PostgreSQL-only GIN trigram index on `column`, for ILIKE '%…%' searches."""
+    return Index(
+        f"ix_{table}_{column}_trgm",
+        column,
+        postgresql_using="gin",
+        postgresql_ops={column: "gin_trgm_ops"},
+    ).ddl_if(dialect="postgresql")
+
+
+def schema_filter_for(dialect_name: str):
+    """Alembic `include_object` hook: trigram indexes (named `*_trgm`) exist on PostgreSQL only,
+    so comparing models with another database must not ask for them."""
+
+    def include_object(obj, name, type_, reflected, compare_to) -> bool:
+        return not (type_ == "index" and name.endswith("_trgm") and dialect_name != "postgresql")
+
+    return include_object
 
 
 class Profile(db.Model):
     """One per user: the public face of a cluster manager and the texts the matcher reads."""
 
     __tablename__ = "profile"
-    __table_args__ = (Index("ix_profile_country_maturity", "country", "maturity"),)
+    __table_args__ = (
+        Index("ix_profile_country_maturity", "country", "maturity"),
+        # Trigram indexes serve the directory's ILIKE '%…%' search on PostgreSQL (pg_trgm);
+        # SQLite has no such index and scans, so they exist on PostgreSQL only.
+        *(trigram_index("profile", column) for column in ("organisation", "expertise", "needs")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
@@ -80,3 +105,20 @@ class ProfileEcosystem(db.Model):
 
     def __repr__(self) -> str:
         return f"<ProfileEcosystem {self.profile_id} {self.ecosystem}>"
+
+
+# The directory's text search also looks at user names (see app/profiles/filters.py).
+Index(
+    "ix_user_name_trgm",
+    User.name,
+    postgresql_using="gin",
+    postgresql_ops={"name": "gin_trgm_ops"},
+).ddl_if(dialect="postgresql")
+
+# The trigram operator class comes from the pg_trgm extension; create it with the schema
+# (db.create_all in the tests and the bench) as the migration does.
+event.listen(
+    User.__table__,
+    "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
+)

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, or_, select
 from werkzeug.datastructures import MultiDict
 
 from app import reference
+from app.extensions import db
 from app.models import CohortMember, Profile, ProfileEcosystem, User
 
 DIRECTORY_ROLES = {"participant": "Participant", "alumni": "Alumni", "coach": "Coach"}
@@ -51,11 +52,7 @@ class DirectoryFilters:
         """SQL conditions over Profile joined to User; `search_texts` lets `q` look into expertise and needs."""
         conditions: list[ColumnElement[bool]] = []
         if self.q:
-            pattern = "%" + _escape_like(self.q) + "%"
-            columns = [User.name, Profile.organisation]
-            if search_texts:
-                columns += [Profile.expertise, Profile.needs]
-            conditions.append(or_(*(column.ilike(pattern, escape="\\") for column in columns)))
+            conditions.append(_mentions(self.q, search_texts=search_texts))
         if self.country:
             conditions.append(Profile.country == self.country)
         if self.ecosystem:
@@ -83,6 +80,21 @@ class DirectoryFilters:
             "role": lambda: f"Role: {DIRECTORY_ROLES[self.role]}",
         }
         return [(key, labels[key]()) for key in self.as_args()]
+
+
+def _mentions(q: str, *, search_texts: bool) -> ColumnElement[bool]:
+    pattern = "%" + _escape_like(q) + "%"
+    columns = [Profile.organisation] + ([Profile.expertise, Profile.needs] if search_texts else [])
+    if db.session.get_bind().dialect.name != "postgresql":
+        # SQLite has no index for '%…%': one OR over the joined row is its cheapest scan.
+        return or_(*(column.ilike(pattern, escape="\\") for column in [User.name, *columns]))
+    # One subquery per table: each OR stays within a table, so PostgreSQL combines the trigram
+    # indexes of its columns (a BitmapOr) instead of reading every profile's texts.
+    named = select(User.id).where(User.name.ilike(pattern, escape="\\"))
+    written = select(Profile.id).where(
+        or_(*(column.ilike(pattern, escape="\\") for column in columns))
+    )
+    return or_(Profile.user_id.in_(named), Profile.id.in_(written))
 
 
 def _known(value: str, allowed: dict[str, str]) -> str:
