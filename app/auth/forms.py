@@ -25,6 +25,19 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if value else value
 
 
+def _email_field(*, check_format: bool = True) -> EmailField:
+    """The "Email" field; login skips the format check so every wrong guess gets the same answer."""
+    validators = [
+        DataRequired("Enter your email address."),
+        Length(max=254, message="Email must be at most 254 characters."),
+    ]
+    if check_format:
+        validators.append(
+            Email("Enter a valid email address, like name@cluster.eu.", check_deliverability=False)
+        )
+    return EmailField("Email", filters=[_strip], validators=validators)
+
+
 def _new_password_fields(label: str = "Password"):
     """A password and its confirmation, shared by registration and reset."""
     password = PasswordField(
@@ -59,15 +72,7 @@ class RegisterForm(FlaskForm):
             Length(max=120, message="Name must be at most 120 characters."),
         ],
     )
-    email = EmailField(
-        "Email",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter your email address."),
-            Length(max=254, message="Email must be at most 254 characters."),
-            Email("Enter a valid email address, like name@cluster.eu.", check_deliverability=False),
-        ],
-    )
+    email = _email_field()
     password, confirm = _new_password_fields()
     country = SelectField("Country of your cluster", validate_choice=False)
     organisation = StringField(
@@ -101,14 +106,7 @@ class RegisterForm(FlaskForm):
 class LoginForm(FlaskForm):
     """Email and password; the format is not checked so every wrong guess gets the same answer."""
 
-    email = EmailField(
-        "Email",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter your email address."),
-            Length(max=254, message="Email must be at most 254 characters."),
-        ],
-    )
+    email = _email_field(check_format=False)
     password = PasswordField(
         "Password",
         validators=[
@@ -123,15 +121,7 @@ class LoginForm(FlaskForm):
 class ForgotPasswordForm(FlaskForm):
     """The email an account was registered with."""
 
-    email = EmailField(
-        "Email",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter your email address."),
-            Length(max=254, message="Email must be at most 254 characters."),
-            Email("Enter a valid email address, like name@cluster.eu.", check_deliverability=False),
-        ],
-    )
+    email = _email_field()
     submit = SubmitField("Send me a reset link")
 
 
