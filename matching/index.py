@@ -2,8 +2,7 @@
 
 The web app keeps one per process and refreshes rows with `update` when a profile changes. One
 person's query is a matrix-vector product plus cheap metadata terms; everyone's top-k at once
-folds the metadata into the matrix product (one-hot columns), so the whole score is one blocked
-float32 GEMM followed by `argpartition`, and only a small pool per row is re-ranked by MMR.
+(`top_k_all`) is one blocked float32 GEMM, built in matching/index_batch.py.
 """
 
 from __future__ import annotations
@@ -13,10 +12,11 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from matching.approx import IVFIndex
+from matching.index_batch import augmented_matrices, top_k_in_blocks
 from matching.mmr import mmr_rerank
 from matching.people import Person
 from matching.scoring import RecommendWeights, maturity_fit, semantic_parts
-from matching.topk import pad_to_groups, pool_for_row, pool_size, top_columns
+from matching.topk import pool_for_row
 from matching.vectors import PeopleVectors, normalise_rows
 
 DEFAULT_WEIGHTS = RecommendWeights()
@@ -238,29 +238,11 @@ class PeerIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Everyone's (or `rows`') top-k: (rows × k indices, -1 padded; rows × k scores, -inf padded)."""
         rows = np.arange(len(self)) if rows is None else np.asarray(rows, dtype=np.int64)
-        queries, keys, constant = self._augmented_matrices(mode, weights)
-        exclusions = _Exclusions(self)
-        parts = []
-        for start in range(0, len(rows), block):
-            chunk = rows[start : start + block]
-            scores = queries[chunk] @ keys.T
-            scores[exclusions.pairs_for(chunk)] = -np.inf
-            parts.append(self._diversified_top_k(scores, constant, k, weights.diversity))
-        if not parts:
-            return np.zeros((0, k), dtype=np.int64), np.zeros((0, k), dtype=np.float32)
-        return np.vstack([p[0] for p in parts]), np.vstack([p[1] for p in parts])
-
-    def _diversified_top_k(self, scores: np.ndarray, constant: float, k: int, diversity: float):
-        """MMR-ranked top-k of each row of a score block, from a pool of its best columns."""
-        pool = top_columns(scores, pool_size(len(self), k))
-        pool_scores = np.take_along_axis(scores, pool, axis=1) + constant
-        pool = np.minimum(pool, len(self) - 1)  # padding columns score -inf; any real row will do
-        order = mmr_rerank(pool_scores, self.country[pool], self.ecosystem_mask[pool], k, diversity)
-        found = order >= 0
-        safe = np.where(found, order, 0)
-        indices = np.where(found, np.take_along_axis(pool, safe, axis=1), -1)
-        best = np.where(found, np.take_along_axis(pool_scores, safe, axis=1), -np.inf)
-        return indices, best.astype(np.float32)
+        if self._augmented is None or self._augmented[0] != (mode, weights):
+            self._augmented = ((mode, weights), augmented_matrices(self, mode, weights))
+        return top_k_in_blocks(
+            self, rows, k, matrices=self._augmented[1], diversity=weights.diversity, block=block
+        )
 
     def _query_vector(self, vector, k, *, mode, weights, exclude) -> list[tuple[int, float]]:
         """Top-k rows by topic alone for a free vector (e.g. a search box), no diversity terms."""
@@ -275,36 +257,9 @@ class PeerIndex:
         pool = pool[np.argsort(-scores[pool], kind="stable")][:k]
         return [(int(j), float(scores[j])) for j in pool if np.isfinite(scores[j])]
 
-    def _augmented_matrices(self, mode: str, weights: RecommendWeights):
-        """Query and key matrices whose product is the full score minus a constant (cached)."""
-        if self._augmented is not None and self._augmented[0] == (mode, weights):
-            return self._augmented[1]
-        n_countries = len(self._codes["country"])
-        eco_bits = max(len(self._codes["ecosystem"]), 1)
-        countries = np.eye(n_countries, dtype=np.float32)[self.country]
-        ecosystems = ((self.ecosystem_mask[:, None] >> np.arange(eco_bits)) & 1).astype(np.float32)
-        counts = np.maximum(ecosystems.sum(axis=1, keepdims=True), 1)
-        levels = np.eye(5, dtype=np.float32)[self.maturity]
-        parts = semantic_parts(mode, weights)
-        queries = np.hstack(
-            [weights.topic * factor * self.matrices[q] for q, _, factor in parts]
-            + [
-                -weights.country * countries,
-                -weights.ecosystem * ecosystems / counts,
-                weights.maturity * maturity_fit(mode, weights)[self.maturity],
-            ]
-        )
-        keys = np.hstack(
-            [self.matrices[key] for _, key, _ in parts] + [countries, ecosystems, levels]
-        )
-        queries, keys = pad_to_groups(queries, keys)
-        value = (
-            np.ascontiguousarray(queries),
-            np.ascontiguousarray(keys),
-            weights.country + weights.ecosystem,
-        )
-        self._augmented = ((mode, weights), value)
-        return value
+    def distinct(self, kind: str) -> int:
+        """How many different countries, ecosystems or organisations the index has seen."""
+        return len(self._codes[kind])
 
     def _code(self, kind: str, value: str) -> int:
         """A small integer standing for a country/ecosystem/organisation, assigned on first sight."""
@@ -318,23 +273,3 @@ class PeerIndex:
         if len(self._codes["ecosystem"]) > 63:
             raise ValueError("PeerIndex supports at most 63 distinct ecosystems")
         return mask
-
-
-class _Exclusions:
-    """Every (row, excluded column) pair, grouped by row, to blank out blocks of the score matrix."""
-
-    def __init__(self, index: PeerIndex):
-        by_org: dict[int, list[int]] = {}
-        for row, org in enumerate(index.organisation.tolist()):
-            by_org.setdefault(org, []).append(row)
-        self.index = index
-        self.colleagues = by_org
-
-    def pairs_for(self, chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(positions in chunk, columns) of every pair the chunk's rows must not be offered."""
-        positions, columns = [], []
-        for position, row in enumerate(chunk.tolist()):
-            blocked = self.colleagues[int(self.index.organisation[row])] + list(self.index.met[row])
-            positions.extend([position] * len(blocked))
-            columns.extend(blocked)
-        return np.array(positions, dtype=np.int64), np.array(columns, dtype=np.int64)
