@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import types
+
 import pytest
 
 from benchmarks import bench_web, web_results
@@ -27,6 +29,15 @@ def test_a_tiny_run_times_every_page_and_prints_a_table(capsys, monkeypatch):
     output = capsys.readouterr().out
     assert "| Directory | no filter | `/profiles/` |" in output
     assert "| Challenge list | status + theme |" in output
+
+
+def test_a_modules_pages_are_timed_as_its_login_after_the_participants_pages(capsys, monkeypatch):
+    coaching = types.ModuleType("web_scenarios_coaching")
+    coaching.SECTION, coaching.LOGIN_AS = "Coaching", "coach@demo.eu"
+    coaching.SCENARIOS = [("editions", "/editions/")]  # coaches only: 403 as the participant
+    monkeypatch.setattr(bench_web, "load_extensions", lambda: [coaching])
+    assert bench_web.main(TINY) == 0
+    assert "| Coaching | editions | `/editions/` |" in capsys.readouterr().out
 
 
 def test_scenario_modules_next_to_the_script_are_picked_up(tmp_path):
