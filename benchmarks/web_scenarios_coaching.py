@@ -22,12 +22,14 @@ from sqlalchemy import select  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Cohort, CohortMember, Profile, User  # noqa: E402
 from app.models.coaching import BreakoutRound, CoachingSession  # noqa: E402
+from matching.groups_rounds import plan_sizes  # noqa: E402
 
 SECTION = "Coaching (breakout builder)"
 LOGIN_AS = "coach@demo.eu"  # bench_web hands our scenarios this coach's client
 TARGET_SECONDS = 1.0
 PARTICIPANTS = 40
 ROUNDS = 3
+GROUP_SIZE = 4
 HTMX = {"HX-Request": "true"}
 STATE_KEY = "bench_coaching"  # per-app state in app.extensions: bench_web runs one app per database
 
@@ -58,7 +60,7 @@ def prepare(app) -> None:
     db.session.flush()
     participant_ids = [u.id for u in users]
     # Rounds exist before any scenario runs, so "move a member" never depends on "generate".
-    breakouts.generate(session, breakouts.BuilderSettings(participant_ids, 4, ROUNDS))
+    breakouts.generate(session, breakouts.BuilderSettings(participant_ids, GROUP_SIZE, ROUNDS))
     app.extensions[STATE_KEY] = {
         "session_id": session.id,
         "participant_ids": participant_ids,
@@ -75,7 +77,7 @@ def builder_form(participant_ids: list[int], seed: int = 0) -> dict:
     """The builder POST a coach sends: groups of 4, three rounds, default weights."""
     return {
         "participants": participant_ids,
-        "group_size": 4,
+        "group_size": GROUP_SIZE,
         "rounds": ROUNDS,
         "topic": 1,
         "country": 1,
@@ -97,11 +99,22 @@ def open_builder(client):
 def generate(client, seed: int = 0):
     """POST the builder (htmx): 40 participants, 3 rounds; answers with the rounds fragment."""
     state = _state(client)
-    return client.post(
+    response = client.post(
         f"/editions/sessions/{state['session_id']}/breakouts",
         data=builder_form(state["participant_ids"], seed),
         headers=HTMX,
     )
+    if response.status_code == 200:
+        _check_groups(response.get_data(as_text=True), len(state["participant_ids"]))
+    return response
+
+
+def _check_groups(fragment: str, participants: int) -> None:
+    """Raise unless the fragment shows every round's groups: a fast answer without them is no result."""
+    shown = fragment.count('<section class="breakout-group')
+    expected = ROUNDS * len(plan_sizes(participants, GROUP_SIZE))
+    if shown != expected:
+        raise RuntimeError(f"generate showed {shown} groups, expected {expected}")
 
 
 def move(client):
