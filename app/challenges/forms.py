@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app import reference
+from app.forms import options
 
 TITLE_MIN, TITLE_MAX = 5, 160
 BODY_MIN, BODY_MAX = 20, 10_000
@@ -61,10 +62,8 @@ class ChallengeForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.themes.choices = list(reference.themes().items())
-        self.ecosystem.choices = [("", "No particular ecosystem")] + list(
-            reference.ecosystems().items()
-        )
+        self.themes.choices = options(reference.themes())
+        self.ecosystem.choices = options({"": "No particular ecosystem"} | reference.ecosystems())
 
     def validate_themes(self, field: CheckboxListField) -> None:
         """Between one and three themes, all from the list."""

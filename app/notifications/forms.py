@@ -3,6 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField, widgets
 
+from app.forms import options
 from app.models import NOTIFICATION_EVENTS
 
 
@@ -11,7 +12,7 @@ class PreferencesForm(FlaskForm):
 
     events = SelectMultipleField(
         "Notify me when",
-        choices=list(NOTIFICATION_EVENTS.items()),
+        choices=options(NOTIFICATION_EVENTS),
         option_widget=widgets.CheckboxInput(),
         widget=widgets.ListWidget(prefix_label=False),
     )

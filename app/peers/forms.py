@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from app.forms import options
 from app.models.peers import OUTCOME_KINDS
 
 TABS = {"similar": "Similar challenges", "helpers": "Can help me", "surprise": "Surprise me"}
@@ -44,7 +45,7 @@ class IntroductionForm(FlaskForm):
 class OutcomeForm(FlaskForm):
     """What came of an accepted introduction."""
 
-    kind = RadioField("What came of it?", choices=list(OUTCOME_KINDS.items()),
+    kind = RadioField("What came of it?", choices=options(OUTCOME_KINDS),
                       validators=[DataRequired("Choose what came of the introduction.")])
     note = StringField("Details (optional), e.g. what you collaborate on",
                        validators=[Length(max=300, message="Keep the details under 300 characters.")])

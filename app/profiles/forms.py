@@ -14,10 +14,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app import reference
+from app.forms import options
 from app.models import VISIBILITIES
 from app.profiles.services import PLAIN_FIELDS
 
@@ -44,11 +44,6 @@ class WholeNumberField(IntegerField):
             super().process_formdata(valuelist)
         except ValueError as error:
             raise ValueError(f"{self.label.text} must be a whole number, like 2015.") from error
-
-
-def options(names: dict[str, str]) -> list[SelectChoice]:
-    """Select options from a value → label mapping, in its order."""
-    return [SelectChoice(value, label) for value, label in names.items()]
 
 
 def capped_text(
