@@ -52,6 +52,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
 def register_extensions(app: Flask) -> None:
     """Attach the unbound extensions from app.extensions."""
     import_module("app.models")  # every table registered before create_all and migrations
+    import_module("app.search")  # its before_flush hook keeps the search documents current
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)

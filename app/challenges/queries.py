@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from flask import abort
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
-from app import reference
+from app import reference, search
 from app.challenges.permissions import is_author, may_edit
 from app.extensions import db
-from app.models import STATUSES, Challenge, ChallengeTheme, Reply, User
+from app.models import STATUSES, Challenge, ChallengeSearch, ChallengeTheme, Reply, User
 
 PER_PAGE = 20
 SEARCH_MAX_LENGTH = 100
@@ -67,19 +67,6 @@ class ChallengePage:
         return self.reply_counts.get(challenge.id, 0)
 
 
-def _escape_like(text: str) -> str:
-    """Make % and _ in a search literal, so people search for what they typed."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _contains(column, pattern: str):
-    """Case-insensitive LIKE: ILIKE on PostgreSQL; plain LIKE on SQLite, which already ignores
-    ASCII case and is twice as fast as the lower(…) LIKE lower(…) that ilike() becomes there."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        return column.like(pattern, escape="\\")
-    return column.ilike(pattern, escape="\\")
-
-
 def filtered_challenges(filters: ChallengeFilters) -> Select:
     """SELECT of challenges matching the filters, newest first."""
     stmt = select(Challenge)
@@ -98,11 +85,13 @@ def filtered_challenges(filters: ChallengeFilters) -> Select:
             )
             .exists()
         )
-    if filters.q:
-        pattern = f"%{_escape_like(filters.q)}%"
-        stmt = stmt.where(
-            or_(_contains(Challenge.title, pattern), _contains(Challenge.body, pattern))
+    pattern = search.contains_pattern(filters.q or "")
+    if pattern:
+        # Folded title and body (app/search.py): a plain LIKE over one narrow column.
+        found = select(ChallengeSearch.challenge_id).where(
+            search.matches(ChallengeSearch.document, pattern)
         )
+        stmt = stmt.where(Challenge.id.in_(found))
     return stmt.order_by(Challenge.created_at.desc(), Challenge.id.desc())
 
 

@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import func, insert, select, text, update
 from werkzeug.security import generate_password_hash
 
-from app import reference
+from app import reference, search
 from app.cohorts.services import ensure_reference_cohorts
 from app.demo.challenges import (
     DemoChallenge,
@@ -99,6 +99,8 @@ def seed_demo_community(
     _insert_cohort_members(people, user_ids, coach_ids, [c.id for c in cohorts])
     replies = _insert_challenges(generated, user_ids, [c.id for c in cohorts])
     db.session.flush()
+    # The bulk inserts above bypass the ORM hook that writes search documents: write them all.
+    search.rebuild_all(db.session.connection())
     db.session.expire_all()
     return SeedSummary(
         users=len(user_ids) + len(coach_ids) + 1,  # + admin@demo.eu

@@ -19,6 +19,7 @@ from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
 from app.models.notification import NOTIFICATION_EVENTS, Notification, NotificationPreference
 from app.models.peers import HiddenSuggestion, Introduction, IntroductionOutcome
 from app.models.profile import VISIBILITIES, Profile, ProfileEcosystem
+from app.models.search import ChallengeSearch, ProfileSearch
 from app.models.user import ROLES, LoginAttempt, OutboxMessage, User, utcnow
 from app.models.vector import StoredVector
 
@@ -36,6 +37,7 @@ __all__ = [
     "STATUSES",
     "VISIBILITIES",
     "Challenge",
+    "ChallengeSearch",
     "ChallengeTheme",
     "Cohort",
     "CohortMember",
@@ -50,6 +52,7 @@ __all__ = [
     "OutboxMessage",
     "Profile",
     "ProfileEcosystem",
+    "ProfileSearch",
     "Reply",
     "User",
     "utcnow",

@@ -8,7 +8,6 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.profile import trigram_index
 from app.models.user import utcnow
 
 STATUSES = ("open", "solved")
@@ -22,8 +21,7 @@ class Challenge(db.Model):
     __table_args__ = (
         Index("ix_challenge_status_created", "status", "created_at"),
         Index("ix_challenge_created", "created_at"),
-        # Text search: ILIKE '%…%' over title and body, served by trigram indexes on PostgreSQL.
-        *(trigram_index("challenge", column) for column in ("title", "body")),
+        # Text search reads challenge_search (app/models/search.py), not these columns.
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,6 +51,9 @@ class Challenge(db.Model):
         foreign_keys="Reply.challenge_id",
     )
     accepted_reply: Mapped[Reply | None] = relationship(foreign_keys=[accepted_reply_id], post_update=True)
+    search: Mapped[ChallengeSearch | None] = relationship(  # noqa: F821 — app/models/search.py
+        back_populates="challenge", cascade="all, delete-orphan", uselist=False
+    )
 
     @property
     def themes(self) -> list[str]:

@@ -14,7 +14,7 @@ VISIBILITIES = ("community", "cohorts", "hidden")
 
 
 def trigram_index(table: str, column: str) -> Index:
-    """A PostgreSQL-only GIN trigram index on `column`, for ILIKE '%…%' searches."""
+    """A PostgreSQL-only GIN trigram index on `column`, for LIKE '%…%' searches."""
     return Index(
         f"ix_{table}_{column}_trgm",
         column,
@@ -39,9 +39,9 @@ class Profile(db.Model):
     __tablename__ = "profile"
     __table_args__ = (
         Index("ix_profile_country_maturity", "country", "maturity"),
-        # Trigram indexes serve the directory's ILIKE '%…%' search on PostgreSQL (pg_trgm);
-        # SQLite has no such index and scans, so they exist on PostgreSQL only.
-        *(trigram_index("profile", column) for column in ("organisation", "expertise", "needs")),
+        # The visibility rule reads only these two columns: counting the profiles someone may see
+        # scans this small index instead of the wide rows. (Text search: app/models/search.py.)
+        Index("ix_profile_visibility_user", "visibility", "user_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,6 +67,9 @@ class Profile(db.Model):
     user: Mapped[User] = relationship(back_populates="profile")  # noqa: F821
     ecosystem_links: Mapped[list[ProfileEcosystem]] = relationship(
         back_populates="profile", cascade="all, delete-orphan", order_by="ProfileEcosystem.position"
+    )
+    search: Mapped[ProfileSearch | None] = relationship(  # noqa: F821 — app/models/search.py
+        back_populates="profile", cascade="all, delete-orphan", uselist=False
     )
 
     @property
@@ -106,14 +109,6 @@ class ProfileEcosystem(db.Model):
     def __repr__(self) -> str:
         return f"<ProfileEcosystem {self.profile_id} {self.ecosystem}>"
 
-
-# The directory's text search also looks at user names (see app/profiles/filters.py).
-Index(
-    "ix_user_name_trgm",
-    User.name,
-    postgresql_using="gin",
-    postgresql_ops={"name": "gin_trgm_ops"},
-).ddl_if(dialect="postgresql")
 
 # The trigram operator class comes from the pg_trgm extension; create it with the schema
 # (db.create_all in the tests and the bench) as the migration does.

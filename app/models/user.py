@@ -27,10 +27,12 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(120))
+    # Indexed: the directory lists people by name, and walks this index for a page of 20.
+    name: Mapped[str] = mapped_column(String(120), index=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20), default="participant")
-    is_active_account: Mapped[bool] = mapped_column(default=True)
+    # Indexed: the visibility rule looks up the few deactivated accounts on every directory page.
+    is_active_account: Mapped[bool] = mapped_column(default=True, index=True)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, select
 from werkzeug.datastructures import MultiDict
 
-from app import reference
-from app.extensions import db
-from app.models import CohortMember, Profile, ProfileEcosystem, User
+from app import reference, search
+from app.models import CohortMember, Profile, ProfileEcosystem, ProfileSearch, User
 
 DIRECTORY_ROLES = {"participant": "Participant", "alumni": "Alumni", "coach": "Coach"}
 SEARCH_MAX_LENGTH = 100
@@ -49,10 +48,14 @@ class DirectoryFilters:
         return {key: value for key, value in asdict(self).items() if value not in ("", None)}
 
     def conditions(self, *, search_texts: bool) -> list[ColumnElement[bool]]:
-        """SQL conditions over Profile joined to User; `search_texts` lets `q` look into expertise and needs."""
+        """SQL conditions over Profile alone (no join needed, so counting stays cheap);
+        `search_texts` lets `q` look into expertise and needs, not only names and organisations."""
         conditions: list[ColumnElement[bool]] = []
-        if self.q:
-            conditions.append(_mentions(self.q, search_texts=search_texts))
+        pattern = search.contains_pattern(self.q)
+        if pattern:
+            column = ProfileSearch.document if search_texts else ProfileSearch.names
+            found = select(ProfileSearch.profile_id).where(search.matches(column, pattern))
+            conditions.append(Profile.id.in_(found))
         if self.country:
             conditions.append(Profile.country == self.country)
         if self.ecosystem:
@@ -66,7 +69,7 @@ class DirectoryFilters:
             members = select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort)
             conditions.append(Profile.user_id.in_(members))
         if self.role:
-            conditions.append(User.role == self.role)
+            conditions.append(Profile.user_id.in_(select(User.id).where(User.role == self.role)))
         return conditions
 
     def described(self, cohort_names: dict[int, str]) -> list[tuple[str, str]]:
@@ -82,26 +85,7 @@ class DirectoryFilters:
         return [(key, labels[key]()) for key in self.as_args()]
 
 
-def _mentions(q: str, *, search_texts: bool) -> ColumnElement[bool]:
-    pattern = "%" + _escape_like(q) + "%"
-    columns = [Profile.organisation] + ([Profile.expertise, Profile.needs] if search_texts else [])
-    if db.session.get_bind().dialect.name != "postgresql":
-        # SQLite has no index for '%…%': one OR over the joined row is its cheapest scan.
-        return or_(*(column.ilike(pattern, escape="\\") for column in [User.name, *columns]))
-    # One subquery per table: each OR stays within a table, so PostgreSQL combines the trigram
-    # indexes of its columns (a BitmapOr) instead of reading every profile's texts.
-    named = select(User.id).where(User.name.ilike(pattern, escape="\\"))
-    written = select(Profile.id).where(
-        or_(*(column.ilike(pattern, escape="\\") for column in columns))
-    )
-    return or_(Profile.user_id.in_(named), Profile.id.in_(written))
-
-
 def _known(value: str, allowed: dict[str, str]) -> str:
     value = value.strip()
     return value if value in allowed else ""
 
-
-def _escape_like(text: str) -> str:
-    # A user typing % or _ means those characters, not LIKE wildcards.
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
