@@ -76,8 +76,7 @@ def category_weights(problem: Problem) -> tuple[np.ndarray, float]:
 def dense_costs(problem: Problem) -> np.ndarray:
     """Full n x n soft + hard pair cost matrix (small cohorts only), zero diagonal."""
     F, D, u = features(problem)
-    costs = (F * D) @ F.T
-    costs = costs.astype(np.float64) + u[:, None] + u[None, :]
+    costs = ((F * D) @ F.T).astype(np.float64) + u[:, None] + u[None, :]
     same_country, same_org = category_weights(problem)
     costs += same_country[problem.country][:, None] * (
         problem.country[:, None] == problem.country[None, :])
@@ -86,6 +85,10 @@ def dense_costs(problem: Problem) -> np.ndarray:
     for a, b in problem.apart:
         costs[a, b] += hard
         costs[b, a] += hard
+    # c_ij and c_ji round differently (the float32 product above, then u_i + u_j in either order),
+    # but the tabu search's swap deltas assume c is symmetric: an asymmetry of a few 1e-9 let it
+    # "improve" forever by cycling between two schedules, so it never stalled and ran its whole budget.
+    costs = (costs + costs.T) / 2
     np.fill_diagonal(costs, 0.0)
     return costs
 

@@ -10,6 +10,8 @@ trade a repeat in round 3 for one in round 7, which round-by-round greedy cannot
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from matching.groups_pairs import penalties
@@ -19,7 +21,7 @@ from matching.groups_problem import Problem
 # (tried: tenure 2-20 plus up to n, restarts after 3n-20n stalled moves).
 TENURE = (2, 0.05)
 STALL = 3
-RESTARTS = 4  # restarts without a better result before a clean search may stop early
+RESTARTS = 4  # restarts (better result or not) before a clean, stalled search may stop early
 
 
 def met_matrix(problem: Problem) -> np.ndarray:
@@ -143,6 +145,14 @@ class _Gains:
         self.G[rr, :, assign[:, j]] -= dW
 
 
+@dataclass(frozen=True)
+class SearchResult:
+    """The best assignment a tabu search saw, and how many iterations it ran (at most its cap)."""
+
+    assign: np.ndarray
+    iterations: int
+
+
 def tabu_search(
     problem: Problem,
     assign: np.ndarray,
@@ -153,8 +163,11 @@ def tabu_search(
     *,
     linked: bool = False,
     focus: bool = False,
-) -> np.ndarray:
-    """Improve a rounds x n assignment by tabu search; returns the best assignment seen.
+) -> SearchResult:
+    """Improve a rounds x n assignment by tabu search, for at most `iterations` swaps.
+
+    It stops earlier once the best is clean (no repeat, no broken rule, nobody isolated) and
+    RESTARTS restarts have passed with the search stalled: only the soft score was left to gain.
 
     focus=True only tries swaps that involve someone in a repeated or forbidden pair while such
     pairs exist (the conflict-directed neighbourhood of social-golfer local search).
@@ -176,10 +189,12 @@ def tabu_search(
     if linked:
         pair_ok = pair_ok.all(0, keepdims=True)
     if not pair_ok.any():
-        return assign
+        return SearchResult(assign, 0)
     tie_noise = 1e-6 / max(problem.pairs_per_round, 1)
     stall, stall_limit, restarts = 0, max(50, int(STALL * n)), 0
+    ran = 0
     for it in range(iterations):
+        ran = it + 1
         together = assign[:, :, None] == assign[:, None, :]
         delta = gains.deltas(assign)
         if isolation is not None:
@@ -231,7 +246,7 @@ def tabu_search(
             stall = 0
         elif it % 500 == 499:
             gains.rebuild(assign)
-    return best_assign
+    return SearchResult(best_assign, ran)
 
 
 def _conflicted(gains: _Gains, together: np.ndarray) -> np.ndarray:

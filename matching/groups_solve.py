@@ -150,16 +150,16 @@ def _solve(problem: Problem, seed: int) -> np.ndarray:
     design = _design_schedule(problem, rng)
     seeds = []
     if design is not None:
-        design = tabu_search(problem, design, movable, costs, rng, iterations // 2, linked=True)
+        design = tabu_search(problem, design, movable, costs, rng, iterations // 2, linked=True).assign
         _, repeat, _ = penalties(problem)
         if _is_clean(problem, costs, met_matrix(problem), repeat, design):
-            return tabu_search(problem, design, movable, costs, rng, iterations // 2)
+            return tabu_search(problem, design, movable, costs, rng, iterations // 2).assign
         seeds = [design]  # the cohort's rules do not fit the design's classes: search freely
     schedule = _greedy_schedule(problem, rng)
     if problem.rounds > 1:  # first chase repeats and broken rules, then polish everything
         schedule = _multi_start(problem, schedule, movable, costs, rng, iterations // 2, seeds)
         iterations -= iterations // 2
-    return tabu_search(problem, schedule, movable, costs, rng, iterations)
+    return tabu_search(problem, schedule, movable, costs, rng, iterations).assign
 
 
 def _multi_start(problem, schedule, movable, costs, rng, iterations: int, seeds=()) -> np.ndarray:
@@ -179,7 +179,7 @@ def _multi_start(problem, schedule, movable, costs, rng, iterations: int, seeds=
     starts = list(seeds) + starts
     best, best_cost = schedule, np.inf
     for start in starts:
-        found = tabu_search(problem, start, movable, costs, rng, iterations, focus=True)
+        found = tabu_search(problem, start, movable, costs, rng, iterations, focus=True).assign
         cost = total_cost(costs, met, repeat, found)
         if cost < best_cost:
             best, best_cost = found, cost
