@@ -64,6 +64,33 @@ def matches(column: ColumnElement[str], pattern: str) -> ColumnElement[bool]:
     return column.like(pattern, escape="\\")
 
 
+def mentions(
+    owner_id: ColumnElement[int],
+    document_owner_id: ColumnElement[int],
+    document: ColumnElement[str],
+    pattern: str,
+    *,
+    per_row: bool,
+) -> ColumnElement[bool]:
+    """The row `owner_id` names has a search document (`document`, keyed by `document_owner_id`)
+    that contains `pattern`, written for the query it goes into:
+
+    - per_row=True, a correlated EXISTS, for a page of results: the database walks the page's
+      sort index, probes each row's document and stops once the page is full (a word in half the
+      profiles is found in the first forty rows);
+    - per_row=False, IN (matching documents), for a total when the text is the only filter: the
+      documents are read once, instead of one probe for each of the 20,000 rows. When other
+      filters narrow the rows first, probing only those (per_row=True) is cheaper for a total too.
+    """
+    if per_row:
+        return (
+            select(document_owner_id)
+            .where(document_owner_id == owner_id, matches(document, pattern))
+            .exists()
+        )
+    return owner_id.in_(select(document_owner_id).where(matches(document, pattern)))
+
+
 def profile_texts(name: str, organisation: str, expertise: str, needs: str) -> tuple[str, str]:
     """(names, document) of a profile: what visitors search (name and organisation), and what
     members search (those plus "I can help with" and "I am looking for")."""

@@ -67,8 +67,9 @@ class ChallengePage:
         return self.reply_counts.get(challenge.id, 0)
 
 
-def filtered_challenges(filters: ChallengeFilters) -> Select:
-    """SELECT of challenges matching the filters, newest first."""
+def filtered_challenges(filters: ChallengeFilters, *, per_row: bool = True) -> Select:
+    """SELECT of challenges matching the filters, newest first; `per_row` writes the text search
+    for a page (True) or for counting every match (False), see search.mentions."""
     stmt = select(Challenge)
     if filters.status:
         stmt = stmt.where(Challenge.status == filters.status)
@@ -88,10 +89,15 @@ def filtered_challenges(filters: ChallengeFilters) -> Select:
     pattern = search.contains_pattern(filters.q or "")
     if pattern:
         # Folded title and body (app/search.py): a plain LIKE over one narrow column.
-        found = select(ChallengeSearch.challenge_id).where(
-            search.matches(ChallengeSearch.document, pattern)
+        stmt = stmt.where(
+            search.mentions(
+                Challenge.id,
+                ChallengeSearch.challenge_id,
+                ChallengeSearch.document,
+                pattern,
+                per_row=per_row,
+            )
         )
-        stmt = stmt.where(Challenge.id.in_(found))
     return stmt.order_by(Challenge.created_at.desc(), Challenge.id.desc())
 
 
@@ -107,15 +113,17 @@ def challenge_page(
     pagination = db.paginate(
         stmt, page=max(page, 1), per_page=per_page, error_out=False, count=False
     )
-    pagination.total = _count(matching, pagination)
+    pagination.total = _count(filters, pagination)
     return ChallengePage(pagination, reply_counts([c.id for c in pagination.items]))
 
 
-def _count(matching: Select, pagination: Pagination) -> int:
+def _count(filters: ChallengeFilters, pagination: Pagination) -> int:
     """How many challenges match; a short first page already says, sparing a second scan."""
     if pagination.page == 1 and len(pagination.items) < pagination.per_page:
         return len(pagination.items)
-    return db.session.scalar(select(func.count()).select_from(matching.order_by(None).subquery()))
+    text_only = filters.active.keys() == {"q"}
+    matching = filtered_challenges(filters, per_row=not text_only).order_by(None)
+    return db.session.scalar(matching.with_only_columns(func.count(Challenge.id)))
 
 
 def reply_counts(challenge_ids: list[int]) -> dict[int, int]:

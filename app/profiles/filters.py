@@ -47,15 +47,20 @@ class DirectoryFilters:
         """The filters that are set, as query-string arguments (for canonical, shareable URLs)."""
         return {key: value for key, value in asdict(self).items() if value not in ("", None)}
 
-    def conditions(self, *, search_texts: bool) -> list[ColumnElement[bool]]:
-        """SQL conditions over Profile alone (no join needed, so counting stays cheap);
-        `search_texts` lets `q` look into expertise and needs, not only names and organisations."""
+    def conditions(self, *, search_texts: bool, per_row: bool) -> list[ColumnElement[bool]]:
+        """SQL conditions over Profile alone (no join needed, so counting stays cheap).
+
+        `search_texts` lets `q` look into expertise and needs, not only names and organisations;
+        `per_row` writes the text search for a page rather than a total (see search.mentions)."""
         conditions: list[ColumnElement[bool]] = []
         pattern = search.contains_pattern(self.q)
         if pattern:
-            column = ProfileSearch.document if search_texts else ProfileSearch.names
-            found = select(ProfileSearch.profile_id).where(search.matches(column, pattern))
-            conditions.append(Profile.id.in_(found))
+            document = ProfileSearch.document if search_texts else ProfileSearch.names
+            conditions.append(
+                search.mentions(
+                    Profile.id, ProfileSearch.profile_id, document, pattern, per_row=per_row
+                )
+            )
         if self.country:
             conditions.append(Profile.country == self.country)
         if self.ecosystem:

@@ -137,14 +137,17 @@ def search_directory(
     - the page's profiles with their users, and their ecosystems.
     Sorting only ids keeps the wide text columns out of the sort.
     """
-    conditions = [
-        visible_profiles_clause(viewer),
-        *filters.conditions(search_texts=shows_details(viewer)),
-    ]
+    def conditions(*, per_row: bool) -> list[ColumnElement[bool]]:
+        texts = shows_details(viewer)
+        return [
+            visible_profiles_clause(viewer),
+            *filters.conditions(search_texts=texts, per_row=per_row),
+        ]
+
     page_ids = db.session.scalars(
         select(Profile.id)
         .join(Profile.user)
-        .where(*conditions)
+        .where(*conditions(per_row=True))
         .order_by(User.name, Profile.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
@@ -152,7 +155,9 @@ def search_directory(
     if page == 1 and len(page_ids) < per_page:
         total = len(page_ids)
     else:
-        total = db.session.scalar(select(func.count()).select_from(Profile).where(*conditions))
+        text_only = filters.as_args().keys() == {"q"}
+        counted = select(func.count()).select_from(Profile).where(*conditions(per_row=not text_only))
+        total = db.session.scalar(counted)
     return DirectoryPage(_profiles_in_order(list(page_ids)), total, page, per_page)
 
 

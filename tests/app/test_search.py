@@ -20,7 +20,7 @@ def names_in(response) -> list[str]:
 
 def titles_in(response) -> list[str]:
     """The challenge titles listed in a challenge-list response."""
-    return re.findall(r'class="challenge-title"><a href="[^"]+">(.*?)</a>', response.get_data(as_text=True))
+    return titles_in_html(response.get_data(as_text=True))
 
 
 def document_of(profile: Profile) -> ProfileSearch:
@@ -204,3 +204,31 @@ def test_every_seeded_profile_and_challenge_has_a_document(runner):
         stored = db.session.scalar(select(func.count()).select_from(model))
         documents = db.session.scalar(select(func.count()).select_from(search_model))
         assert stored > 0 and documents == stored
+
+
+def test_search_with_other_filters_counts_every_match_across_pages(login, make_user):
+    # The total is counted the other way round when other filters narrow the list first.
+    for n in range(22):
+        make_user(name=f"Manager {n:02d}", country="PT", expertise="Hydrogen valleys")
+    make_user(name="Elsewhere", country="ES", expertise="Hydrogen valleys")
+    client = login(make_user(name="Viewer", visibility="hidden"))
+    response = client.get("/profiles/?q=hydrogen&country=PT&page=2", headers=HTMX)
+    assert names_in(response) == ["Manager 20", "Manager 21"]
+    assert "22 managers" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("query", "total"), [("q=fee", 25), ("q=fee&status=solved", 21)])
+def test_challenge_search_counts_every_match_across_pages(client, make_user, make_challenge, query, total):
+    author = make_user()
+    for n in range(25):
+        make_challenge(author, title=f"Fee model {n}", status="solved" if n > 3 else "open")
+    make_challenge(author, title="Something else", status="solved")
+    db.session.commit()
+    html = client.get(f"/challenges/?{query}&page=2", headers=HTMX).get_data(as_text=True)
+    assert len(titles_in_html(html)) == total - 20
+    assert f"{total} challenges" in html
+
+
+def titles_in_html(html: str) -> list[str]:
+    """Challenge titles in a challenge-list page's HTML."""
+    return re.findall(r'class="challenge-title"><a href="[^"]+">(.*?)</a>', html)
