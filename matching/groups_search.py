@@ -86,7 +86,7 @@ def total_cost(costs, met, repeat, assign, iso_weight=0.0, isolation=None) -> fl
 
 
 class _Gains:
-    """Pair weights W (rounds x n x n) and gains G = W @ onehot, updated in O(rounds n k) a swap.
+    """Pair weights W (rounds x n x n), gains G = W @ onehot and who is together, kept current.
 
     W[r] = costs + repeat * (meetings in the other rounds and before). Swapping in round r
     leaves W[r] alone (its own meetings are excluded) and shifts the other rounds' W by the
@@ -96,53 +96,68 @@ class _Gains:
     def __init__(self, costs, met, repeat, assign, k, linked):
         self.costs, self.met, self.repeat, self.k, self.linked = costs, met, repeat, k, linked
         self.forbidden = costs > 1.5 * repeat  # fixed for the whole search; _conflicted reads it
+        np.fill_diagonal(self.forbidden, False)  # nobody conflicts with themselves
+        rounds, n = assign.shape
+        self.rounds = np.arange(rounds)
+        # Flat offsets into G: G.flat[row_start[r, i] + g] is G[r, i, g], so one gather serves
+        # every round.
+        self.row_start = (self.rounds[:, None, None] * n + np.arange(n)[None, :, None]) * k
         self.rebuild(assign)
 
     def rebuild(self, assign) -> None:
         """Recompute W and G from scratch (start, restarts, and against rounding drift)."""
         rounds, n = assign.shape
+        self.together = assign[:, :, None] == assign[:, None, :]
         if self.linked:  # relabelling keeps every meeting count: repeats cannot change
             self.W = np.repeat(self.costs[None], rounds, axis=0)
         else:
-            together = (assign[:, :, None] == assign[:, None, :]).astype(np.float64)
+            together = self.together.astype(np.float64)
             others = (self.met + together.sum(0))[None] - together
             self.W = self.costs[None] + self.repeat * others
             self.W[:, np.arange(n), np.arange(n)] = 0.0
-        self.G = self.W @ (assign[:, :, None] == np.arange(self.k)).astype(np.float64)
+        self.onehot = (assign[:, :, None] == np.arange(self.k)).astype(np.float64)
+        self.G = self.W @ self.onehot
 
     def deltas(self, assign) -> np.ndarray:
         """Cost change of swapping i and j in round r, for every (r, i, j)."""
-        # cross[r, i, j] = G[r, i, group of j]; one gather per round is cheaper than a 3-D one.
-        cross = np.stack([g[:, a] for g, a in zip(self.G, assign, strict=True)])
+        cross = self.G.take(self.row_start + assign[:, None, :])  # G[r, i, group of j]
         own = np.diagonal(cross, axis1=1, axis2=2)
-        return cross + cross.transpose(0, 2, 1) - own[:, :, None] - own[:, None, :] - 2 * self.W
+        delta = cross + cross.transpose(0, 2, 1)
+        delta -= own[:, :, None]  # in place: same sums in the same order, fewer temporaries
+        delta -= own[:, None, :]
+        delta -= 2 * self.W
+        return delta
 
     def swap(self, assign, rounds_changed, i, j) -> None:
-        """Update W and G for i and j having swapped groups in rounds_changed (assign is after)."""
+        """Update everything for i and j having swapped groups in rounds_changed (assign is after)."""
         for r in rounds_changed:
             gi, gj = assign[r, j], assign[r, i]  # i's old group is where j is now
             col = self.W[r, :, j] - self.W[r, :, i]
             self.G[r, :, gi] += col
             self.G[r, :, gj] -= col
+            self.onehot[r, i, gi] = self.onehot[r, j, gj] = 0.0
+            self.onehot[r, i, gj] = self.onehot[r, j, gi] = 1.0
+            for x in (i, j):
+                self.together[r, x, :] = self.together[r, :, x] = assign[r] == assign[r, x]
         if self.linked or assign.shape[0] == 1:
             return  # one round: W never changes (no other round to meet in)
         (r,) = rounds_changed
         # v: +1 for i's new group mates, -1 for the old ones (j mirrors it with the sign flipped).
-        v = (assign[r] == assign[r, i]).astype(np.float64) - (assign[r] == assign[r, j])
-        v[[i, j]] = 0.0
-        f = self.repeat * (np.arange(assign.shape[0]) != r)
-        dW = f[:, None] * v[None, :]
+        v = (assign[r] == assign[r, i]).astype(np.float64)
+        v -= assign[r] == assign[r, j]
+        v[i] = v[j] = 0.0
+        f = self.repeat * (self.rounds != r)
+        dW = np.outer(f, v)
         self.W[:, i, :] += dW
         self.W[:, :, i] += dW
         self.W[:, j, :] -= dW
         self.W[:, :, j] -= dW
         # Per round, v summed over each group's members (small integers: exact in any order).
-        vz = f[:, None] * np.stack([np.bincount(a, weights=v, minlength=self.k) for a in assign])
+        vz = f[:, None] * (v @ self.onehot)
         self.G[:, i, :] += vz
         self.G[:, j, :] -= vz
-        rr = np.arange(assign.shape[0])
-        self.G[rr, :, assign[:, i]] += dW
-        self.G[rr, :, assign[:, j]] -= dW
+        self.G[self.rounds, :, assign[:, i]] += dW
+        self.G[self.rounds, :, assign[:, j]] -= dW
 
 
 @dataclass(frozen=True)
@@ -195,7 +210,7 @@ def tabu_search(
     ran = 0
     for it in range(iterations):
         ran = it + 1
-        together = assign[:, :, None] == assign[:, None, :]
+        together = gains.together
         delta = gains.deltas(assign)
         if isolation is not None:
             delta += iso_weight * isolation.delta(assign)
@@ -208,15 +223,16 @@ def tabu_search(
                 hot = _conflicted(gains, together)
                 if hot.any():
                     valid &= hot[:, :, None] | hot[:, None, :]
-        noise = tie_noise * rng.random(delta.shape)  # breaks ties only; never counted as gain
         free = tabu_until[:1] <= it if linked else tabu_until <= it
-        allowed = valid & free[:, :, None] & free[:, None, :]
-        aspire = valid & (current + delta < best - 1e-9)
-        choice = np.where(allowed | aspire, delta + noise, np.inf)
+        # A tabu swap is still allowed when it would beat the best so far (aspiration).
+        valid &= (free[:, :, None] & free[:, None, :]) | (current + delta < best - 1e-9)
+        choice = tie_noise * rng.random(delta.shape)  # breaks ties only; never counted as gain
+        choice += delta
+        choice[~valid] = np.inf
         flat = int(np.argmin(choice))
         if not np.isfinite(choice.flat[flat]):
             break
-        r, i, j = (int(x) for x in np.unravel_index(flat, choice.shape))
+        r, i, j = flat // (n * n), flat // n % n, flat % n
         changed = [rr for rr in range(rounds) if assign[rr, i] != assign[rr, j]] if linked else [r]
         for rr in changed:
             gi, gj = assign[rr, i], assign[rr, j]
@@ -251,8 +267,8 @@ def tabu_search(
 
 def _conflicted(gains: _Gains, together: np.ndarray) -> np.ndarray:
     """rounds x n: who shares their group with someone they meet elsewhere or must avoid."""
+    # The diagonal needs no clearing: W's diagonal is 0 and forbidden's is False.
     clash = together & ((gains.W - gains.costs[None] > 0.5 * gains.repeat) | gains.forbidden[None])
-    clash[:, np.arange(clash.shape[1]), np.arange(clash.shape[1])] = False
     return clash.any(2)
 
 
