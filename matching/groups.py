@@ -13,7 +13,13 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from matching.groups_explain import group_metrics, reason, shared_topics, tfidf_vectors, unmet_rules
+from matching.groups_explain import (
+    group_metrics,
+    reason,
+    tfidf_vectors,
+    topics_per_round,
+    unmet_rules,
+)
 from matching.groups_pairs import country_min_pairs, soft_score
 from matching.groups_problem import GroupWeights, Problem, build_problem
 from matching.groups_rounds import repeat_free_outlook
@@ -158,9 +164,8 @@ def _result(problem: Problem, people, schedule: np.ndarray, group_size: int) -> 
     rounds, pair_a, pair_b = [], [], []
     totals = {"groups": 0, "distinct": 0, "repeats": 0, "isolated": 0}
     excess = []
-    for assign in schedule:
+    for assign, topics in zip(schedule, topics_per_round(texts, schedule), strict=True):
         k = int(assign.max()) + 1
-        topics = shared_topics(texts, assign, k)
         groups = []
         same_country = 0
         for g in range(k):

@@ -53,9 +53,17 @@ def _chain(terms: list[str]) -> str:
     return " ".join(phrase)
 
 
-def shared_topics(texts: list[str], assign: np.ndarray, groups: int) -> list[str | None]:
-    """Per group, the top TF-IDF phrase shared by two or more members' texts (or None)."""
+def topics_per_round(texts: list[str], schedule: np.ndarray) -> list[list[str | None]]:
+    """Per round and group, the top TF-IDF phrase shared by two or more members' texts (or None).
+
+    The texts are the same in every round, so TF-IDF is fitted once for the whole schedule.
+    """
     vectorizer, matrix = _tfidf(texts)
+    return [_group_topics(vectorizer, matrix, assign, int(assign.max()) + 1) for assign in schedule]
+
+
+def _group_topics(vectorizer, matrix, assign: np.ndarray, groups: int) -> list[str | None]:
+    """Per group of one round, the top shared phrase of the fitted TF-IDF (or None)."""
     if matrix is None:
         return [None] * groups
     onehot = sparse.csr_matrix((np.ones(len(assign)), (assign, np.arange(len(assign)))),
