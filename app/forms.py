@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import SelectChoice
 
 
-def options(names: dict[str, str]) -> list[SelectChoice]:
+def options(names: dict[str | int, str]) -> list[SelectChoice]:
     """Select options from a value → label mapping, in its order.
 
     WTForms 3.3 deprecates (value, label) tuples as choices and 3.4 drops them: build choices here.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from app.editions import queries
 from app.editions.people import (
@@ -239,12 +240,12 @@ def _explain(problem: InputError, users: list[User]) -> str:
     return name_people(message, {u.id: u for u in users})
 
 
-def participant_choices(cohort: Cohort) -> list[tuple[int, str]]:
-    """(id, name) of the edition's participants by name: the builder's checkboxes need no profiles."""
+def participant_choices(cohort: Cohort) -> list[SelectChoice]:
+    """The edition's participants by name (value: user id): the builder's checkboxes need no profiles."""
     query = (select(User.id, User.name).join(CohortMember, CohortMember.user_id == User.id)
              .where(CohortMember.cohort_id == cohort.id, CohortMember.role == "participant")
              .order_by(User.name))
-    return [(user_id, name) for user_id, name in db.session.execute(query)]
+    return [SelectChoice(user_id, name) for user_id, name in db.session.execute(query)]
 
 
 def _load_users(user_ids: list[int]) -> list[User]:

@@ -26,6 +26,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms import options
 from app.models.coaching import COMMITMENTS, SESSION_MODES
 
 
@@ -95,7 +96,7 @@ class DecisionForm(FlaskForm):
     score = IntegerField("Score (0-10)", validators=[Optional(), NumberRange(0, 10, "Score must be 0 to 10.")])
     decision = SelectField(
         "Decision",
-        choices=[("pending", "Pending"), ("shortlisted", "Shortlist"), ("accepted", "Accept"), ("declined", "Decline")],
+        choices=options({"pending": "Pending", "shortlisted": "Shortlist", "accepted": "Accept", "declined": "Decline"}),
     )
 
 
@@ -103,7 +104,7 @@ class SessionForm(FlaskForm):
     """A session of the edition, online or in person."""
 
     title = StringField("Title", validators=[DataRequired("Give the session a title."), Length(max=160)])
-    mode = SelectField("Format", choices=[(m, m.replace("_", " ").capitalize()) for m in SESSION_MODES])
+    mode = SelectField("Format", choices=options({m: m.replace("_", " ").capitalize() for m in SESSION_MODES}))
     starts_at = DateTimeLocalField("Starts at", format="%Y-%m-%dT%H:%M", validators=[DataRequired("Give a date and time.")])
     duration_minutes = IntegerField("Duration (minutes)", default=90, validators=[InputRequired(), NumberRange(10, 600)])
 
@@ -111,7 +112,7 @@ class SessionForm(FlaskForm):
 class RuleForm(FlaskForm):
     """A keep-apart or keep-together pair of participants."""
 
-    kind = SelectField("Rule", choices=[("apart", "Keep apart"), ("together", "Keep together")])
+    kind = SelectField("Rule", choices=options({"apart": "Keep apart", "together": "Keep together"}))
     first = SelectField("First person", coerce=int)
     second = SelectField("Second person", coerce=int)
 
@@ -148,7 +149,7 @@ class FeedbackForm(FlaskForm):
 
 
 SLIDER = {"min": 0, "max": 3, "step": 0.5}
-MODE_CHOICES = [("diversify", "Diversify (mix)"), ("cluster", "Cluster (alike together)")]
+MODE_CHOICES = options({"diversify": "Diversify (mix)", "cluster": "Cluster (alike together)"})
 
 
 class BuilderForm(FlaskForm):

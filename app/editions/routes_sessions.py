@@ -9,6 +9,7 @@ from app.editions import queries, services
 from app.editions.forms import RuleForm, SessionForm
 from app.editions.routes import bp
 from app.extensions import db
+from app.forms import options
 from app.models.coaching import BreakoutRule
 
 
@@ -54,7 +55,7 @@ def add_rule(session_id: int):
     """Add a keep-apart or keep-together pair for the edition's groups."""
     session = queries.get_session_or_404(session_id)
     form = RuleForm()
-    form.first.choices = form.second.choices = [(u.id, u.name) for u in queries.participants(session.cohort)]
+    form.first.choices = form.second.choices = options({u.id: u.name for u in queries.participants(session.cohort)})
     if form.validate_on_submit():
         db.session.add(BreakoutRule(cohort_id=session.cohort_id, kind=form.kind.data,
                                     first_user_id=form.first.data, second_user_id=form.second.data))
