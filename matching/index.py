@@ -234,7 +234,7 @@ class PeerIndex:
         mode: str = "similar",
         weights: RecommendWeights = DEFAULT_WEIGHTS,
         rows: Sequence[int] | None = None,
-        block: int = 256,
+        block: int | None = None,  # rows per GEMM; None sizes blocks to ~32 MB of scores
     ) -> tuple[np.ndarray, np.ndarray]:
         """Everyone's (or `rows`') top-k: (rows × k indices, -1 padded; rows × k scores, -inf padded)."""
         rows = np.arange(len(self)) if rows is None else np.asarray(rows, dtype=np.int64)
