@@ -64,3 +64,36 @@ def test_upgrade_from_empty_matches_the_models_and_downgrade_empties(empty_datab
         remaining = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
         assert remaining == set()
         db.engine.dispose()
+
+
+def test_search_documents_migration_fills_documents_for_existing_rows(empty_database_url):
+    """A community that existed before revision 5d8e2f4a7c19 is searchable right after upgrading."""
+    config = type("MigrationConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": empty_database_url})
+    application = create_app(config)
+    with application.app_context():
+        upgrade(revision="3c1f7a9d2b64")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO \"user\" (id, email, name, password_hash, role, is_active_account, created_at)"
+                " VALUES (1, 'ana@example.eu', 'Ana Müller', 'x', 'participant', true, CURRENT_TIMESTAMP)"
+            ))
+            connection.execute(text(
+                "INSERT INTO profile (id, user_id, organisation, website, job_title, country, region,"
+                " label, maturity, maturity_set_by_user, about, expertise, needs, languages,"
+                " visibility, created_at, updated_at) VALUES (1, 1, 'Pôle Mer', '', '', 'FR', '',"
+                " 'none', 'emerging', false, '', 'Ports', 'Buyers', '', 'community',"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ))
+            connection.execute(text(
+                "INSERT INTO challenge (id, author_id, title, body, body_html, status, created_at,"
+                " updated_at) VALUES (1, 1, 'Zürich fees', 'Body', '', 'open', CURRENT_TIMESTAMP,"
+                " CURRENT_TIMESTAMP)"
+            ))
+        upgrade()
+        with db.engine.connect() as connection:
+            profile = connection.execute(text("SELECT names, document FROM profile_search")).all()
+            challenge = connection.execute(text("SELECT document FROM challenge_search")).all()
+        assert profile == [("ana muller\npole mer", "ana muller\npole mer\nports\nbuyers")]
+        assert challenge == [("zurich fees\nbody",)]
+        downgrade(revision="base")
+        db.engine.dispose()
