@@ -207,6 +207,7 @@ def tabu_search(
         return SearchResult(assign, 0)
     tie_noise = 1e-6 / max(problem.pairs_per_round, 1)
     stall, stall_limit, restarts = 0, max(50, int(STALL * n)), 0
+    tenures = TENURE[0] + rng.integers(0, max(2, int(n * TENURE[1])), size=iterations)
     ran = 0
     for it in range(iterations):
         ran = it + 1
@@ -226,12 +227,13 @@ def tabu_search(
         free = tabu_until[:1] <= it if linked else tabu_until <= it
         # A tabu swap is still allowed when it would beat the best so far (aspiration).
         valid &= (free[:, :, None] & free[:, None, :]) | (current + delta < best - 1e-9)
-        choice = tie_noise * rng.random(delta.shape)  # breaks ties only; never counted as gain
-        choice += delta
-        choice[~valid] = np.inf
-        flat = int(np.argmin(choice))
-        if not np.isfinite(choice.flat[flat]):
+        choice = np.where(valid, delta, np.inf)
+        low = choice.min()
+        if not np.isfinite(low):
             break
+        # Swaps within tie_noise of the best one are ties: take one of them at random.
+        ties = np.flatnonzero(choice <= low + tie_noise)
+        flat = int(ties[int(rng.random() * len(ties))])
         r, i, j = flat // (n * n), flat // n % n, flat % n
         changed = [rr for rr in range(rounds) if assign[rr, i] != assign[rr, j]] if linked else [r]
         for rr in changed:
@@ -241,8 +243,7 @@ def tabu_search(
                 isolation.swap(rr, i, j, gi, gj)
         gains.swap(assign, changed, i, j)
         current += float(delta[r, i, j])
-        tenure = TENURE[0] + int(rng.integers(0, max(2, int(n * TENURE[1]))))
-        tabu_until[r, i] = tabu_until[r, j] = it + tenure  # r is 0 when linked
+        tabu_until[r, i] = tabu_until[r, j] = it + tenures[it]  # r is 0 when linked
         if current < best - 1e-9:
             best, best_assign, stall = current, assign.copy(), 0
         else:
