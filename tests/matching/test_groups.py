@@ -112,7 +112,7 @@ def test_locking_whole_groups_regenerates_only_the_rest():
 
 
 @pytest.mark.parametrize(("n", "size", "rounds"), [
-    (16, 4, 5), (9, 3, 4), (25, 5, 6), (12, 3, 4), (24, 4, 7),
+    (16, 4, 5), (9, 3, 4), (25, 5, 6), (12, 3, 4), (24, 4, 7), (30, 5, 5),
 ])
 def test_rounds_have_no_repeated_pairs_when_a_schedule_exists(n, size, rounds):
     people = [make_person(str(i)) for i in range(n)]

@@ -68,7 +68,9 @@ def test_no_schedule_without_a_field_of_that_order():
     assert transversal_schedule(8, 9, 2) is None
 
 
-@pytest.mark.parametrize(("groups", "size", "rounds"), [(6, 4, 7), (6, 4, 3), (8, 4, 8)])
+@pytest.mark.parametrize(("groups", "size", "rounds"), [
+    (6, 4, 7), (6, 4, 3), (8, 4, 8), (6, 5, 5), (6, 5, 2),
+])
 def test_design_schedules_are_repeat_free_and_their_classes_never_meet(groups, size, rounds):
     schedule, classes = design_schedule(groups, size, rounds)
     _assert_repeat_free_partition(schedule, groups, size, rounds)
@@ -77,6 +79,7 @@ def test_design_schedules_are_repeat_free_and_their_classes_never_meet(groups, s
     assert all(len({class_of[x] for x in g}) == len(g) for r in schedule for g in r)
 
 
-def test_no_design_beyond_the_cyclic_rounds_or_for_unknown_shapes():
+def test_no_design_beyond_the_stored_rounds_or_for_unknown_shapes():
     assert design_schedule(6, 4, 8) is None
-    assert design_schedule(6, 5, 2) is None
+    assert design_schedule(6, 5, 6) is None
+    assert design_schedule(10, 4, 2) is None
