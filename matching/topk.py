@@ -34,7 +34,9 @@ def pad_to_groups(queries: np.ndarray, keys: np.ndarray, group: int = 64):
 
 
 def top_columns(scores: np.ndarray, size: int, *, group: int = 64) -> np.ndarray:
-    """Per row, the columns of the `size` largest scores (unordered).
+    """Per row, the columns of the `size` largest scores: best first, ties by lower column.
+
+    (Rows that do not split into more than `size` whole groups use argpartition: any order.)
 
     A full argpartition of every row costs as much as the matrix product itself, so each row is
     cut into groups (column j belongs to group j mod n_groups, which keeps the reduction fast).

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching.index import PeerIndex
+from matching.index_batch import Exclusions
 from matching.scoring import MODES, RecommendWeights
 from matching.topk import top_columns
 from matching.vectors import PeopleVectors
@@ -117,6 +118,43 @@ def test_top_columns_finds_the_same_set_as_a_full_partition(rows, groups, size, 
     for row in range(rows):
         expected = np.sort(scores[row])[::-1][:size]
         assert np.array_equal(np.sort(scores[row, found[row]])[::-1], expected)
+
+
+def test_top_columns_lists_the_best_first_and_ties_by_lower_column():
+    # The order matters: MMR breaks exact ties by position in the pool.
+    rng = np.random.default_rng(3)
+    scores = rng.integers(0, 5, (4, 64 * 30)).astype(np.float32)  # many exact ties
+    found = top_columns(scores, 12)
+    for row in range(4):
+        expected = sorted(range(scores.shape[1]), key=lambda j: (-scores[row, j], j))[:12]
+        assert found[row].tolist() == expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(2, 80), seed=st.integers(0, 10_000))
+def test_exclusion_pairs_are_exactly_each_rows_colleagues_and_people_met(n, seed):
+    index = random_index(n, seed, organisations=max(1, n // 4))
+    chunk = np.random.default_rng(seed).permutation(n)[: max(1, n // 2)]
+    positions, columns = Exclusions(index).pairs_for(chunk)
+    found = set(zip(positions.tolist(), columns.tolist(), strict=True))
+    expected = {(p, c) for p, row in enumerate(chunk) for c in index.excluded(row).tolist()}
+    assert found == expected
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n=st.integers(2, 120),
+    k=st.integers(1, 10),
+    seed=st.integers(0, 10_000),
+    block=st.integers(1, 50),
+    mode=st.sampled_from(MODES),
+)
+def test_the_block_size_changes_nothing_but_speed(n, k, seed, block, mode):
+    index = random_index(n, seed)
+    found, scores = index.top_k_all(k, mode=mode)
+    blocked_found, blocked_scores = index.top_k_all(k, mode=mode, block=block)
+    assert np.array_equal(found, blocked_found)
+    assert np.allclose(scores, blocked_scores, atol=1e-5)
 
 
 def test_a_new_profile_added_to_the_index_is_found_by_others():
