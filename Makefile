@@ -29,7 +29,7 @@ run: seed
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT) --debug
 
 serve: db
-	$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} --access-logfile - 'app:create_app()'
+	$(BIN)/gunicorn --config python:app.gunicorn_hooks --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} --access-logfile - 'app:create_app()'
 
 worker: $(STAMP)
 	$(BIN)/flask worker

@@ -1,0 +1,17 @@
+"""Gunicorn settings for `make serve` (loaded with `--config python:app.gunicorn_hooks`).
+
+After a worker has built the app, everything allocated so far (the app, its imports, numpy, the
+matcher's libraries) is moved out of the garbage collector's sight with `gc.freeze()`. Those
+objects live as long as the worker, and without this each full collection walks all of them:
+0.13-0.16 s, which fell inside about one breakout generate in six.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def post_worker_init(worker) -> None:
+    """Freeze the startup heap once the worker's app is loaded."""
+    gc.freeze()
+    worker.log.info("Froze %d startup objects out of the garbage collector's scans", gc.get_freeze_count())
