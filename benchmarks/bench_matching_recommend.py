@@ -367,6 +367,16 @@ def main() -> None:
     """Run every measurement (or those named on the command line), print and append the table."""
     started = time.perf_counter()
     chosen = sys.argv[1:] or list(BENCHES)
+    if {"-h", "--help"} & set(chosen):
+        print(f"usage: {Path(__file__).name} [NAME ...]; NAME is one of {', '.join(BENCHES)} (all)")
+        sys.exit(0)
+    unknown = [name for name in chosen if name not in BENCHES]
+    if unknown:
+        print(
+            f"unknown measurement {unknown[0]!r}; choose from: {', '.join(BENCHES)}",
+            file=sys.stderr,
+        )
+        sys.exit(2)
     header = f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {machine()}."
     if sys.argv[1:]:
         header += f" Only: {', '.join(chosen)}."
