@@ -53,9 +53,13 @@ def contains_pattern(query: str) -> str | None:
     """A LIKE pattern (escape character backslash) for documents containing `query`; None if
     nothing searchable is left once folded."""
     folded = fold(query)
-    if not folded:
-        return None
-    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return like_anywhere(folded) if folded else None
+
+
+def like_anywhere(text: str) -> str:
+    """A LIKE pattern (escape character backslash) matching `text` anywhere, with its own % and
+    _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 

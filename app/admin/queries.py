@@ -9,19 +9,14 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import ROLES, OutboxMessage, Profile, User
-
-
-def _like(text: str) -> str:
-    """A LIKE pattern matching `text` anywhere, with its own % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+from app.search import like_anywhere
 
 
 def search_users(*, text: str = "", role: str = "", active: str = "", page: int = 1) -> Pagination:
     """Users matching the search (name, email, organisation) and filters, by name, a page at a time."""
     query = select(User).outerjoin(Profile).options(selectinload(User.profile))
     if text.strip():
-        pattern = _like(text.strip())
+        pattern = like_anywhere(text.strip())
         query = query.where(
             or_(
                 User.name.ilike(pattern, escape="\\"),
