@@ -137,12 +137,10 @@ def search_directory(
     - the page's profiles with their users, and their ecosystems.
     Sorting only ids keeps the wide text columns out of the sort.
     """
+    visible, texts = visible_profiles_clause(viewer), shows_details(viewer)
+
     def conditions(*, per_row: bool) -> list[ColumnElement[bool]]:
-        texts = shows_details(viewer)
-        return [
-            visible_profiles_clause(viewer),
-            *filters.conditions(search_texts=texts, per_row=per_row),
-        ]
+        return [visible, *filters.conditions(search_texts=texts, per_row=per_row)]
 
     page_ids = db.session.scalars(
         select(Profile.id)
