@@ -190,10 +190,12 @@ def _insert_in_batches(
         batch.append(row)
         if len(batch) == size:
             connection.execute(insert(target), batch)
-            written, batch = written + len(batch), []
+            written += len(batch)
+            batch = []
     if batch:
         connection.execute(insert(target), batch)
-    return written + len(batch)
+        written += len(batch)
+    return written
 
 
 # Plain table descriptions for rebuild_all, which also runs inside a migration, where the models

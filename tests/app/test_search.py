@@ -232,3 +232,12 @@ def test_challenge_search_counts_every_match_across_pages(client, make_user, mak
 def titles_in_html(html: str) -> list[str]:
     """Challenge titles in a challenge-list page's HTML."""
     return re.findall(r'class="challenge-title"><a href="[^"]+">(.*?)</a>', html)
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 1000])
+def test_rebuild_counts_every_row_whatever_the_batch_size(make_user, batch_size):
+    for _ in range(3):
+        make_user()
+    db.session.commit()
+    assert rebuild_all(db.session.connection(), batch_size=batch_size) == (3, 0)
+    assert db.session.scalar(select(func.count()).select_from(ProfileSearch)) == 3
