@@ -8,6 +8,7 @@ from flask import Flask, request
 from markupsafe import Markup
 
 from app import reference
+from app.fragments import wants_fragment
 
 
 def format_date(value: date | datetime | None, fmt: str = "%-d %b %Y") -> str:
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         url_with=url_with,
         nav_endpoints=nav_endpoints,
         Markup=Markup,
+        wants_fragment=wants_fragment,
     )
 
 

@@ -13,16 +13,12 @@ from app.challenges.forms import ChallengeForm, ReplyForm
 from app.challenges.permissions import template_helpers
 from app.challenges.queries import ChallengeFilters, challenge_page, get_challenge_or_404
 from app.extensions import db
+from app.fragments import wants_fragment
 
 bp = Blueprint("challenges", __name__, url_prefix="/challenges")
 bp.context_processor(template_helpers)
 
 INVALID = 422  # a form that failed validation is re-shown with this status
-
-
-def wants_fragment() -> bool:
-    """An htmx request that swaps part of the page (a history restore needs the full page)."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @bp.get("/")

@@ -11,6 +11,7 @@ from app.editions.eligibility import call_refusal
 from app.editions.forms import ApplicationForm, DecisionForm
 from app.editions.routes import bp
 from app.extensions import db
+from app.fragments import wants_fragment
 
 
 @bp.route("/<int:cohort_id>/apply", methods=["GET", "POST"])
@@ -54,7 +55,7 @@ def decide(application_id: int):
     if form.validate_on_submit():
         services.decide_application(application, status=form.decision.data, score=form.score.data)
         db.session.commit()
-        if not request.htmx:
+        if not wants_fragment():
             flash(f"{application.user.name}: {application.status}.", "success")
     else:
         db.session.rollback()
@@ -93,7 +94,7 @@ def accept_shortlist(cohort_id: int):
 
 def _review(cohort, *, redirect_when_full: bool = False, status: int = 200):
     """The review list: the fragment for htmx, a redirect after a plain POST, else the full page."""
-    if redirect_when_full and not request.htmx:
+    if redirect_when_full and not wants_fragment():
         return redirect(url_for("editions.applications", cohort_id=cohort.id))
     rows = queries.applications(cohort)
     context = {
@@ -102,5 +103,5 @@ def _review(cohort, *, redirect_when_full: bool = False, status: int = 200):
         "coverage": selection.selection_coverage(cohort, rows),
         "decision_form": DecisionForm(),
     }
-    template = "editions/_applications.html" if request.htmx else "editions/applications.html"
+    template = "editions/_applications.html" if wants_fragment() else "editions/applications.html"
     return render_template(template, **context), status

@@ -13,6 +13,7 @@ from app.editions import breakouts, coaches, queries
 from app.editions.forms import BuilderForm
 from app.editions.routes import bp
 from app.extensions import db
+from app.fragments import wants_fragment
 
 
 @bp.get("/sessions/<int:session_id>/breakouts")
@@ -180,7 +181,7 @@ def _builder_page(session, form: BuilderForm, error: str | None = None, status: 
         "rounds": queries.session_rounds(session), "coaches": queries.coaches(session.cohort),
         "rules": db.session.scalars(db.select(breakouts.BreakoutRule).filter_by(cohort_id=session.cohort_id)).all(),
     }
-    template = "editions/_rounds.html" if request.htmx else "editions/builder.html"
+    template = "editions/_rounds.html" if wants_fragment() else "editions/builder.html"
     return render_template(template, **context), status
 
 
@@ -190,9 +191,9 @@ def _after_change(session, error: str | None = None, *, form: BuilderForm | None
         db.session.rollback()
     else:
         db.session.commit()
-    if not request.htmx and not error:
+    if not wants_fragment() and not error:
         return redirect(url_for("editions.builder", session_id=session.id) + "#breakout-rounds")
-    if not request.htmx:
+    if not wants_fragment():
         form = form or BuilderForm(data=_form_defaults(session))
     return _builder_page(session, form or BuilderForm(data=_form_defaults(session)), error, 400 if error else 200)
 

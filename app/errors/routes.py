@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
+from app.fragments import wants_fragment
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def error_response(code: int, message: str | None = None):
     message = message or EXPLANATIONS.get(code, "Something went wrong.")
     if wants_json():
         return jsonify(error={"code": code, "message": message}), code
-    template = "errors/_error.html" if getattr(request, "htmx", False) else "errors/error.html"
+    template = "errors/_error.html" if wants_fragment() else "errors/error.html"
     try:
         return render_template(template, code=code, message=message), code
     except Exception:  # the error page itself failed: still answer without a trace
