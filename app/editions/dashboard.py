@@ -8,6 +8,7 @@ from itertools import combinations
 from app import reference
 from app.editions import queries
 from app.models import Cohort, User
+from app.peers.queries import introduction_stats
 
 CELL = 14  # pixels per cell of the who-met-whom matrix
 
@@ -27,14 +28,10 @@ def edition_dashboard(cohort: Cohort) -> dict:
     }
 
 
-def introductions_summary(user_ids: list[int]) -> dict | None:
+def introductions_summary(user_ids: list[int]) -> dict:
     """Introductions requested and accepted and collaborations reported by the edition's participants."""
     if not user_ids:
         return {"requested": 0, "accepted": 0, "collaborating": 0, "met": 0}
-    try:
-        from app.peers.queries import introduction_stats
-    except ImportError:
-        return None  # the peers area is not installed: the page says "not available"
     totals = Counter()
     for stats in introduction_stats(user_ids).values():
         totals.update(stats)

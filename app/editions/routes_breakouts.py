@@ -14,6 +14,7 @@ from app.editions.forms import BuilderForm
 from app.editions.routes import bp
 from app.extensions import db
 from app.fragments import wants_fragment
+from app.profiles.queries import can_view_profile
 
 
 @bp.get("/sessions/<int:session_id>/breakouts")
@@ -200,10 +201,6 @@ def _after_change(session, error: str | None = None, *, form: BuilderForm | None
 
 def _profile_visible(user) -> bool:
     """Whether the current user may see this fellow member's profile (the profiles area's rule)."""
-    try:
-        from app.profiles.queries import can_view_profile
-    except ImportError:
-        return True
     return user.profile is not None and can_view_profile(current_user, user.profile)
 
 

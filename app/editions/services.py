@@ -6,11 +6,13 @@ from datetime import date
 
 from flask import url_for
 
+from app.cohorts.services import add_member
 from app.editions.eligibility import Eligibility, check_applicant
 from app.extensions import db
 from app.mail import send_email
 from app.models import Cohort, CohortMember, User, utcnow
 from app.models.coaching import Application, CoachingSession, Homework, HomeworkSubmission
+from app.notifications.services import notify
 from app.text import render_markdown
 
 EDITION_FIELDS = (
@@ -36,15 +38,10 @@ def save_edition(cohort: Cohort | None, **fields) -> Cohort:
 
 def tell(user: User, *, event: str, subject: str, message: str, link: str | None = None, formal: bool = False) -> None:
     """Notify a person on the site (the notifications area emails by their preference); `formal` letters
-    about applications are always emailed too; without the notifications area, email only."""
-    try:
-        from app.notifications.services import notify
-    except ImportError:  # notifications area not installed: email is the only channel
-        notify = None
-    if formal or notify is None:
+    about applications are always emailed too."""
+    if formal:
         send_email(user.email, subject, f"{message}\n\n{link or ''}".strip(), user_id=user.id)
-    if notify is not None:
-        notify(user, event=event, message=message, link=link, email=not formal)
+    notify(user, event=event, message=message, link=link, email=not formal)
 
 
 def apply_to_edition(cohort: Cohort, user: User, *, motivation: str, challenges: str, commitments: list[str]) -> Application:
@@ -96,23 +93,11 @@ def _announce_decision(application: Application) -> None:
 
 
 def add_participant(cohort: Cohort, user: User) -> CohortMember:
-    """Make the user a participant of the edition (through the cohorts area when it offers it)."""
-    try:
-        from app.cohorts.services import add_member
-    except ImportError:
-        add_member = None
+    """Make the user a participant of the edition (through the cohorts area)."""
     existing = db.session.scalar(db.select(CohortMember).filter_by(cohort_id=cohort.id, user_id=user.id))
     if existing:
         return existing
-    if add_member is not None:
-        return add_member(cohort, user, role="participant")
-    member = CohortMember(cohort=cohort, user=user, role="participant")
-    db.session.add(member)
-    db.session.flush()
-    from app.signals import cohort_member_added
-
-    cohort_member_added.send(cohort, user=user, role="participant")
-    return member
+    return add_member(cohort, user, role="participant")
 
 
 def remove_participant(cohort: Cohort, user: User) -> None:
