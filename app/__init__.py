@@ -15,7 +15,8 @@ from app.extensions import mail as mail_extension
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Each area is a package with routes.py exposing `bp`; the order only matters for the nav.
+# Each area is a package app/<area>/ whose __init__ exposes `bp` (created in its blueprint.py);
+# an area that only has routes.py with `bp` is registered too. The order only matters for the nav.
 BLUEPRINTS = (
     "main",
     "auth",
@@ -86,10 +87,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Register every area's blueprint (app/<area>/routes.py: bp)."""
+    """Register every area's blueprint: app.<area>.bp, or else app.<area>.routes.bp."""
     for area in BLUEPRINTS:
-        module = import_module(f"app.{area}.routes")
-        app.register_blueprint(module.bp)
+        package = import_module(f"app.{area}")
+        blueprint = getattr(package, "bp", None) or import_module(f"app.{area}.routes").bp
+        app.register_blueprint(blueprint)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.admin import queries, services
+from app.admin.blueprint import bp
 from app.admin.forms import RoleForm, UserFilterForm
 from app.auth.redirects import safe_local_path
 from app.decorators import admin_required
 from app.extensions import db
 from app.fragments import wants_fragment
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.get("/")

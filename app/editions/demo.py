@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from app.editions import breakouts
+from app.editions.breakouts import services as breakouts
 from app.extensions import db
 from app.models import Cohort, CohortMember, User, utcnow
 from app.models.coaching import (

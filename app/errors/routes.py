@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.errors.blueprint import bp
 from app.extensions import db
 from app.fragments import wants_fragment
 
-bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
 
 EXPLANATIONS = {

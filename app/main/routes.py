@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 
 from app import reference
 from app.auth.visits import previous_login_at
 from app.main import queries
-
-bp = Blueprint("main", __name__)
+from app.main.blueprint import bp
 
 
 @bp.get("/")

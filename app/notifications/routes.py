@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import click
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.extensions import db
 from app.fragments import wants_fragment
 from app.models import NOTIFICATION_EVENTS
 from app.notifications import queries, services
+from app.notifications.blueprint import bp
 from app.notifications.forms import PreferencesForm
-
-bp = Blueprint("notifications", __name__, url_prefix="/notifications", cli_group=None)
 
 
 @bp.get("/bell")

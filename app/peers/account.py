@@ -9,8 +9,9 @@ from flask_login import current_user, login_required, logout_user
 
 from app.extensions import db
 from app.peers.account_services import WrongPassword, delete_account, export_user_data
+from app.peers.blueprint import bp
 from app.peers.forms import DeleteAccountForm
-from app.peers.routes import INVALID, bp
+from app.peers.routes import INVALID
 
 
 @bp.get("/account", endpoint="account")

@@ -9,9 +9,10 @@ from app.challenges.queries import get_challenge_or_404
 from app.extensions import db
 from app.fragments import wants_fragment
 from app.peers import services
+from app.peers.blueprint import bp
 from app.peers.challenge_queries import challenge_suggestions
 from app.peers.queries import get_user_or_404
-from app.peers.routes import INVALID, bp
+from app.peers.routes import INVALID
 from app.peers.services import IntroductionRefused
 
 

@@ -9,7 +9,7 @@ from flask import current_app
 from tqdm import tqdm
 
 from app.extensions import db
-from app.peers.routes import bp
+from app.peers.blueprint import bp
 from app.services import embedding
 
 

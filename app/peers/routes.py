@@ -6,17 +6,17 @@ Challenge suggestions (challenge_routes.py), the account pages (account.py) and 
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.extensions import db
 from app.fragments import wants_fragment
 from app.peers import queries, services
+from app.peers.blueprint import bp
 from app.peers.forms import TABS, IntroductionForm, OutcomeForm, PeerFilters
 from app.peers.services import IntroductionRefused
 
 # No url_prefix: the account pages live at /account, everything else under /peers/.
-bp = Blueprint("peers", __name__, cli_group=None)
 INVALID = 422
 
 
@@ -123,6 +123,3 @@ def _refused(message: str, introduction):
                                outcome_form=OutcomeForm()), INVALID
     flash(message, "error")
     return redirect(url_for(".introductions"))
-
-
-from app.peers import account, challenge_routes, cli, demo, receivers  # noqa: E402, F401  (register on bp)

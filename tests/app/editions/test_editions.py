@@ -159,7 +159,7 @@ def test_dashboard_shows_coverage_homework_and_who_met_whom(login, coach, editio
 
 
 def test_my_groups_partial_renders_for_the_home_page(app, login, edition, generated):
-    from app.editions.breakouts import publish
+    from app.editions.breakouts.services import publish
 
     with app.test_request_context():
         publish(generated[0].session)
