@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from app import reference
 from app.editions.applications import queries
-from app.editions.people import people_from_users, person_id
 from app.models import Cohort
 from app.models.coaching import Application
+from app.services import matching as matching_adapter
 from matching.cohort import CohortWeights, coverage, select_cohort
 from matching.people import InputError
 
@@ -42,17 +42,17 @@ def suggest_cohort(cohort: Cohort) -> tuple[list[Application], list[str]]:
             people,
             min(cohort.max_size, len(people)),
             weights=CohortWeights(),
-            include=[person_id(a.user_id) for a in accepted],
+            include=[matching_adapter.person_id(a.user_id) for a in accepted],
         )
     except InputError as problem:
         raise SelectionError(str(problem)) from None
-    by_id = {person_id(a.user_id): a for a in pool}
+    by_id = {matching_adapter.person_id(a.user_id): a for a in pool}
     return [by_id[pid] for pid in chosen.selected if pid in by_id], chosen.summary
 
 
 def _people(applications: list[Application]):
     """Persons for applicants, with the challenges they wrote in their application."""
-    return people_from_users(
+    return matching_adapter.people_from_users(
         [a.user for a in applications], {a.user_id: a.challenges for a in applications}
     )
 

@@ -18,13 +18,6 @@ from sqlalchemy.orm import selectinload
 from app.editions import coaches
 from app.editions import queries as edition_queries
 from app.editions.breakouts import queries
-from app.editions.people import (
-    name_people,
-    people_from_users,
-    person_id,
-    stored_embeddings,
-    user_id_of,
-)
 from app.editions.services import tell
 from app.extensions import db
 from app.models import Cohort, Profile, User, utcnow
@@ -36,6 +29,7 @@ from app.models.coaching import (
     BreakoutRule,
     CoachingSession,
 )
+from app.services import matching as matching_adapter
 from matching.groups import GroupResult, GroupWeights, evaluate_groups, form_groups
 from matching.people import InputError
 
@@ -101,7 +95,7 @@ def _rules(cohort: Cohort, user_ids: set[int]) -> tuple[list, list]:
     together, apart = [], []
     for rule in db.session.scalars(select(BreakoutRule).filter_by(cohort_id=cohort.id)):
         if rule.first_user_id in user_ids and rule.second_user_id in user_ids:
-            pair = (person_id(rule.first_user_id), person_id(rule.second_user_id))
+            pair = (matching_adapter.person_id(rule.first_user_id), matching_adapter.person_id(rule.second_user_id))
             (together if rule.kind == "together" else apart).append(pair)
     return together, apart
 
@@ -109,7 +103,7 @@ def _rules(cohort: Cohort, user_ids: set[int]) -> tuple[list, list]:
 def _previous_rounds(cohort: Cohort, before_batch: int) -> list[list[list[str]]]:
     """Groups of every earlier batch of the edition, as lists of matcher ids."""
     return [
-        [[person_id(m.user_id) for m in g.members] for g in r.groups]
+        [[matching_adapter.person_id(m.user_id) for m in g.members] for g in r.groups]
         for r in queries.edition_rounds(cohort)
         if batch_of(r) < before_batch
     ]
@@ -129,9 +123,9 @@ def _context(cohort: Cohort, users: list[User], batch: int) -> dict:
     """People, rules, history and embeddings the matcher needs, for one batch."""
     ids = {u.id for u in users}
     together, apart = _rules(cohort, ids)
-    embeddings, source = stored_embeddings(users)
+    embeddings, source = matching_adapter.stored_challenge_vectors(users)
     return {
-        "people": people_from_users(users, _challenge_texts(cohort, list(ids))),
+        "people": matching_adapter.people_from_users(users, _challenge_texts(cohort, list(ids))),
         "together": together,
         "apart": apart,
         "embeddings": embeddings,
@@ -182,7 +176,7 @@ def generate(
         for j, group_result in enumerate(round_result.groups):
             group = BreakoutGroup(position=j, **kept.get((i, j), {}))
             group.members = [
-                BreakoutMember(user_id=user_id_of(pid)) for pid in group_result.members
+                BreakoutMember(user_id=matching_adapter.user_id_of(pid)) for pid in group_result.members
             ]
             breakout_round.groups.append(group)
         db.session.add(breakout_round)
@@ -217,7 +211,7 @@ def regenerate_unlocked(session: CoachingSession) -> list[BreakoutRound]:
         for group in breakout_round.groups:
             if group.locked:
                 for member in group.members:
-                    locked.setdefault(person_id(member.user_id), [None] * len(drafts))[i] = (
+                    locked.setdefault(matching_adapter.person_id(member.user_id), [None] * len(drafts))[i] = (
                         group.position
                     )
     return generate(session, settings, locked=locked)
@@ -245,7 +239,7 @@ def rescore(breakout_round: BreakoutRound) -> GroupResult:
     users = _load_users(sorted({m.user_id for r in rounds for g in r.groups for m in g.members}))
     context = _context(session.cohort, users, batch)
     layout = [
-        [[person_id(m.user_id) for m in g.members] for g in r.groups if g.members] for r in rounds
+        [[matching_adapter.person_id(m.user_id) for m in g.members] for g in r.groups if g.members] for r in rounds
     ]
     try:
         result = evaluate_groups(
@@ -271,7 +265,7 @@ def _store(
     skip_empty: bool = False,
 ) -> None:
     """Write the result's metrics, reasons and unmet rules onto the round and group rows."""
-    unmet = json.dumps([name_people(line, users) for line in result.unmet])
+    unmet = json.dumps([matching_adapter.name_people(line, users) for line in result.unmet])
     for breakout_round, round_result in zip(rounds, result.rounds, strict=True):
         breakout_round.metrics_json = json.dumps(result.metrics, default=_plain)
         breakout_round.unmet_json = unmet
@@ -283,7 +277,7 @@ def _store(
                 if isinstance(group_result.reasons, list)
                 else [group_result.reasons]
             )
-            group.reasons_json = json.dumps([name_people(r, users) for r in reasons])
+            group.reasons_json = json.dumps([matching_adapter.name_people(r, users) for r in reasons])
 
 
 def _plain(value):
@@ -310,7 +304,7 @@ def _explain(problem: InputError, users: list[User]) -> str:
             problem.field, problem.field.split(".")[0].replace("_", " ").capitalize()
         )
         message = f"{label}: {message}"
-    return name_people(message, {u.id: u for u in users})
+    return matching_adapter.name_people(message, {u.id: u for u in users})
 
 
 def _load_users(user_ids: list[int]) -> list[User]:
