@@ -24,6 +24,7 @@ BLUEPRINTS = (
     "challenges",
     "cohorts",
     "peers",
+    "account",
     "notifications",
     "editions",
     "admin",
@@ -44,6 +45,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     Path(app.instance_path).mkdir(exist_ok=True)
     register_extensions(app)
     register_blueprints(app)
+    register_receivers(app)
     register_template_helpers(app)
     register_cli(app)
     if not app.debug and not app.testing:
@@ -92,6 +94,16 @@ def register_blueprints(app: Flask) -> None:
         package = import_module(f"app.{area}")
         blueprint = getattr(package, "bp", None) or import_module(f"app.{area}.routes").bp
         app.register_blueprint(blueprint)
+
+
+def register_receivers(app: Flask) -> None:
+    """Connect the areas' signal receivers (app/signals.py) explicitly, in this order."""
+    from app.editions import demo as editions_demo
+    from app.peers import demo as peers_demo
+    from app.peers import receivers as peers_receivers
+
+    for module in (peers_receivers, peers_demo, editions_demo):
+        module.connect_receivers()
 
 
 def register_template_helpers(app: Flask) -> None:

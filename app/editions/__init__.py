@@ -5,11 +5,7 @@ applications/, breakouts/ (sessions, rules, the group builder) and homework/, ea
 services, queries and forms, and dashboard.py. Importing the view modules here registers them.
 """
 
-from app.editions import (  # noqa: F401  (register their views and receivers)
-    dashboard,  # noqa: F401
-    demo,
-    routes,
-)
+from app.editions import dashboard, routes  # noqa: F401  (register their views on bp)
 from app.editions.applications import routes as application_routes  # noqa: F401
 from app.editions.blueprint import bp
 from app.editions.breakouts import routes as breakout_routes  # noqa: F401

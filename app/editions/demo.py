@@ -31,7 +31,6 @@ HOMEWORK = ("Map your services against your members' needs: list three services,
             "and one service members ask for that you do not offer yet.")
 
 
-@demo_seeded.connect
 def add_demo_coaching(app, **_) -> None:
     """A published breakout round and a homework for the demo participant's edition."""
     me = db.session.scalar(select(User).where(User.email == "participant@demo.eu"))
@@ -70,3 +69,8 @@ def _edition_of(user: User | None) -> Cohort | None:
         return None
     return db.session.scalar(select(Cohort).join(CohortMember).where(
         CohortMember.user_id == user.id, CohortMember.role == "participant").order_by(Cohort.id.desc()))
+
+
+def connect_receivers() -> None:
+    """Connect this area's part of `flask seed-demo` (create_app calls it; connecting twice is harmless)."""
+    demo_seeded.connect(add_demo_coaching)

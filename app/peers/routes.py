@@ -1,7 +1,7 @@
 """Routes of the peers area: find peers, "not relevant", and introductions.
 
-Challenge suggestions (challenge_routes.py), the account pages (account.py) and the `flask embed`
-/ `flask worker` commands (cli.py) hang off the same blueprint.
+Challenge suggestions (challenge_routes.py) hang off the same blueprint; the signal receivers
+(receivers.py) are connected by create_app.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from app.peers.blueprint import bp
 from app.peers.forms import TABS, IntroductionForm, OutcomeForm, PeerFilters
 from app.peers.services import IntroductionRefused
 
-# No url_prefix: the account pages live at /account, everything else under /peers/.
-INVALID = 422
+INVALID = 422  # a refused action is answered with this status
 
 
 @bp.get("/peers/")
