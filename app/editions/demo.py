@@ -8,7 +8,6 @@ community's cohorts stay exactly the real past ones.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -51,7 +50,7 @@ def add_demo_coaching(app, **_) -> None:
         groups[position % count].members.append(BreakoutMember(user_id=user.id))
     settings = {"participants": [u.id for u in participants], "group_size": GROUP_SIZE, "rounds": 1, "batch": 1}
     breakout_round = BreakoutRound(session=session, number=1, group_size=GROUP_SIZE, groups=groups,
-                                   settings_json=json.dumps(settings), published_at=utcnow())
+                                   settings=settings, published_at=utcnow())
     db.session.add(breakout_round)
     db.session.flush()
     try:

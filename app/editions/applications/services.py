@@ -28,7 +28,7 @@ def apply_to_edition(
     ) or Application(cohort_id=cohort.id, user_id=user.id)
     application.motivation = motivation
     application.challenges = challenges
-    application.commitments = commitments
+    application.commitments = sorted(commitments)
     application.eligible = verdict.eligible
     application.eligibility_notes = verdict.notes
     db.session.add(application)

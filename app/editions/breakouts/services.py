@@ -170,7 +170,7 @@ def generate(
             session=session,
             number=first_number + i,
             group_size=settings.group_size,
-            settings_json=json.dumps(settings.as_dict(batch)),
+            settings=settings.as_dict(batch),
             embeddings_source=context["source"],
         )
         for j, group_result in enumerate(round_result.groups):
@@ -265,24 +265,24 @@ def _store(
     skip_empty: bool = False,
 ) -> None:
     """Write the result's metrics, reasons and unmet rules onto the round and group rows."""
-    unmet = json.dumps([matching_adapter.name_people(line, users) for line in result.unmet])
+    unmet = [matching_adapter.name_people(line, users) for line in result.unmet]
     for breakout_round, round_result in zip(rounds, result.rounds, strict=True):
-        breakout_round.metrics_json = json.dumps(result.metrics, default=_plain)
-        breakout_round.unmet_json = unmet
+        breakout_round.metrics = _plain_json(result.metrics)
+        breakout_round.unmet = unmet
         groups = [g for g in breakout_round.groups if g.members or not skip_empty]
         for group, group_result in zip(groups, round_result.groups, strict=True):
-            group.metrics_json = json.dumps(group_result.metrics, default=_plain)
+            group.metrics = _plain_json(group_result.metrics)
             reasons = (
                 group_result.reasons
                 if isinstance(group_result.reasons, list)
                 else [group_result.reasons]
             )
-            group.reasons_json = json.dumps([matching_adapter.name_people(r, users) for r in reasons])
+            group.reasons = [matching_adapter.name_people(r, users) for r in reasons]
 
 
-def _plain(value):
-    """numpy scalars and other odd values as JSON."""
-    return value.item() if hasattr(value, "item") else str(value)
+def _plain_json(value):
+    """The matcher's metrics as plain JSON values for a JSON column (numpy scalars become numbers)."""
+    return json.loads(json.dumps(value, default=lambda v: v.item() if hasattr(v, "item") else str(v)))
 
 
 FIELD_LABELS = {
