@@ -26,6 +26,7 @@ from app.models import (
     StoredVector,
     User,
 )
+from app.profiles.services import PLAIN_FIELDS
 
 
 class WrongPassword(ValueError):
@@ -54,26 +55,7 @@ def export_user_data(user: User) -> dict:
         "profile": None
         if profile is None
         else {
-            **_row(
-                profile,
-                (
-                    "organisation",
-                    "website",
-                    "job_title",
-                    "country",
-                    "region",
-                    "founded_year",
-                    "members_count",
-                    "label",
-                    "maturity",
-                    "about",
-                    "expertise",
-                    "needs",
-                    "languages",
-                    "visibility",
-                    "created_at",
-                ),
-            ),
+            **_row(profile, (*PLAIN_FIELDS, "maturity", "created_at")),
             "ecosystems": profile.ecosystems,
         },
         "cohorts": [
