@@ -280,10 +280,10 @@ def _builder_page(session, form: BuilderForm, error: str | None = None, status: 
     return render_template(template, **context), status
 
 
-def _change(session, service, *args, form: BuilderForm | None = None, **options):
+def _change(session, service, *args, form: BuilderForm | None = None, **keywords):
     """Run one builder service: commit it, or roll it back when it refuses; then answer."""
     try:
-        service(*args, **options)
+        service(*args, **keywords)
     except services.BreakoutError as problem:
         db.session.rollback()
         return _builder_response(session, error=str(problem), form=form)
