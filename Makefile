@@ -50,7 +50,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
+	$(BIN)/ruff format --check .
 
 bench-web: $(STAMP)
 	$(BIN)/python benchmarks/bench_web.py

@@ -15,7 +15,8 @@ from app.extensions import mail as mail_extension
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Each area is a package with routes.py exposing `bp`; the order only matters for the nav.
+# Each area is a package app/<area>/ whose __init__ exposes `bp` (created in its blueprint.py);
+# an area that only has routes.py with `bp` is registered too. The order only matters for the nav.
 BLUEPRINTS = (
     "main",
     "auth",
@@ -23,6 +24,7 @@ BLUEPRINTS = (
     "challenges",
     "cohorts",
     "peers",
+    "account",
     "notifications",
     "editions",
     "admin",
@@ -43,6 +45,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     Path(app.instance_path).mkdir(exist_ok=True)
     register_extensions(app)
     register_blueprints(app)
+    register_receivers(app)
     register_template_helpers(app)
     register_cli(app)
     if not app.debug and not app.testing:
@@ -86,10 +89,21 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Register every area's blueprint (app/<area>/routes.py: bp)."""
+    """Register every area's blueprint: app.<area>.bp, or else app.<area>.routes.bp."""
     for area in BLUEPRINTS:
-        module = import_module(f"app.{area}.routes")
-        app.register_blueprint(module.bp)
+        package = import_module(f"app.{area}")
+        blueprint = getattr(package, "bp", None) or import_module(f"app.{area}.routes").bp
+        app.register_blueprint(blueprint)
+
+
+def register_receivers(app: Flask) -> None:
+    """Connect the areas' signal receivers (app/signals.py) explicitly, in this order."""
+    from app.editions import demo as editions_demo
+    from app.peers import demo as peers_demo
+    from app.peers import receivers as peers_receivers
+
+    for module in (peers_receivers, peers_demo, editions_demo):
+        module.connect_receivers()
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -1,9 +1,15 @@
-"""Command-line commands added to `flask`: seed-demo, demo-logins, search-rebuild, …"""
+"""Command-line commands added to `flask`: seed-demo, demo-logins, search-rebuild, embed, worker.
+
+An area's own commands (e.g. `flask send-digests`) stay on its blueprint.
+"""
 
 from __future__ import annotations
 
+import sys
+
 import click
-from flask import Flask
+from flask import Flask, current_app
+from tqdm import tqdm
 
 
 def init_app(app: Flask) -> None:
@@ -12,6 +18,8 @@ def init_app(app: Flask) -> None:
 
     demo_commands.init_app(app)
     app.cli.add_command(search_rebuild)
+    app.cli.add_command(embed_command)
+    app.cli.add_command(worker_command)
 
 
 @click.command("search-rebuild")
@@ -27,3 +35,52 @@ def search_rebuild() -> None:
     profiles, challenges = rebuild_all(db.session.connection())
     db.session.commit()
     click.echo(f"Search documents rewritten: {profiles} profiles, {challenges} challenges.")
+
+
+@click.command("embed")
+@click.option(
+    "--batch-size", type=int, default=None, help="Texts per model call and per commit (default 64)."
+)
+@click.option(
+    "--all", "everything", is_flag=True, help="Re-embed every text, e.g. after changing the model."
+)
+def embed_command(batch_size: int | None, everything: bool):
+    """Recompute stale and missing vectors, committing per batch (safe to interrupt and rerun)."""
+    from sqlalchemy import update
+
+    from app.extensions import db
+    from app.models import StoredVector
+    from app.services import embedding
+
+    created = embedding.mark_missing()
+    if everything:
+        db.session.execute(update(StoredVector).values(stale=True))
+    db.session.commit()
+    total = embedding.stale_count()
+    click.echo(f"{created} new owner(s) found; {total} vector(s) to compute.")
+    with tqdm(total=total, unit="text", disable=not total) as bar:
+        done = embedding.embed_stale(batch_size=batch_size, progress=bar.update)
+    click.echo(f"Embedded {done} text(s); {embedding.stale_count()} still stale.")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty (for scripts and tests).")
+def worker_command(burst: bool):
+    """Run an RQ worker for the embedding queue (needs REDIS_URL); the model loads once per process."""
+    from app.services import embedding
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        click.echo(
+            "error: REDIS_URL is not set; without Redis the web app embeds in a thread (EMBEDDING_BACKEND=thread).",
+            err=True,
+        )
+        sys.exit(2)
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    connection = Redis.from_url(url)
+    queue = Queue(embedding.queue_name(), connection=connection)
+    click.echo(f"Embedding worker listening on {url} queue {queue.name!r}")
+    # SimpleWorker runs jobs in this process, so the model stays loaded between jobs.
+    SimpleWorker([queue], connection=connection).work(burst=burst, with_scheduler=False)

@@ -8,6 +8,7 @@ from flask import Flask, request
 from markupsafe import Markup
 
 from app import reference
+from app.fragments import wants_fragment
 
 
 def format_date(value: date | datetime | None, fmt: str = "%-d %b %Y") -> str:
@@ -41,13 +42,6 @@ def init_app(app: Flask) -> None:
         all_themes=reference.themes,
         maturity_levels=reference.maturity_levels,
         url_with=url_with,
-        nav_endpoints=nav_endpoints,
         Markup=Markup,
+        wants_fragment=wants_fragment,
     )
-
-
-def nav_endpoints() -> set[str]:
-    """Endpoints that exist, so the nav only links to areas that are installed."""
-    from flask import current_app
-
-    return set(current_app.view_functions)

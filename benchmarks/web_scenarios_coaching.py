@@ -36,7 +36,7 @@ STATE_KEY = "bench_coaching"  # per-app state in app.extensions: bench_web runs 
 
 def prepare(app) -> None:
     """An edition with 40 seeded participants and the demo coach, a session, and a first set of rounds."""
-    from app.editions import breakouts
+    from app.editions.breakouts import services as breakouts
 
     users = db.session.scalars(
         select(User)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.admin import queries, services
+from app.admin.blueprint import bp
 from app.admin.forms import RoleForm, UserFilterForm
 from app.auth.redirects import safe_local_path
 from app.decorators import admin_required
 from app.extensions import db
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+from app.fragments import wants_fragment
 
 
 @bp.get("/")
@@ -26,9 +26,7 @@ def users():
         active=form.active.data or "",
         page=request.args.get("page", 1, type=int),
     )
-    # A history restore after a cache miss needs the whole page, though htmx asks for it.
-    fragment = request.htmx and not request.htmx.history_restore_request
-    template = "admin/_users_table.html" if fragment else "admin/users.html"
+    template = "admin/_users_table.html" if wants_fragment() else "admin/users.html"
     response = make_response(
         render_template(template, form=form, page=page, next_url=request.full_path.rstrip("?"))
     )
@@ -88,7 +86,7 @@ def outbox():
 def row_response(user, message: str, category: str):
     """The user's table row with a message for htmx; otherwise a flash and a redirect to the list."""
     next_url = safe_local_path(request.form.get("next")) or url_for("admin.users")
-    if request.htmx:
+    if wants_fragment():
         return render_template(
             "admin/_user_row.html", user=user, message=message, category=category, next_url=next_url
         )

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import services, visits
+from app.auth.blueprint import bp
 from app.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from app.auth.redirects import safe_local_path
 from app.auth.tokens import user_from_reset_token
 from app.extensions import db
-
-bp = Blueprint("auth", __name__)
 
 RESET_SENT = "If an account exists for that email, we've sent a link to reset its password. Check your inbox."
 RESET_INVALID = "This reset link has expired or was already used. Ask for a new one."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_login import current_user
-from werkzeug.routing import BuildError
 
 from app.models import Challenge, User
 
@@ -20,14 +19,11 @@ def may_edit(user: User, author_id: int | None) -> bool:
 
 
 def profile_url(user: User | None) -> str | None:
-    """Link to the author's profile page, when the profiles area is installed and they have one."""
+    """Link to the author's profile page, when they have one that is not hidden."""
     if user is None or user.profile is None or user.profile.visibility == "hidden":
         return None
-    try:
-        # The profiles area decides who may see which profile; a hidden one answers 404 there.
-        return url_for("profiles.detail", profile_id=user.profile.id)
-    except BuildError:
-        return None
+    # The profiles area decides who may see which profile; a members-only one answers 404 there.
+    return url_for("profiles.detail", profile_id=user.profile.id)
 
 
 def template_helpers() -> dict:

@@ -9,10 +9,12 @@ from flask import flash, make_response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.challenges import services
+from app.challenges.blueprint import bp
 from app.challenges.forms import ReplyForm
 from app.challenges.queries import get_challenge_or_404, get_reply_or_404
-from app.challenges.routes import INVALID, bp, wants_fragment
+from app.challenges.routes import INVALID
 from app.extensions import db
+from app.fragments import wants_fragment
 
 
 def reply_anchor(challenge_id: int, reply_id: int) -> str:

@@ -5,24 +5,20 @@ Reply, "Helpful" and "Solved" routes live in app/challenges/replies.py on the sa
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.challenges import services
+from app.challenges.blueprint import bp
 from app.challenges.forms import ChallengeForm, ReplyForm
 from app.challenges.permissions import template_helpers
 from app.challenges.queries import ChallengeFilters, challenge_page, get_challenge_or_404
 from app.extensions import db
+from app.fragments import wants_fragment
 
-bp = Blueprint("challenges", __name__, url_prefix="/challenges")
 bp.context_processor(template_helpers)
 
 INVALID = 422  # a form that failed validation is re-shown with this status
-
-
-def wants_fragment() -> bool:
-    """An htmx request that swaps part of the page (a history restore needs the full page)."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @bp.get("/")
@@ -99,6 +95,3 @@ def first_ecosystem(user) -> str | None:
     """The ecosystem a new challenge defaults to: the author's first one."""
     ecosystems = user.profile.ecosystems if user.profile else []
     return ecosystems[0] if ecosystems else None
-
-
-from app.challenges import replies  # noqa: E402, F401  (registers the reply routes on bp)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
 from app.models import MEMBER_ROLES, Cohort, CohortMember, Profile, User
-from app.profiles.queries import visible_profiles_clause
+from app.profile_visibility import visible_profiles_clause
 
 
 def _newest_first():

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 
 from app.cohorts import queries
-
-bp = Blueprint("cohorts", __name__, url_prefix="/cohorts")
+from app.cohorts.blueprint import bp
 
 ROLE_HEADINGS = {"participant": "Participants", "coach": "Coaches", "organiser": "Organisers"}
 

@@ -13,6 +13,7 @@ from datetime import date
 from app.demo.places import SECOND_LANGUAGES, Country, ascii_slug
 from app.demo.texts import ABOUT, ABOUT_CLOSERS, EXPERTISE, JOB_TITLES, NEEDS
 from app.demo.vocabulary import SECTORS
+from app.profiles.services import PLAIN_FIELDS
 from app.reference import MATURITY_SLUGS, derive_maturity
 
 # An edition takes 25 to 40 participants; one place is kept for the demo participant.
@@ -66,22 +67,7 @@ class DemoPerson:
 
     def profile_row(self, user_id: int) -> dict:
         """Column values for the `profile` table."""
-        fields = (
-            "organisation",
-            "website",
-            "job_title",
-            "country",
-            "region",
-            "founded_year",
-            "members_count",
-            "label",
-            "maturity",
-            "about",
-            "expertise",
-            "needs",
-            "languages",
-            "visibility",
-        )
+        fields = (*PLAIN_FIELDS, "maturity")  # the columns a manager fills in, as the profile form saves them
         return {"user_id": user_id, **{name: getattr(self, name) for name in fields}}
 
 

@@ -1,1 +1,14 @@
-"""editions area."""
+"""The editions area: the coaches' tools for running an edition of the Academy.
+
+One blueprint (blueprint.py), with sub-features beside the editions' own views (routes.py):
+applications/, breakouts/ (sessions, rules, the group builder) and homework/, each with routes,
+services, queries and forms, and dashboard.py. Importing the view modules here registers them.
+"""
+
+from app.editions import dashboard, routes  # noqa: F401  (register their views on bp)
+from app.editions.applications import routes as application_routes  # noqa: F401
+from app.editions.blueprint import bp
+from app.editions.breakouts import routes as breakout_routes  # noqa: F401
+from app.editions.homework import routes as homework_routes  # noqa: F401
+
+__all__ = ["bp"]

@@ -1,15 +1,31 @@
-"""The edition dashboard's numbers: coverage, introductions, homework completion, and who met whom."""
+"""The edition dashboard: its page, and its numbers (coverage, introductions, homework completion,
+who met whom), read from the edition's rows."""
 
 from __future__ import annotations
 
 from collections import Counter
 from itertools import combinations
 
+from flask import render_template
+
 from app import reference
+from app.decorators import coach_required
 from app.editions import queries
+from app.editions.blueprint import bp
+from app.editions.breakouts import queries as breakout_queries
+from app.editions.homework import queries as homework_queries
 from app.models import Cohort, User
+from app.peers.queries import introduction_stats
 
 CELL = 14  # pixels per cell of the who-met-whom matrix
+
+
+@bp.get("/<int:cohort_id>/dashboard")
+@coach_required
+def dashboard_page(cohort_id: int):
+    """Coverage, introductions and collaborations, homework completion and who met whom."""
+    cohort = queries.get_edition_or_404(cohort_id)
+    return render_template("editions/dashboard.html", cohort=cohort, **edition_dashboard(cohort))
 
 
 def edition_dashboard(cohort: Cohort) -> dict:
@@ -23,18 +39,14 @@ def edition_dashboard(cohort: Cohort) -> dict:
         "maturity": [(slug, mix["maturity"].get(slug, 0)) for slug in reference.MATURITY_SLUGS],
         "introductions": introductions_summary([u.id for u in people]),
         "homework": homework_completion(cohort, len(people)),
-        "matrix": met_matrix(people, queries.edition_rounds(cohort)),
+        "matrix": met_matrix(people, breakout_queries.edition_rounds(cohort)),
     }
 
 
-def introductions_summary(user_ids: list[int]) -> dict | None:
+def introductions_summary(user_ids: list[int]) -> dict:
     """Introductions requested and accepted and collaborations reported by the edition's participants."""
     if not user_ids:
         return {"requested": 0, "accepted": 0, "collaborating": 0, "met": 0}
-    try:
-        from app.peers.queries import introduction_stats
-    except ImportError:
-        return None  # the peers area is not installed: the page says "not available"
     totals = Counter()
     for stats in introduction_stats(user_ids).values():
         totals.update(stats)
@@ -45,7 +57,7 @@ def introductions_summary(user_ids: list[int]) -> dict | None:
 def homework_completion(cohort: Cohort, participants: int) -> list[dict]:
     """Per assignment: submissions, feedback given, and the share of participants who submitted."""
     rows = []
-    for homework in queries.homework_list(cohort):
+    for homework in homework_queries.homework_list(cohort):
         submitted = len(homework.submissions)
         rows.append({"homework": homework, "submitted": submitted,
                      "reviewed": sum(1 for s in homework.submissions if s.feedback),

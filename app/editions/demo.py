@@ -8,12 +8,11 @@ community's cohorts stay exactly the real past ones.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from app.editions import breakouts
+from app.editions.breakouts import services as breakouts
 from app.extensions import db
 from app.models import Cohort, CohortMember, User, utcnow
 from app.models.coaching import (
@@ -31,7 +30,6 @@ HOMEWORK = ("Map your services against your members' needs: list three services,
             "and one service members ask for that you do not offer yet.")
 
 
-@demo_seeded.connect
 def add_demo_coaching(app, **_) -> None:
     """A published breakout round and a homework for the demo participant's edition."""
     me = db.session.scalar(select(User).where(User.email == "participant@demo.eu"))
@@ -52,7 +50,7 @@ def add_demo_coaching(app, **_) -> None:
         groups[position % count].members.append(BreakoutMember(user_id=user.id))
     settings = {"participants": [u.id for u in participants], "group_size": GROUP_SIZE, "rounds": 1, "batch": 1}
     breakout_round = BreakoutRound(session=session, number=1, group_size=GROUP_SIZE, groups=groups,
-                                   settings_json=json.dumps(settings), published_at=utcnow())
+                                   settings=settings, published_at=utcnow())
     db.session.add(breakout_round)
     db.session.flush()
     try:
@@ -70,3 +68,8 @@ def _edition_of(user: User | None) -> Cohort | None:
         return None
     return db.session.scalar(select(Cohort).join(CohortMember).where(
         CohortMember.user_id == user.id, CohortMember.role == "participant").order_by(Cohort.id.desc()))
+
+
+def connect_receivers() -> None:
+    """Connect this area's part of `flask seed-demo` (create_app calls it; connecting twice is harmless)."""
+    demo_seeded.connect(add_demo_coaching)

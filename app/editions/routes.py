@@ -1,17 +1,22 @@
-"""Routes of the editions area: editions and their calls. Applications, sessions, breakouts and
-homework live in the sibling routes_*.py modules, which register on the same blueprint."""
+"""Routes for editions themselves: the coaches' list, create and edit, the call, the overview.
+
+Applications, breakouts (sessions, rules, builder) and homework are sub-feature packages beside
+this module, and the dashboard is dashboard.py; all register on the one `editions` blueprint.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.decorators import coach_required
 from app.editions import queries, services
+from app.editions.applications import queries as application_queries
+from app.editions.blueprint import bp
+from app.editions.breakouts import queries as breakout_queries
 from app.editions.forms import EditionForm
+from app.editions.homework import queries as homework_queries
 from app.extensions import db
-
-bp = Blueprint("editions", __name__, url_prefix="/editions")
 
 
 @bp.get("/")
@@ -25,7 +30,7 @@ def index():
 @login_required
 def calls():
     """Open calls for applications any logged-in manager can answer."""
-    mine = {c.id: queries.application_of(c, current_user) for c in queries.open_calls()}
+    mine = {c.id: application_queries.application_of(c, current_user) for c in queries.open_calls()}
     return render_template("editions/calls.html", calls=queries.open_calls(), mine=mine)
 
 
@@ -61,12 +66,13 @@ def edit(cohort_id: int):
 def toggle_call(cohort_id: int):
     """Open or close the call for applications (it needs a deadline to open)."""
     cohort = queries.get_edition_or_404(cohort_id)
-    if not cohort.applications_open and not cohort.application_deadline:
-        flash("Set an application deadline (Edit edition) before opening the call.", "error")
+    try:
+        opened = services.toggle_call(cohort)
+    except services.CallRefused as refused:
+        flash(str(refused), "error")
     else:
-        cohort.applications_open = not cohort.applications_open
         db.session.commit()
-        flash(f"Call {'opened' if cohort.applications_open else 'closed'}.", "success")
+        flash(f"Call {'opened' if opened else 'closed'}.", "success")
     return redirect(url_for("editions.show", cohort_id=cohort.id))
 
 
@@ -79,22 +85,12 @@ def show(cohort_id: int):
         "editions/show.html",
         cohort=cohort,
         participants=queries.participants(cohort),
-        sessions=queries.sessions(cohort),
-        homework_list=queries.homework_list(cohort),
-        pending=len(queries.applications(cohort, status="pending")),
+        sessions=breakout_queries.sessions(cohort),
+        homework_list=homework_queries.homework_list(cohort),
+        pending=len(application_queries.applications(cohort, status="pending")),
     )
 
 
 def _edition_fields(form: EditionForm) -> dict:
     """The edition form's data as keyword arguments for save_edition."""
     return {name: getattr(form, name).data for name in services.EDITION_FIELDS}
-
-
-# The other route modules add their views to `bp`; imported last so `bp` exists.
-from app.editions import (  # noqa: E402,F401
-    demo,
-    routes_applications,
-    routes_breakouts,
-    routes_homework,
-    routes_sessions,
-)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.errors.blueprint import bp
 from app.extensions import db
+from app.fragments import wants_fragment
 
-bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
 
 EXPLANATIONS = {
@@ -38,7 +39,7 @@ def error_response(code: int, message: str | None = None):
     message = message or EXPLANATIONS.get(code, "Something went wrong.")
     if wants_json():
         return jsonify(error={"code": code, "message": message}), code
-    template = "errors/_error.html" if getattr(request, "htmx", False) else "errors/error.html"
+    template = "errors/_error.html" if wants_fragment() else "errors/error.html"
     try:
         return render_template(template, code=code, message=message), code
     except Exception:  # the error page itself failed: still answer without a trace

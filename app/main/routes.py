@@ -4,28 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, render_template, url_for
+from flask import render_template
 from flask_login import current_user
-from werkzeug.routing import BuildError
 
 from app import reference
 from app.auth.visits import previous_login_at
 from app.main import queries
-
-bp = Blueprint("main", __name__)
-
-
-@bp.context_processor
-def optional_links() -> dict:
-    """`link_to(endpoint, **values)`: a URL, or None when that area is not installed."""
-
-    def link_to(endpoint: str, **values) -> str | None:
-        try:
-            return url_for(endpoint, **values)
-        except BuildError:
-            return None
-
-    return {"link_to": link_to}
+from app.main.blueprint import bp
 
 
 @bp.get("/")

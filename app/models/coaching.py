@@ -1,16 +1,15 @@
 """Coaching an Academy edition: applications, sessions, breakout rounds and groups, homework.
 
 An edition is a `Cohort`; everything here hangs off a cohort id. Breakout metrics and reasons come
-from the matching library and are stored as JSON text, so a page shows what the coach saw when
-the groups were formed or last edited.
+from the matching library and are stored in JSON columns, so a page shows what the coach saw when
+the groups were formed or last edited. Statuses and kinds are checked by the database.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -19,6 +18,13 @@ from app.models.user import utcnow
 APPLICATION_STATUSES = ("pending", "shortlisted", "accepted", "declined")
 SESSION_MODES = ("online", "in_person")
 RULE_KINDS = ("apart", "together")
+
+
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """A CHECK condition: `column` holds one of `values`."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
 COMMITMENTS = {
     "registered_manager": "I am registered as a cluster manager in charge of a cluster organisation",
     "eligible_country": "I manage my cluster organisation from an EU or COSME-associated country",
@@ -32,14 +38,18 @@ class Application(db.Model):
     """A manager's application to an edition's call, with the coach's score and decision."""
 
     __tablename__ = "application"
-    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "user_id"),
+        CheckConstraint(one_of("status", APPLICATION_STATUSES), name="ck_application_status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     motivation: Mapped[str] = mapped_column(db.Text, default="")
     challenges: Mapped[str] = mapped_column(db.Text, default="")
-    commitments_json: Mapped[str] = mapped_column(db.Text, default="[]")
+    #: the commitment keys the applicant ticked, sorted
+    commitments: Mapped[list[str]] = mapped_column(db.JSON, default=list)
     eligible: Mapped[bool] = mapped_column(default=False)
     eligibility_notes: Mapped[str] = mapped_column(db.Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
@@ -50,15 +60,6 @@ class Application(db.Model):
     cohort: Mapped[Cohort] = relationship()  # noqa: F821
     user: Mapped[User] = relationship()  # noqa: F821
 
-    @property
-    def commitments(self) -> list[str]:
-        """The commitment keys the applicant ticked."""
-        return json.loads(self.commitments_json or "[]")
-
-    @commitments.setter
-    def commitments(self, keys: list[str]) -> None:
-        self.commitments_json = json.dumps(sorted(keys))
-
     def __repr__(self) -> str:
         return f"<Application {self.id} cohort={self.cohort_id} user={self.user_id} {self.status}>"
 
@@ -67,6 +68,7 @@ class CoachingSession(db.Model):
     """One online or in-person session of an edition; breakout rounds happen in sessions."""
 
     __tablename__ = "coaching_session"
+    __table_args__ = (CheckConstraint(one_of("mode", SESSION_MODES), name="ck_coaching_session_mode"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
@@ -94,9 +96,12 @@ class BreakoutRound(db.Model):
     session_id: Mapped[int] = mapped_column(ForeignKey("coaching_session.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(default=1)
     group_size: Mapped[int] = mapped_column(default=4)
-    settings_json: Mapped[str] = mapped_column(db.Text, default="{}")
-    metrics_json: Mapped[str] = mapped_column(db.Text, default="{}")
-    unmet_json: Mapped[str] = mapped_column(db.Text, default="[]")
+    #: the builder settings the round was formed with (weights, size, participants, seed, batch)
+    settings: Mapped[dict] = mapped_column(db.JSON, default=dict)
+    #: overall metrics of the session's rounds at the last evaluation
+    metrics: Mapped[dict] = mapped_column(db.JSON, default=dict)
+    #: rules the groups do not meet, as the matcher described them (with people's names)
+    unmet: Mapped[list[str]] = mapped_column(db.JSON, default=list)
     embeddings_source: Mapped[str] = mapped_column(String(120), default="TF-IDF")
     published_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
@@ -110,21 +115,6 @@ class BreakoutRound(db.Model):
     def is_published(self) -> bool:
         """Participants see a round once it is published."""
         return self.published_at is not None
-
-    @property
-    def settings(self) -> dict:
-        """The builder settings the round was formed with (weights, size, participants)."""
-        return json.loads(self.settings_json or "{}")
-
-    @property
-    def metrics(self) -> dict:
-        """Overall metrics of the session's rounds at the last evaluation."""
-        return json.loads(self.metrics_json or "{}")
-
-    @property
-    def unmet(self) -> list:
-        """Rules the groups do not meet, as the matcher described them."""
-        return json.loads(self.unmet_json or "[]")
 
     def __repr__(self) -> str:
         return f"<BreakoutRound {self.id} session={self.session_id} #{self.number}>"
@@ -140,8 +130,10 @@ class BreakoutGroup(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     locked: Mapped[bool] = mapped_column(default=False)
-    metrics_json: Mapped[str] = mapped_column(db.Text, default="{}")
-    reasons_json: Mapped[str] = mapped_column(db.Text, default="[]")
+    #: the group's metrics from the matcher
+    metrics: Mapped[dict] = mapped_column(db.JSON, default=dict)
+    #: why these people are together, in sentences
+    reasons: Mapped[list[str]] = mapped_column(db.JSON, default=list)
 
     round: Mapped[BreakoutRound] = relationship(back_populates="groups")
     coach: Mapped[User | None] = relationship()  # noqa: F821
@@ -153,16 +145,6 @@ class BreakoutGroup(db.Model):
     def label(self) -> str:
         """Group 1, Group 2 … as people say it."""
         return f"Group {self.position + 1}"
-
-    @property
-    def metrics(self) -> dict:
-        """The group's metrics from the matcher."""
-        return json.loads(self.metrics_json or "{}")
-
-    @property
-    def reasons(self) -> list[str]:
-        """Why these people are together, in sentences."""
-        return json.loads(self.reasons_json or "[]")
 
     @property
     def users(self) -> list:
@@ -194,6 +176,7 @@ class BreakoutRule(db.Model):
     """A keep-apart or keep-together pair the coach set for an edition's breakout groups."""
 
     __tablename__ = "breakout_rule"
+    __table_args__ = (CheckConstraint(one_of("kind", RULE_KINDS), name="ck_breakout_rule_kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)

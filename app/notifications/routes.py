@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import click
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.fragments import wants_fragment
 from app.models import NOTIFICATION_EVENTS
 from app.notifications import queries, services
+from app.notifications.blueprint import bp
 from app.notifications.forms import PreferencesForm
-
-bp = Blueprint("notifications", __name__, url_prefix="/notifications", cli_group=None)
 
 
 @bp.get("/bell")
@@ -27,7 +27,7 @@ def bell():
 def index():
     """The user's notifications, newest first; htmx gets the list fragment."""
     page = queries.notifications_page(current_user, page=request.args.get("page", 1, type=int), per_page=20)
-    template = "notifications/_list.html" if request.htmx else "notifications/index.html"
+    template = "notifications/_list.html" if wants_fragment() else "notifications/index.html"
     return render_template(template, page=page, unread=queries.unread_count(current_user))
 
 
@@ -38,7 +38,7 @@ def read(notification_id: int):
     notification = queries.get_notification_or_404(notification_id, owned_by=current_user)
     services.mark_read(notification)
     db.session.commit()
-    if request.htmx:
+    if wants_fragment():
         return render_template("notifications/_item.html", notification=notification)
     return redirect(notification.link or url_for(".index"))
 
@@ -49,7 +49,7 @@ def read_all():
     """Mark every notification read."""
     services.mark_all_read(current_user)
     db.session.commit()
-    if request.htmx:
+    if wants_fragment():
         return index()
     flash("All notifications marked read.", "success")
     return redirect(url_for(".index"))

@@ -90,7 +90,7 @@ def _helpers(challenge: Challenge, viewer: User, asker: Person, found: list[tupl
 def _asker(challenge: Challenge) -> Person:
     """The challenge's author as the explainer sees them (a placeholder for a former member)."""
     if not challenge.author_id:
-        return Person("0", "Former member", "", "", (), 1)
+        return matching.placeholder_person(None, "Former member")
     return matching.people_for([challenge.author_id])[0]
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.challenges.queries import get_challenge_or_404
 from app.extensions import db
+from app.fragments import wants_fragment
 from app.peers import services
+from app.peers.blueprint import bp
 from app.peers.challenge_queries import challenge_suggestions
 from app.peers.queries import get_user_or_404
-from app.peers.routes import INVALID, bp, wants_fragment
+from app.peers.routes import INVALID
 from app.peers.services import IntroductionRefused
 
 
@@ -36,12 +38,12 @@ def invite(challenge_id: int, user_id: int):
         services.invite_to_reply(challenge, by=current_user, invitee=invitee)
     except IntroductionRefused as refused:
         db.session.rollback()
-        if request.htmx:
+        if wants_fragment():
             return render_template("peers/_invite_status.html", error=str(refused)), INVALID
         flash(str(refused), "error")
         return redirect(url_for("challenges.detail", challenge_id=challenge.id))
     db.session.commit()
-    if request.htmx:
+    if wants_fragment():
         return render_template("peers/_invite_status.html", invitee=invitee)
     flash(f"We invited {invitee.name} to reply.", "success")
     return redirect(url_for("challenges.detail", challenge_id=challenge.id))

@@ -19,7 +19,6 @@ from app.signals import demo_seeded
 DEMO_EMAIL = "participant@demo.eu"
 
 
-@demo_seeded.connect
 def add_demo_peers(app, *, rng: random.Random, **_) -> None:
     """Introductions and notifications for the demo participant; vector rows for everyone."""
     embedding.mark_missing()
@@ -45,3 +44,8 @@ def add_demo_peers(app, *, rng: random.Random, **_) -> None:
                      message=f"{asking.name} would like an introduction"),
     ])
     db.session.flush()
+
+
+def connect_receivers() -> None:
+    """Connect this area's part of `flask seed-demo` (create_app calls it; connecting twice is harmless)."""
+    demo_seeded.connect(add_demo_peers)

@@ -1,7 +1,7 @@
-"""Forms of the peers area: filters, introduction requests, outcomes, account deletion."""
+"""Forms of the peers area: filters, introduction requests, outcomes."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, PasswordField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from app.forms import options
@@ -49,11 +49,3 @@ class OutcomeForm(FlaskForm):
                       validators=[DataRequired("Choose what came of the introduction.")])
     note = StringField("Details (optional), e.g. what you collaborate on",
                        validators=[Length(max=300, message="Keep the details under 300 characters.")])
-
-
-class DeleteAccountForm(FlaskForm):
-    """Deleting the account needs the password and an explicit tick."""
-
-    password = PasswordField("Your password", validators=[DataRequired("Enter your password to confirm.")])
-    confirm = BooleanField("I understand this cannot be undone",
-                           validators=[DataRequired("Tick the box to confirm you want to delete your account.")])

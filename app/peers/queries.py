@@ -18,7 +18,7 @@ from app.models import (
     Profile,
     User,
 )
-from app.profiles.queries import visible_profiles_clause
+from app.profile_visibility import visible_profiles_clause
 from app.services import matching
 
 MODES = {"similar": "similar", "helpers": "helpers", "surprise": "mixed"}

@@ -1,6 +1,6 @@
 """Reactions to other areas' signals: mark vectors stale, notify people about replies.
 
-Connected when the peers routes are imported; like every receiver they flush and never commit.
+create_app connects them (`connect_receivers`); like every receiver they flush and never commit.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from app.services import embedding
 from app.signals import challenge_saved, profile_saved, reply_marked_helpful, reply_posted
 
 
-@profile_saved.connect
 def profile_texts_changed(profile, *, changed_text: bool = True, **_) -> None:
     """Mark changed texts stale, and touch the profile's vector rows so every process's index
     notices changes outside the texts too (country, ecosystems, maturity)."""
@@ -21,7 +20,6 @@ def profile_texts_changed(profile, *, changed_text: bool = True, **_) -> None:
     embedding.touch("profile", profile.id)
 
 
-@challenge_saved.connect
 def challenge_text_changed(challenge, *, created: bool = False, changed_text: bool = True, **_) -> None:
     """A new or re-worded challenge needs a new vector."""
     if created or changed_text:
@@ -32,7 +30,6 @@ def _challenge_link(challenge) -> str:
     return url_for("challenges.detail", challenge_id=challenge.id)
 
 
-@reply_posted.connect
 def tell_author_about_reply(reply, **_) -> None:
     """The challenge's author hears about each reply by someone else."""
     challenge = reply.challenge
@@ -42,10 +39,17 @@ def tell_author_about_reply(reply, **_) -> None:
                link=_challenge_link(challenge))
 
 
-@reply_marked_helpful.connect
 def tell_replier_it_helped(reply, **_) -> None:
     """A reply's author hears that it was marked helpful."""
     challenge = reply.challenge
     if reply.author is not None and reply.author_id != challenge.author_id:
         notify(reply.author, event="reply_marked_helpful",
                message=f"Your reply to “{challenge.title}” was marked helpful", link=_challenge_link(challenge))
+
+
+def connect_receivers() -> None:
+    """Connect these receivers to their signals (create_app calls it; connecting twice is harmless)."""
+    profile_saved.connect(profile_texts_changed)
+    challenge_saved.connect(challenge_text_changed)
+    reply_posted.connect(tell_author_about_reply)
+    reply_marked_helpful.connect(tell_replier_it_helped)

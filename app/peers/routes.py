@@ -1,27 +1,22 @@
 """Routes of the peers area: find peers, "not relevant", and introductions.
 
-Challenge suggestions (challenge_routes.py), the account pages (account.py) and the `flask embed`
-/ `flask worker` commands (cli.py) hang off the same blueprint.
+Challenge suggestions (challenge_routes.py) hang off the same blueprint; the signal receivers
+(receivers.py) are connected by create_app.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.fragments import wants_fragment
 from app.peers import queries, services
+from app.peers.blueprint import bp
 from app.peers.forms import TABS, IntroductionForm, OutcomeForm, PeerFilters
 from app.peers.services import IntroductionRefused
 
-# No url_prefix: the account pages live at /account, everything else under /peers/.
-bp = Blueprint("peers", __name__, cli_group=None)
-INVALID = 422
-
-
-def wants_fragment() -> bool:
-    """An htmx request that swaps part of the page (a history restore needs the full page)."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
+INVALID = 422  # a refused action is answered with this status
 
 
 @bp.get("/peers/")
@@ -44,7 +39,7 @@ def hide(user_id: int):
     """"Not relevant": never suggest this person again; htmx removes the card."""
     services.hide_suggestion(current_user, queries.get_user_or_404(user_id))
     db.session.commit()
-    if request.htmx:
+    if wants_fragment():
         return ""
     flash("We will not suggest this person again.", "success")
     return redirect(request.referrer or url_for(".index"))
@@ -64,7 +59,7 @@ def request_introduction(user_id: int):
             error = str(refused)
         else:
             db.session.commit()
-            if request.htmx:
+            if wants_fragment():
                 return render_template("peers/_intro_status.html", introduction=introduction, recipient=recipient)
             flash(f"Introduction requested. We told {recipient.name}.", "success")
             return redirect(url_for(".introductions"))
@@ -94,7 +89,7 @@ def answer(introduction_id: int, action: str):
     except IntroductionRefused as refused:
         return _refused(str(refused), introduction)
     db.session.commit()
-    if request.htmx:
+    if wants_fragment():
         return render_template("peers/_introduction.html", introduction=introduction, outcome_form=OutcomeForm())
     flash(f"Introduction {introduction.status}.", "success")
     return redirect(url_for(".introductions"))
@@ -113,7 +108,7 @@ def outcome(introduction_id: int):
     except IntroductionRefused as refused:
         return _refused(str(refused), introduction)
     db.session.commit()
-    if request.htmx:
+    if wants_fragment():
         return render_template("peers/_introduction.html", introduction=introduction, outcome_form=OutcomeForm())
     flash("Thank you: outcome recorded.", "success")
     return redirect(url_for(".introductions"))
@@ -122,11 +117,8 @@ def outcome(introduction_id: int):
 def _refused(message: str, introduction):
     """A refused action: the item with the message for htmx, a flash and redirect otherwise."""
     db.session.rollback()
-    if request.htmx:
+    if wants_fragment():
         return render_template("peers/_introduction.html", introduction=introduction, error=message,
                                outcome_form=OutcomeForm()), INVALID
     flash(message, "error")
     return redirect(url_for(".introductions"))
-
-
-from app.peers import account, challenge_routes, cli, demo, receivers  # noqa: E402, F401  (register on bp)

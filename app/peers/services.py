@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import Challenge, HiddenSuggestion, Introduction, IntroductionOutcome, User, utcnow
 from app.models.peers import OPEN_STATUSES, OUTCOME_KINDS
 from app.notifications.services import notify
-from app.profiles.queries import can_view_profile
+from app.profile_visibility import can_view_profile
 
 
 class IntroductionRefused(ValueError):

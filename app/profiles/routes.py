@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.cohorts.queries import all_cohorts, cohorts_of
 from app.extensions import db
+from app.fragments import wants_fragment
 from app.profiles import queries
+from app.profiles.blueprint import bp
 from app.profiles.filters import DIRECTORY_ROLES, DirectoryFilters
 from app.profiles.forms import LABEL_NAMES, VISIBILITY_NAMES, ProfileForm
 from app.profiles.services import start_profile, update_profile
-
-bp = Blueprint("profiles", __name__, url_prefix="/profiles")
 
 MAX_PAGE = 10_000
 
@@ -38,7 +38,7 @@ def directory():
         "cohorts": cohorts,
         "roles": DIRECTORY_ROLES,
     }
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment():
         response = current_app.make_response(render_template("profiles/_results.html", **context))
         # The pushed address lists only the filters that are set, so it reads well when shared.
         response.headers["HX-Push-Url"] = url_for(

@@ -180,12 +180,10 @@ def embed_stale(*, batch_size: int | None = None, progress=None) -> int:
 
 def embedding_job() -> int:
     """The background job: embed everything stale. Runs in `flask worker` or a thread with an app context."""
-    if has_app_context():
-        return _run_job()
-    from app import create_app
-
-    with create_app().app_context():
-        return _run_job()
+    if not has_app_context():
+        # A plain `rq worker` has no app (and this module does not import create_app back).
+        raise RuntimeError("The embedding job needs the app: run the worker with `flask worker`.")
+    return _run_job()
 
 
 def _run_job() -> int:

@@ -1,5 +1,9 @@
 """The one adapter between database rows and matching/: Person records, recommendations, reasons.
 
+Every Person made from a user has the id "u<user id>" (`person_id`), whether it comes from a profile
+or stands in for someone without one (`placeholder_person`); `name_people` turns the matcher's
+messages about ids back into people's names.
+
 The per-process PeerIndex it queries lives in app/services/peer_index.py: built once per process
 from the vectors stored in the database and refreshed in place when they change, never per
 request. Visibility and the page's filters are not baked into the index: callers pass the user ids
@@ -8,6 +12,7 @@ the viewer must not be shown.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +37,14 @@ from matching.reasons import Explainer
 from matching.vectors import PeopleVectors, normalise_rows
 
 __all__ = ["Match", "PeerSnapshot", "build_snapshot", "fingerprint", "peer_snapshot", "recommend_for",
-           "helpers_for_text", "similar_challenges", "explain", "people_for", "person_from_profile", "profiles_of"]
+           "helpers_for_text", "similar_challenges", "explain", "people_for", "person_from_profile", "profiles_of",
+           "person_id", "user_id_of", "placeholder_person", "person_for_user", "people_from_users",
+           "name_people", "stored_challenge_vectors"]
+
+_PERSON_ID = re.compile(r"'?\bu(\d+)\b'?")
+# The matcher counts rounds and groups from 0; coaches count from 1 ("Group 1", "Round 1").
+_ZERO_BASED = re.compile(r"\b(round|group) (\d+)\b")
+
 
 @dataclass
 class Match:
@@ -120,7 +132,7 @@ def people_for(user_ids: list[int], *, challenge_texts: dict[int, str] | None = 
     recent = _recent_challenge_texts(user_ids) if challenge_texts is None else challenge_texts
     return [
         person_from_profile(profiles[uid], names.get(uid, ""), recent.get(uid, "")) if uid in profiles
-        else Person(str(uid), names.get(uid, ""), "", "", (), 1)  # no profile yet: reasons from texts only
+        else placeholder_person(uid, names.get(uid, ""))  # no profile yet: reasons from texts only
         for uid in user_ids
     ]
 
@@ -146,9 +158,11 @@ def profiles_of(user_ids: Iterable[int]) -> dict[int, Profile]:
 def person_from_profile(profile: Profile, name: str, challenge_text: str = "") -> Person:
     """One Person from a profile row (the texts the matcher reads, the facts the reasons name)."""
     return Person(
-        id=str(profile.user_id),
+        id=person_id(profile.user_id),
         name=name,
-        organisation=profile.organisation,
+        # Compared, never shown: an empty one would make everyone without one "colleagues", whom the
+        # matcher never groups together.
+        organisation=profile.organisation.strip().lower() or f"user-{profile.user_id}",
         country=profile.country,
         ecosystems=tuple(profile.ecosystems),
         maturity=max(maturity_rank(profile.maturity), 1),
@@ -166,3 +180,61 @@ def _recent_challenge_texts(user_ids: list[int]) -> dict[int, str]:
         if len(texts[author_id]) < CHALLENGES_PER_PERSON:
             texts[author_id].append(title.rstrip(".?!") + ".")
     return {uid: " ".join(titles) for uid, titles in texts.items()}
+
+
+def person_id(user_id: int) -> str:
+    """The matcher id of a user: "u12"."""
+    return f"u{user_id}"
+
+
+def user_id_of(pid: str) -> int:
+    """The user id behind a matcher id."""
+    return int(str(pid).lstrip("u"))
+
+
+def placeholder_person(user_id: int | None, name: str, *, challenge: str = "") -> Person:
+    """Someone without a profile (or a former member, user_id None): a name and texts only, and an
+    organisation of their own so nobody counts as their colleague."""
+    key = user_id or 0
+    return Person(id=person_id(key), name=name, organisation=f"user-{key}", country="", ecosystems=(),
+                  maturity=1, challenge=challenge)
+
+
+def person_for_user(user: User, *, challenge: str = "") -> Person:
+    """A Person for one user; `challenge` is the text they bring (an application, a challenge)."""
+    if user.profile is None:
+        return placeholder_person(user.id, user.name, challenge=challenge)
+    return person_from_profile(user.profile, user.name, challenge)
+
+
+def people_from_users(users: list[User], challenges: dict[int, str] | None = None) -> list[Person]:
+    """Persons for several users, each with the challenge text given for them (if any)."""
+    challenges = challenges or {}
+    return [person_for_user(u, challenge=challenges.get(u.id, "")) for u in users]
+
+
+def name_people(message: str, users: dict[int, User]) -> str:
+    """The matcher's message for people: names instead of "u12" ids, rounds and groups counted from 1."""
+
+    def name(match: re.Match) -> str:
+        user = users.get(int(match.group(1)))
+        return user.name if user else match.group(0)
+
+    message = _ZERO_BASED.sub(lambda m: f"{m.group(1)} {int(m.group(2)) + 1}", message)
+    return _PERSON_ID.sub(name, message)
+
+
+def stored_challenge_vectors(users: list[User]) -> tuple[np.ndarray | None, str]:
+    """(challenge vectors aligned with `users`, what was used): stored vectors when all have one,
+    else None, and the caller falls back to TF-IDF."""
+    try:
+        snapshot = peer_snapshot()
+    except Exception:  # no vectors table or no embeddings yet: TF-IDF works without them
+        return None, "TF-IDF on challenge texts (stored vectors unavailable)"
+    rows = [snapshot.row_of.get(u.id) for u in users]
+    if any(row is None for row in rows):
+        return None, "TF-IDF on challenge texts (some participants have no stored vector)"
+    matrix = snapshot.index.matrices["challenge"][rows]
+    if not np.all(np.linalg.norm(matrix, axis=1) > 0):
+        return None, "TF-IDF on challenge texts (some stored vectors are not computed yet)"
+    return matrix, "stored sentence embeddings"

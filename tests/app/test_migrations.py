@@ -5,6 +5,7 @@ Runs on a throw-away SQLite file, and on a throw-away PostgreSQL database when T
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 
@@ -95,5 +96,62 @@ def test_search_documents_migration_fills_documents_for_existing_rows(empty_data
             challenge = connection.execute(text("SELECT document FROM challenge_search")).all()
         assert profile == [("ana muller\npole mer", "ana muller\npole mer\nports\nbuyers")]
         assert challenge == [("zurich fees\nbody",)]
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+COACHING_ROWS = (
+    "INSERT INTO \"user\" (id, email, name, password_hash, role, is_active_account, created_at)"
+    " VALUES (1, 'ana@example.eu', 'Ana', 'x', 'participant', true, CURRENT_TIMESTAMP)",
+    "INSERT INTO cohort (id, name, place, host, description, applications_open, min_size, max_size,"
+    " created_at) VALUES (1, 'Academy 2027', 'Brussels', '', '', false, 25, 40, CURRENT_TIMESTAMP)",
+    "INSERT INTO application (id, cohort_id, user_id, motivation, challenges, commitments_json, eligible,"
+    " eligibility_notes, status, created_at) VALUES (1, 1, 1, '', '', '[\"camera_on\", \"do_homework\"]',"
+    " true, '', 'accepted', CURRENT_TIMESTAMP)",
+    "INSERT INTO coaching_session (id, cohort_id, title, mode, starts_at, duration_minutes, created_at)"
+    " VALUES (1, 1, 'Day 1', 'online', CURRENT_TIMESTAMP, 90, CURRENT_TIMESTAMP)",
+    "INSERT INTO breakout_round (id, session_id, number, group_size, settings_json, metrics_json,"
+    " unmet_json, embeddings_source, created_at) VALUES (1, 1, 1, 4, '{\"group_size\": 4, \"batch\": 1}',"
+    " '{\"country_mix\": 0.75}', '', 'TF-IDF', CURRENT_TIMESTAMP)",
+    "INSERT INTO breakout_group (id, round_id, position, locked, metrics_json, reasons_json)"
+    " VALUES (1, 1, 0, false, '{}', '[\"Ana and Bo work in health.\"]')",
+)
+
+
+def test_coaching_json_migration_keeps_the_values_both_ways_and_checks_statuses(empty_database_url):
+    """Revision 7b3e9c1d4f20 turns the *_json text columns into JSON columns and back, losing nothing."""
+    config = type("MigrationConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": empty_database_url})
+    application = create_app(config)
+    with application.app_context():
+        upgrade(revision="5d8e2f4a7c19")
+        with db.engine.begin() as connection:
+            for statement in COACHING_ROWS:
+                connection.execute(text(statement))
+        upgrade(revision="7b3e9c1d4f20")
+        with db.engine.connect() as connection:
+            table = db.metadata.tables  # read through the models' JSON types
+            commitments = connection.execute(db.select(table["application"].c.commitments)).scalar_one()
+            round_row = connection.execute(
+                db.select(table["breakout_round"].c["settings", "metrics", "unmet"])
+            ).one()
+            group_row = connection.execute(db.select(table["breakout_group"].c["metrics", "reasons"])).one()
+        assert commitments == ["camera_on", "do_homework"]
+        assert tuple(round_row) == ({"group_size": 4, "batch": 1}, {"country_mix": 0.75}, [])
+        assert tuple(group_row) == ({}, ["Ana and Bo work in health."])
+
+        with pytest.raises(Exception, match="ck_application_status|CHECK constraint"):
+            with db.engine.begin() as connection:
+                connection.execute(text("UPDATE application SET status = 'maybe'"))
+
+        downgrade(revision="5d8e2f4a7c19")
+        with db.engine.connect() as connection:
+            texts = connection.execute(
+                text("SELECT settings_json, unmet_json FROM breakout_round")
+            ).one()
+            reasons = connection.execute(text("SELECT reasons_json FROM breakout_group")).scalar_one()
+            ticked = connection.execute(text("SELECT commitments_json FROM application")).scalar_one()
+        assert json.loads(texts[0]) == {"group_size": 4, "batch": 1} and json.loads(texts[1]) == []
+        assert json.loads(reasons) == ["Ana and Bo work in health."]
+        assert json.loads(ticked) == ["camera_on", "do_homework"]
         downgrade(revision="base")
         db.engine.dispose()

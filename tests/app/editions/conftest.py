@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from app.editions import breakouts
+from app.editions.breakouts import services as breakouts
 from app.extensions import db
 from app.models import CohortMember
 from app.models.coaching import CoachingSession

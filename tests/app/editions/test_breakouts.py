@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.editions import breakouts
+from app.editions.breakouts import services as breakouts
 from app.extensions import db
 from app.models.coaching import BreakoutRound, BreakoutRule
 from tests.conftest import HTMX

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.editions.queries import my_published_groups
+from app.editions.breakouts.queries import my_published_groups
 from app.extensions import db
 from app.models import Cohort, User
 from app.models.coaching import BreakoutRound, Homework

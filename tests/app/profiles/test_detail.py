@@ -54,14 +54,11 @@ def test_profile_page_shows_everything_with_reference_names(
     assert f'href="/cohorts/{cohort.id}"' in html
 
 
-def test_challenges_link_to_their_page_when_the_challenges_area_is_installed(
-    app, make_user, login, make_challenge
-):
+def test_challenges_link_to_their_page(make_user, login, make_challenge):
     owner = make_user()
     challenge = make_challenge(owner, title="How do we grow membership?")
     html = login(make_user()).get(f"/profiles/{owner.profile.id}").get_data(as_text=True)
-    linked = f'href="/challenges/{challenge.id}"' in html
-    assert linked is ("challenges.detail" in app.view_functions)
+    assert f'href="/challenges/{challenge.id}"' in html
 
 
 def test_only_the_owner_sees_the_edit_button(make_user, login):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Profile
-from app.profiles.queries import can_view_profile, visible_profiles_clause
+from app.profile_visibility import can_view_profile, visible_profiles_clause
 from app.profiles.services import update_profile
 
 

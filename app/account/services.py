@@ -26,6 +26,7 @@ from app.models import (
     StoredVector,
     User,
 )
+from app.profiles.services import PLAIN_FIELDS
 
 
 class WrongPassword(ValueError):
@@ -44,41 +45,73 @@ def _row(obj, names: tuple[str, ...]) -> dict:
 def export_user_data(user: User) -> dict:
     """Everything the site holds about the user: account, profile, challenges, replies, introductions, notifications."""
     profile = user.profile
-    introductions = db.session.scalars(select(Introduction).where(
-        or_(Introduction.sender_id == user.id, Introduction.recipient_id == user.id)).order_by(Introduction.created_at))
+    introductions = db.session.scalars(
+        select(Introduction)
+        .where(or_(Introduction.sender_id == user.id, Introduction.recipient_id == user.id))
+        .order_by(Introduction.created_at)
+    )
     return {
         "account": _row(user, ("id", "email", "name", "role", "created_at", "last_login_at")),
-        "profile": None if profile is None else {
-            **_row(profile, ("organisation", "website", "job_title", "country", "region", "founded_year", "members_count",
-                             "label", "maturity", "about", "expertise", "needs", "languages", "visibility", "created_at")),
+        "profile": None
+        if profile is None
+        else {
+            **_row(profile, (*PLAIN_FIELDS, "maturity", "created_at")),
             "ecosystems": profile.ecosystems,
         },
-        "cohorts": [{"cohort": m.cohort.name, "role": m.role} for m in db.session.scalars(
-            select(CohortMember).where(CohortMember.user_id == user.id))],
-        "challenges": [{**_row(c, ("id", "title", "body", "status", "ecosystem", "created_at", "solved_at")), "themes": c.themes}
-                       for c in db.session.scalars(select(Challenge).where(Challenge.author_id == user.id))],
-        "replies": [_row(r, ("id", "challenge_id", "body", "helpful", "created_at"))
-                    for r in db.session.scalars(select(Reply).where(Reply.author_id == user.id))],
-        "introductions": [{
-            **_row(i, ("id", "status", "message", "created_at", "responded_at")),
-            "direction": "sent" if i.sender_id == user.id else "received",
-            "with": i.other_side(user).name,
-            "outcomes": [_row(o, ("kind", "note", "created_at")) for o in i.outcomes if o.user_id == user.id],
-        } for i in introductions],
-        "notifications": [_row(n, ("event", "message", "link", "created_at", "read_at"))
-                          for n in db.session.scalars(select(Notification).where(Notification.user_id == user.id))],
+        "cohorts": [
+            {"cohort": m.cohort.name, "role": m.role}
+            for m in db.session.scalars(select(CohortMember).where(CohortMember.user_id == user.id))
+        ],
+        "challenges": [
+            {
+                **_row(
+                    c, ("id", "title", "body", "status", "ecosystem", "created_at", "solved_at")
+                ),
+                "themes": c.themes,
+            }
+            for c in db.session.scalars(select(Challenge).where(Challenge.author_id == user.id))
+        ],
+        "replies": [
+            _row(r, ("id", "challenge_id", "body", "helpful", "created_at"))
+            for r in db.session.scalars(select(Reply).where(Reply.author_id == user.id))
+        ],
+        "introductions": [
+            {
+                **_row(i, ("id", "status", "message", "created_at", "responded_at")),
+                "direction": "sent" if i.sender_id == user.id else "received",
+                "with": i.other_side(user).name,
+                "outcomes": [
+                    _row(o, ("kind", "note", "created_at"))
+                    for o in i.outcomes
+                    if o.user_id == user.id
+                ],
+            }
+            for i in introductions
+        ],
+        "notifications": [
+            _row(n, ("event", "message", "link", "created_at", "read_at"))
+            for n in db.session.scalars(select(Notification).where(Notification.user_id == user.id))
+        ],
     }
 
 
 def delete_account(user: User, *, password: str) -> None:
     """Check the password, then remove or anonymise everything about the user (see the module header)."""
     if not user.check_password(password):
-        raise WrongPassword("That password is not right. Enter your current password to delete your account.")
-    db.session.execute(update(Challenge).where(Challenge.author_id == user.id).values(author_id=None))
+        raise WrongPassword(
+            "That password is not right. Enter your current password to delete your account."
+        )
+    db.session.execute(
+        update(Challenge).where(Challenge.author_id == user.id).values(author_id=None)
+    )
     db.session.execute(update(Reply).where(Reply.author_id == user.id).values(author_id=None))
     for statement in (
-        delete(Introduction).where(or_(Introduction.sender_id == user.id, Introduction.recipient_id == user.id)),
-        delete(HiddenSuggestion).where(or_(HiddenSuggestion.user_id == user.id, HiddenSuggestion.hidden_user_id == user.id)),
+        delete(Introduction).where(
+            or_(Introduction.sender_id == user.id, Introduction.recipient_id == user.id)
+        ),
+        delete(HiddenSuggestion).where(
+            or_(HiddenSuggestion.user_id == user.id, HiddenSuggestion.hidden_user_id == user.id)
+        ),
         delete(Notification).where(Notification.user_id == user.id),
         delete(NotificationPreference).where(NotificationPreference.user_id == user.id),
         delete(CohortMember).where(CohortMember.user_id == user.id),
@@ -87,7 +120,11 @@ def delete_account(user: User, *, password: str) -> None:
     ):
         db.session.execute(statement.execution_options(synchronize_session=False))
     if user.profile is not None:
-        db.session.execute(delete(StoredVector).where(StoredVector.owner_kind == "profile", StoredVector.owner_id == user.profile.id))
+        db.session.execute(
+            delete(StoredVector).where(
+                StoredVector.owner_kind == "profile", StoredVector.owner_id == user.profile.id
+            )
+        )
         db.session.delete(user.profile)
     _anonymise(user)
     db.session.flush()

@@ -1,4 +1,4 @@
-"""Account pages: download my data, delete my account."""
+"""Routes of the account area: what we hold about me, download my data, delete my account."""
 
 from __future__ import annotations
 
@@ -7,17 +7,19 @@ import json
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
+from app.account.blueprint import bp
+from app.account.forms import DeleteAccountForm
+from app.account.services import WrongPassword, delete_account, export_user_data
 from app.extensions import db
-from app.peers.account_services import WrongPassword, delete_account, export_user_data
-from app.peers.forms import DeleteAccountForm
-from app.peers.routes import INVALID, bp
+
+INVALID = 422  # a form that failed validation is re-shown with this status
 
 
-@bp.get("/account", endpoint="account")
+@bp.get("/account")
 @login_required
-def account_page():
+def index():
     """What we hold about me, the download link, and the delete form."""
-    return render_template("peers/account.html", form=DeleteAccountForm())
+    return render_template("account/account.html", form=DeleteAccountForm())
 
 
 @bp.get("/account/export.json")
@@ -25,8 +27,11 @@ def account_page():
 def export():
     """All my data as a JSON download."""
     body = json.dumps(export_user_data(current_user), indent=2, ensure_ascii=False)
-    return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": "attachment; filename=cluster-booster-my-data.json"})
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=cluster-booster-my-data.json"},
+    )
 
 
 @bp.post("/account/delete")
@@ -42,6 +47,9 @@ def delete():
         else:
             db.session.commit()
             logout_user()
-            flash("Your account is deleted. Your challenges and replies stay, signed “Former member”.", "success")
+            flash(
+                "Your account is deleted. Your challenges and replies stay, signed “Former member”.",
+                "success",
+            )
             return redirect(url_for("main.index"))
-    return render_template("peers/account.html", form=form), INVALID
+    return render_template("account/account.html", form=form), INVALID

@@ -6,25 +6,32 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.decorators import coach_required
-from app.editions import queries, selection, services
-from app.editions.eligibility import call_refusal
-from app.editions.forms import ApplicationForm, DecisionForm
-from app.editions.routes import bp
+from app.editions import queries as edition_queries
+from app.editions.applications import queries, selection, services
+from app.editions.applications.eligibility import call_refusal
+from app.editions.applications.forms import ApplicationForm, DecisionForm
+from app.editions.blueprint import bp
 from app.extensions import db
+from app.fragments import wants_fragment
 
 
 @bp.route("/<int:cohort_id>/apply", methods=["GET", "POST"])
 @login_required
 def apply(cohort_id: int):
     """Apply to an edition's open call; refusals (deadline, country) are shown with their reason."""
-    cohort = queries.get_edition_or_404(cohort_id)
+    cohort = edition_queries.get_edition_or_404(cohort_id)
     existing = queries.application_of(cohort, current_user)
     form = ApplicationForm(obj=existing)
     refusal = call_refusal(cohort)
     if form.validate_on_submit() and not refusal:
         try:
-            services.apply_to_edition(cohort, current_user, motivation=form.motivation.data,
-                                      challenges=form.challenges.data, commitments=form.ticked_commitments())
+            services.apply_to_edition(
+                cohort,
+                current_user,
+                motivation=form.motivation.data,
+                challenges=form.challenges.data,
+                commitments=form.ticked_commitments(),
+            )
         except services.ApplicationRefused as refused:
             db.session.rollback()
             refusal = str(refused)
@@ -33,15 +40,16 @@ def apply(cohort_id: int):
             flash(f"Your application to {cohort.name} was received.", "success")
             return redirect(url_for("editions.apply", cohort_id=cohort.id))
     status = 400 if request.method == "POST" else 200
-    return render_template("editions/apply.html", cohort=cohort, form=form, refusal=refusal,
-                           application=existing), status
+    return render_template(
+        "editions/apply.html", cohort=cohort, form=form, refusal=refusal, application=existing
+    ), status
 
 
 @bp.get("/<int:cohort_id>/applications")
 @coach_required
 def applications(cohort_id: int):
     """The coach's review list with eligibility and the live coverage of the selection."""
-    cohort = queries.get_edition_or_404(cohort_id)
+    cohort = edition_queries.get_edition_or_404(cohort_id)
     return _review(cohort)
 
 
@@ -54,19 +62,21 @@ def decide(application_id: int):
     if form.validate_on_submit():
         services.decide_application(application, status=form.decision.data, score=form.score.data)
         db.session.commit()
-        if not request.htmx:
+        if not wants_fragment():
             flash(f"{application.user.name}: {application.status}.", "success")
     else:
         db.session.rollback()
         flash("; ".join(e for errors in form.errors.values() for e in errors), "error")
-    return _review(application.cohort, redirect_when_full=True, status=200 if not form.errors else 400)
+    return _review(
+        application.cohort, redirect_when_full=True, status=200 if not form.errors else 400
+    )
 
 
 @bp.post("/<int:cohort_id>/applications/suggest")
 @coach_required
 def suggest(cohort_id: int):
     """Shortlist a diverse cohort of eligible applicants with the matcher's select_cohort."""
-    cohort = queries.get_edition_or_404(cohort_id)
+    cohort = edition_queries.get_edition_or_404(cohort_id)
     try:
         chosen, summary = selection.suggest_cohort(cohort)
     except selection.SelectionError as problem:
@@ -75,8 +85,11 @@ def suggest(cohort_id: int):
         return _review(cohort, redirect_when_full=True, status=400)
     services.shortlist(cohort, [a.id for a in chosen])
     db.session.commit()
-    flash(f"Suggested {len(chosen)} more applicants (shortlisted). {'. '.join(summary)}. "
-          "Review the shortlist, then accept it.", "success")
+    flash(
+        f"Suggested {len(chosen)} more applicants (shortlisted). {'. '.join(summary)}. "
+        "Review the shortlist, then accept it.",
+        "success",
+    )
     return _review(cohort, redirect_when_full=True)
 
 
@@ -84,7 +97,7 @@ def suggest(cohort_id: int):
 @coach_required
 def accept_shortlist(cohort_id: int):
     """Accept every shortlisted applicant: they become participants and are told."""
-    cohort = queries.get_edition_or_404(cohort_id)
+    cohort = edition_queries.get_edition_or_404(cohort_id)
     count = services.accept_shortlist(cohort)
     db.session.commit()
     flash(f"Accepted {count} applicants; they are now participants.", "success")
@@ -93,7 +106,7 @@ def accept_shortlist(cohort_id: int):
 
 def _review(cohort, *, redirect_when_full: bool = False, status: int = 200):
     """The review list: the fragment for htmx, a redirect after a plain POST, else the full page."""
-    if redirect_when_full and not request.htmx:
+    if redirect_when_full and not wants_fragment():
         return redirect(url_for("editions.applications", cohort_id=cohort.id))
     rows = queries.applications(cohort)
     context = {
@@ -102,5 +115,5 @@ def _review(cohort, *, redirect_when_full: bool = False, status: int = 200):
         "coverage": selection.selection_coverage(cohort, rows),
         "decision_form": DecisionForm(),
     }
-    template = "editions/_applications.html" if request.htmx else "editions/applications.html"
+    template = "editions/_applications.html" if wants_fragment() else "editions/applications.html"
     return render_template(template, **context), status

@@ -6,9 +6,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.decorators import coach_required
-from app.editions import dashboard, queries, services
-from app.editions.forms import FeedbackForm, HomeworkForm, SubmissionForm
-from app.editions.routes import bp
+from app.editions import queries as edition_queries
+from app.editions.blueprint import bp
+from app.editions.homework import queries, services
+from app.editions.homework.forms import FeedbackForm, HomeworkForm, SubmissionForm
 from app.extensions import db
 
 
@@ -16,20 +17,28 @@ from app.extensions import db
 @coach_required
 def homework_index(cohort_id: int):
     """The edition's assignments with how many participants submitted."""
-    cohort = queries.get_edition_or_404(cohort_id)
-    return render_template("editions/homework_index.html", cohort=cohort, homework_list=queries.homework_list(cohort),
-                           participants=len(queries.participants(cohort)))
+    cohort = edition_queries.get_edition_or_404(cohort_id)
+    return render_template(
+        "editions/homework_index.html",
+        cohort=cohort,
+        homework_list=queries.homework_list(cohort),
+        participants=len(edition_queries.participants(cohort)),
+    )
 
 
 @bp.route("/<int:cohort_id>/homework/new", methods=["GET", "POST"])
 @coach_required
 def new_homework(cohort_id: int):
     """Post an assignment with a due date."""
-    cohort = queries.get_edition_or_404(cohort_id)
+    cohort = edition_queries.get_edition_or_404(cohort_id)
     form = HomeworkForm()
     if form.validate_on_submit():
-        homework = services.post_homework(cohort, title=form.title.data, instructions=form.instructions.data,
-                                          due_on=form.due_on.data)
+        homework = services.post_homework(
+            cohort,
+            title=form.title.data,
+            instructions=form.instructions.data,
+            due_on=form.due_on.data,
+        )
         db.session.commit()
         flash("Homework posted; participants were told.", "success")
         return redirect(url_for("editions.homework", homework_id=homework.id))
@@ -43,8 +52,9 @@ def homework(homework_id: int):
     item = queries.get_homework_or_404(homework_id, readable_by=current_user)
     mine = next((s for s in item.submissions if s.user_id == current_user.id), None)
     form = SubmissionForm(obj=mine)
-    return render_template("editions/homework.html", homework=item, mine=mine, form=form,
-                           feedback_form=FeedbackForm())
+    return render_template(
+        "editions/homework.html", homework=item, mine=mine, form=form, feedback_form=FeedbackForm()
+    )
 
 
 @bp.post("/homework/<int:homework_id>/submit")
@@ -52,7 +62,7 @@ def homework(homework_id: int):
 def submit_homework(homework_id: int):
     """A participant submits (or updates) their answer."""
     item = queries.get_homework_or_404(homework_id, readable_by=current_user)
-    member = queries.membership(item.cohort_id, current_user)
+    member = edition_queries.membership(item.cohort_id, current_user)
     if member is None or member.role != "participant":
         abort(403)
     form = SubmissionForm()
@@ -62,8 +72,9 @@ def submit_homework(homework_id: int):
         flash("Your homework was submitted.", "success")
         return redirect(url_for("editions.homework", homework_id=item.id))
     mine = next((s for s in item.submissions if s.user_id == current_user.id), None)
-    return render_template("editions/homework.html", homework=item, mine=mine, form=form,
-                           feedback_form=FeedbackForm()), 400
+    return render_template(
+        "editions/homework.html", homework=item, mine=mine, form=form, feedback_form=FeedbackForm()
+    ), 400
 
 
 @bp.post("/submissions/<int:submission_id>/feedback")
@@ -78,12 +89,7 @@ def feedback(submission_id: int):
         flash(f"Feedback sent to {submission.user.name}.", "success")
     else:
         flash("Feedback: write some feedback before sending.", "error")
-    return redirect(url_for("editions.homework", homework_id=submission.homework_id) + f"#submission-{submission.id}")
-
-
-@bp.get("/<int:cohort_id>/dashboard")
-@coach_required
-def dashboard_page(cohort_id: int):
-    """Coverage, introductions and collaborations, homework completion and who met whom."""
-    cohort = queries.get_edition_or_404(cohort_id)
-    return render_template("editions/dashboard.html", cohort=cohort, **dashboard.edition_dashboard(cohort))
+    return redirect(
+        url_for("editions.homework", homework_id=submission.homework_id)
+        + f"#submission-{submission.id}"
+    )

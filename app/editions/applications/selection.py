@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app import reference
-from app.editions import queries
-from app.editions.people import people_from_users, person_id
+from app.editions.applications import queries
 from app.models import Cohort
 from app.models.coaching import Application
+from app.services import matching as matching_adapter
 from matching.cohort import CohortWeights, coverage, select_cohort
 from matching.people import InputError
 
@@ -28,23 +28,33 @@ def suggest_cohort(cohort: Cohort) -> tuple[list[Application], list[str]]:
     if not pool:
         raise SelectionError("No eligible applications are waiting; there is nobody to suggest.")
     if room == 0:
-        raise SelectionError(f"{len(accepted)} applicants are already accepted, the edition's largest size; "
-                             "raise the largest cohort size to add more.")
+        raise SelectionError(
+            f"{len(accepted)} applicants are already accepted, the edition's largest size; "
+            "raise the largest cohort size to add more."
+        )
     candidates = accepted + pool
-    people = [replace(p, score=a.score) for p, a in zip(_people(candidates), candidates, strict=True)]
+    people = [
+        replace(p, score=a.score) for p, a in zip(_people(candidates), candidates, strict=True)
+    ]
     try:
         # Accepted people are kept (include), so the suggestion covers what they do not.
-        chosen = select_cohort(people, min(cohort.max_size, len(people)), weights=CohortWeights(),
-                               include=[person_id(a.user_id) for a in accepted])
+        chosen = select_cohort(
+            people,
+            min(cohort.max_size, len(people)),
+            weights=CohortWeights(),
+            include=[matching_adapter.person_id(a.user_id) for a in accepted],
+        )
     except InputError as problem:
         raise SelectionError(str(problem)) from None
-    by_id = {person_id(a.user_id): a for a in pool}
+    by_id = {matching_adapter.person_id(a.user_id): a for a in pool}
     return [by_id[pid] for pid in chosen.selected if pid in by_id], chosen.summary
 
 
 def _people(applications: list[Application]):
     """Persons for applicants, with the challenges they wrote in their application."""
-    return people_from_users([a.user for a in applications], {a.user_id: a.challenges for a in applications})
+    return matching_adapter.people_from_users(
+        [a.user for a in applications], {a.user_id: a.challenges for a in applications}
+    )
 
 
 def selection_coverage(cohort: Cohort, rows: list[Application]) -> dict:

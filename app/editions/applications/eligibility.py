@@ -40,7 +40,9 @@ def call_refusal(cohort: Cohort, *, today: date | None = None) -> str | None:
     return None
 
 
-def check_applicant(cohort: Cohort, user: User, commitments: list[str], *, today: date | None = None) -> Eligibility:
+def check_applicant(
+    cohort: Cohort, user: User, commitments: list[str], *, today: date | None = None
+) -> Eligibility:
     """Check the call, the applicant's country and profile, and the commitments they ticked."""
     verdict = Eligibility(refusal=call_refusal(cohort, today=today))
     if verdict.refusal:
@@ -51,9 +53,7 @@ def check_applicant(cohort: Cohort, user: User, commitments: list[str], *, today
         return verdict
     country = reference.country_name(profile.country)
     if profile.country not in reference.eligible_countries():
-        verdict.refusal = (
-            f"{country} is not an EU or COSME-associated country, so managers from there cannot apply to this call."
-        )
+        verdict.refusal = f"{country} is not an EU or COSME-associated country, so managers from there cannot apply to this call."
         return verdict
     verdict.checks.append(f"Manages from {country}, an eligible country.")
     if profile.organisation:

@@ -1,0 +1,11 @@
+"""The editions blueprint: the coaches' tools for running an edition.
+
+Only `bp` lives here; app/editions/__init__.py imports the view modules that add routes to it, so
+imports run one way (views import `bp`, nothing imports the views back).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("editions", __name__, url_prefix="/editions")

@@ -1,0 +1,1 @@
+"""Homework: assignments, participants' answers and the coaches' feedback."""
