@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app.extensions import csrf, db, htmx, login_manager, migrate
+from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
 
 # Imported under another name: importing the app.mail submodule rebinds `app.mail` in this namespace.
 from app.extensions import mail as mail_extension
@@ -43,6 +43,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     Path(app.instance_path).mkdir(exist_ok=True)
     register_extensions(app)
     register_blueprints(app)
+    register_api(app)
     register_template_helpers(app)
     register_cli(app)
     if not app.debug and not app.testing:
@@ -77,6 +78,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     mail_extension.init_app(app)
     htmx.init_app(app)
+    limiter.init_app(app)
 
     from app.models import User
 
@@ -90,6 +92,13 @@ def register_blueprints(app: Flask) -> None:
     for area in BLUEPRINTS:
         module = import_module(f"app.{area}.routes")
         app.register_blueprint(module.bp)
+
+
+def register_api(app: Flask) -> None:
+    """The JSON API under /api/v1 with its OpenAPI document (app/api)."""
+    from app import api
+
+    api.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:
