@@ -11,6 +11,7 @@ import http
 
 from flask import Flask
 from flask_smorest import Api
+from werkzeug.routing import IntegerConverter
 from flask_smorest.utils import prepare_response
 
 from app.api import problems
@@ -58,6 +59,21 @@ class ProblemApi(Api):
 
 api = ProblemApi()
 
+# Database ids are 64-bit: a larger number in a path can name nothing, so the URL does not match
+# (404) instead of reaching the database driver, which cannot even send it.
+ID_MAX = 2**63 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<id:name>`: a positive database id; larger numbers are a 404."""
+
+    def __init__(self, map, *args, **kwargs):
+        super().__init__(map, min=1, max=ID_MAX)
+
+
+def _id_parameter_schema(converter) -> dict:
+    return {"type": "integer", "minimum": 1, "maximum": ID_MAX}
+
 
 def init_app(app: Flask) -> None:
     """Attach the API, its document and its pages to the app."""
@@ -70,7 +86,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("OPENAPI_URL_PREFIX", "/api")
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     app.config.setdefault("API_SPEC_OPTIONS", API_SPEC_OPTIONS)
+    app.url_map.converters["id"] = IdConverter
     api.init_app(app)
+    api.register_converter(IdConverter, _id_parameter_schema)
     csrf.exempt(bp)  # token-authenticated, never the session cookie: nothing to forge
     api.register_blueprint(bp)
     app.register_blueprint(pages)

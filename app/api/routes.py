@@ -74,7 +74,7 @@ def list_profiles(args):
     return _paged(queries.profile_page(api_user(), args))
 
 
-@bp.route("/profiles/<int:profile_id>", methods=["GET"])
+@bp.route("/profiles/<id:profile_id>", methods=["GET"])
 @token_required()
 @bp.response(200, schemas.ProfileSchema)
 @errors(404)
@@ -93,7 +93,7 @@ def list_challenges(args):
     return _paged(queries.challenge_page(api_user(), args))
 
 
-@bp.route("/challenges/<int:challenge_id>", methods=["GET"])
+@bp.route("/challenges/<id:challenge_id>", methods=["GET"])
 @token_required()
 @bp.response(200, schemas.ChallengeDetailSchema)
 @errors(404)
@@ -123,7 +123,7 @@ def post_challenge(data):
     return queries.challenge_detail(challenge, author), 201, {"Location": location}
 
 
-@bp.route("/challenges/<int:challenge_id>/replies", methods=["POST"])
+@bp.route("/challenges/<id:challenge_id>/replies", methods=["POST"])
 @token_required("write")
 @bp.arguments(schemas.NewReplySchema)
 @bp.response(201, schemas.ReplySchema)
@@ -169,7 +169,7 @@ def list_editions():
     return queries.editions()
 
 
-@bp.route("/editions/<int:edition_id>", methods=["GET"])
+@bp.route("/editions/<id:edition_id>", methods=["GET"])
 @token_required()
 @bp.response(200, schemas.EditionDetailSchema)
 @errors(403, 404)
