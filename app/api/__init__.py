@@ -11,8 +11,8 @@ import http
 
 from flask import Flask
 from flask_smorest import Api
-from werkzeug.routing import IntegerConverter
 from flask_smorest.utils import prepare_response
+from werkzeug.routing import IntegerConverter
 
 from app.api import problems
 from app.api.blueprint import bp, pages

@@ -47,7 +47,9 @@ def current_token() -> ApiToken:
     token = None
     if secret:
         token = db.session.scalar(
-            select(ApiToken).join(ApiToken.user).where(
+            select(ApiToken)
+            .join(ApiToken.user)
+            .where(
                 ApiToken.token_hash == hash_token(secret),
                 ApiToken.revoked_at.is_(None),
                 User.is_active_account.is_(True),
@@ -82,7 +84,10 @@ def token_required(scope: str = "read"):
         def wrapped(*args, **kwargs):
             token = current_token()
             if scope == "write" and not token.can_write:
-                abort(403, message="This token is read-only. Create a token with write access to post.")
+                abort(
+                    403,
+                    message="This token is read-only. Create a token with write access to post.",
+                )
             g.api_token, g.api_user = token, token.user
             return view(*args, **kwargs)
 

@@ -57,7 +57,14 @@ def problem(
 
 def _flatten(messages) -> dict:
     """webargs nests messages by location ({"json": {"title": [...]}}); callers want the fields."""
-    if isinstance(messages, dict) and set(messages) <= {"json", "query", "form", "files", "view_args", "headers"}:
+    if isinstance(messages, dict) and set(messages) <= {
+        "json",
+        "query",
+        "form",
+        "files",
+        "view_args",
+        "headers",
+    }:
         flat: dict = {}
         for by_field in messages.values():
             flat.update(by_field if isinstance(by_field, dict) else {"_schema": by_field})
@@ -82,7 +89,9 @@ def from_http_exception(error: HTTPException) -> Response:
         headers.update(
             {k: v for k, v in (error.get_response().headers or {}).items() if k == "Retry-After"}
         )
-    return problem(status, detail or _DEFAULT_DETAILS.get(status, "The request failed."), headers=headers)
+    return problem(
+        status, detail or _DEFAULT_DETAILS.get(status, "The request failed."), headers=headers
+    )
 
 
 _DEFAULT_DETAILS = {

@@ -104,7 +104,9 @@ def profile_page(viewer: User, args: dict) -> dict:
     """A page of the directory as `viewer` sees it, filtered like /profiles/."""
     filters = DirectoryFilters.from_args(MultiDict({k: str(v) for k, v in args.items()}))
     found = search_directory(viewer, filters, page=args["page"], per_page=args["per_page"])
-    body = page_links("api.list_profiles", page=found.page, per_page=found.per_page, total=found.total)
+    body = page_links(
+        "api.list_profiles", page=found.page, per_page=found.per_page, total=found.total
+    )
     body["items"] = [profile_json(profile) for profile in found.items]
     return body
 
@@ -141,9 +143,7 @@ def challenge_page(viewer: User, args: dict) -> dict:
     filters = ChallengeFilters.from_args({k: str(v) for k, v in args.items()})
     page, per_page = args["page"], args["per_page"]
     matching = filtered_challenges(filters).where(visible_challenges_clause(viewer))
-    total = db.session.scalar(
-        matching.order_by(None).with_only_columns(func.count(Challenge.id))
-    )
+    total = db.session.scalar(matching.order_by(None).with_only_columns(func.count(Challenge.id)))
     items = db.session.scalars(
         matching.options(
             selectinload(Challenge.author).selectinload(User.profile),

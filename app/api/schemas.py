@@ -6,8 +6,16 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app import reference
-from app.challenges.forms import BODY_MAX, BODY_MIN, REPLY_MAX, REPLY_MIN, THEMES_MAX, THEMES_MIN
-from app.challenges.forms import TITLE_MAX, TITLE_MIN
+from app.challenges.forms import (
+    BODY_MAX,
+    BODY_MIN,
+    REPLY_MAX,
+    REPLY_MIN,
+    THEMES_MAX,
+    THEMES_MIN,
+    TITLE_MAX,
+    TITLE_MIN,
+)
 from app.models import STATUSES
 
 INTRODUCTION_MESSAGE_MAX = 600
@@ -104,7 +112,9 @@ class ProfileSchema(ma.Schema):
     about = ma.fields.String(required=True)
     expertise = ma.fields.String(required=True)
     needs = ma.fields.String(required=True)
-    url = ma.fields.String(required=True, metadata={"description": "The profile's page on the site"})
+    url = ma.fields.String(
+        required=True, metadata={"description": "The profile's page on the site"}
+    )
 
 
 class ProfilePageSchema(PageSchema):
@@ -233,11 +243,17 @@ class NewChallengeSchema(StrictSchema):
 
     title = ma.fields.String(
         required=True,
-        validate=[_not_blank, validate.Length(TITLE_MIN, TITLE_MAX, error="Use {min} to {max} characters.")],
+        validate=[
+            _not_blank,
+            validate.Length(TITLE_MIN, TITLE_MAX, error="Use {min} to {max} characters."),
+        ],
     )
     body = ma.fields.String(
         required=True,
-        validate=[_not_blank, validate.Length(BODY_MIN, BODY_MAX, error="Use {min} to {max} characters.")],
+        validate=[
+            _not_blank,
+            validate.Length(BODY_MIN, BODY_MAX, error="Use {min} to {max} characters."),
+        ],
     )
     themes = ma.fields.List(
         ma.fields.String(validate=_one_of(reference.themes())),
@@ -252,7 +268,10 @@ class NewReplySchema(StrictSchema):
 
     body = ma.fields.String(
         required=True,
-        validate=[_not_blank, validate.Length(REPLY_MIN, REPLY_MAX, error="Use {min} to {max} characters.")],
+        validate=[
+            _not_blank,
+            validate.Length(REPLY_MIN, REPLY_MAX, error="Use {min} to {max} characters."),
+        ],
     )
 
 
@@ -261,5 +280,8 @@ class NewIntroductionSchema(StrictSchema):
 
     profile_id = ma.fields.Integer(required=True, validate=validate.Range(1, 2**31 - 1))
     message = ma.fields.String(
-        load_default="", validate=validate.Length(max=INTRODUCTION_MESSAGE_MAX, error="Use at most {max} characters.")
+        load_default="",
+        validate=validate.Length(
+            max=INTRODUCTION_MESSAGE_MAX, error="Use at most {max} characters."
+        ),
     )

@@ -44,7 +44,12 @@ def test_docs_page_uses_the_vendored_reference_viewer(client):
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"Authorization": "Bearer"}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer cbc_wrong"}],
+    [
+        {},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Basic abc"},
+        {"Authorization": "Bearer cbc_wrong"},
+    ],
 )
 def test_requests_without_a_valid_token_get_401_problem_details(client, headers):
     response = client.get("/api/v1/profiles", headers=headers)
@@ -63,10 +68,14 @@ def test_session_cookie_alone_does_not_open_the_api(make_user, login):
 def test_revoked_token_stops_working_at_once(make_user, client, token_for):
     user = make_user()
     token, secret = token_for(user)
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    )
     services.revoke_token(token)
     db.session.commit()
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    )
 
 
 def test_token_of_a_deactivated_account_stops_working(make_user, client, token_for):
@@ -74,7 +83,9 @@ def test_token_of_a_deactivated_account_stops_working(make_user, client, token_f
     _, secret = token_for(user)
     user.is_active_account = False
     db.session.commit()
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    )
 
 
 def test_token_is_stored_hashed_and_records_when_it_was_last_used(make_user, client, token_for):
@@ -91,7 +102,12 @@ def test_token_is_stored_hashed_and_records_when_it_was_last_used(make_user, cli
 def test_me_names_the_owner_and_scope(make_user, api_as, role):
     user = make_user(role=role, name="Ana Kovač")
     body = api_as(user, "write").get("/api/v1/me").get_json()
-    assert body == {"name": "Ana Kovač", "role": role, "profile_id": user.profile.id, "scope": "write"}
+    assert body == {
+        "name": "Ana Kovač",
+        "role": role,
+        "profile_id": user.profile.id,
+        "scope": "write",
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -109,9 +125,13 @@ def test_read_tokens_cannot_write_whatever_the_role(make_user, api_as, role, url
     assert db.session.query(Challenge).count() == 0
 
 
-@pytest.mark.parametrize(("role", "status"), [("participant", 403), ("alumni", 403), ("coach", 200), ("admin", 200)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("participant", 403), ("alumni", 403), ("coach", 200), ("admin", 200)]
+)
 def test_editions_are_for_coaches_and_admins(make_user, make_cohort, api_as, role, status):
-    edition = make_cohort(name="4th Cluster Booster Academy", members=(make_user(name="Ivo Petrov"),))
+    edition = make_cohort(
+        name="4th Cluster Booster Academy", members=(make_user(name="Ivo Petrov"),)
+    )
     client = api_as(make_user(role=role))
     listing = client.get("/api/v1/editions")
     detail = client.get(f"/api/v1/editions/{edition.id}")
@@ -132,7 +152,9 @@ def test_editions_are_for_coaches_and_admins(make_user, make_cohort, api_as, rol
         ("hidden", {"admin"}),
     ],
 )
-def test_profiles_follow_the_directory_visibility_rules(make_user, api_as, viewer_role, visibility, seen_by):
+def test_profiles_follow_the_directory_visibility_rules(
+    make_user, api_as, viewer_role, visibility, seen_by
+):
     owner = make_user(name="Owner Person", visibility=visibility)
     client = api_as(make_user(role=viewer_role, name="Viewer"))
     names = {p["name"] for p in client.get("/api/v1/profiles?per_page=100").get_json()["items"]}
@@ -149,14 +171,19 @@ def test_cohort_profiles_are_visible_to_members_of_the_same_edition(make_user, m
     assert api_as(peer).get(f"/api/v1/profiles/{owner.profile.id}").status_code == 200
 
 
-@pytest.mark.parametrize(("viewer_role", "member", "visible"), [
-    ("participant", False, False),
-    ("participant", True, True),
-    ("alumni", False, False),
-    ("coach", False, True),
-    ("admin", False, True),
-])
-def test_an_editions_own_challenges_are_for_its_people(make_user, make_cohort, make_challenge, api_as, viewer_role, member, visible):
+@pytest.mark.parametrize(
+    ("viewer_role", "member", "visible"),
+    [
+        ("participant", False, False),
+        ("participant", True, True),
+        ("alumni", False, False),
+        ("coach", False, True),
+        ("admin", False, True),
+    ],
+)
+def test_an_editions_own_challenges_are_for_its_people(
+    make_user, make_cohort, make_challenge, api_as, viewer_role, member, visible
+):
     author = make_user()
     viewer = make_user(role=viewer_role)
     edition = make_cohort(members=(author, viewer) if member else (author,))
@@ -170,10 +197,14 @@ def test_an_editions_own_challenges_are_for_its_people(make_user, make_cohort, m
     assert reply.status_code == 403  # a read token; with write (next test) visibility decides
 
 
-def test_replying_to_a_challenge_one_may_not_read_is_404(make_user, make_cohort, make_challenge, api_as):
+def test_replying_to_a_challenge_one_may_not_read_is_404(
+    make_user, make_cohort, make_challenge, api_as
+):
     author = make_user()
     hidden = make_challenge(author, cohort=make_cohort(members=(author,)))
-    response = api_as(make_user(), "write").post(f"/api/v1/challenges/{hidden.id}/replies", json={"body": "Me too!"})
+    response = api_as(make_user(), "write").post(
+        f"/api/v1/challenges/{hidden.id}/replies", json={"body": "Me too!"}
+    )
     assert response.status_code == 404
     assert db.session.query(Reply).count() == 0
 
@@ -191,11 +222,15 @@ def test_notifications_are_only_my_own(make_user, api_as):
 
 def test_introduction_to_a_hidden_profile_is_404_and_writes_nothing(make_user, api_as):
     hidden = make_user(visibility="hidden")
-    response = api_as(make_user(), "write").post("/api/v1/introductions", json={"profile_id": hidden.profile.id})
+    response = api_as(make_user(), "write").post(
+        "/api/v1/introductions", json={"profile_id": hidden.profile.id}
+    )
     assert response.status_code == 404
     assert db.session.query(Introduction).count() == 0
 
 
 def test_no_cors_headers_by_default(make_user, api_as):
-    response = api_as(make_user()).get("/api/v1/me", headers={"Origin": "https://elsewhere.example"})
+    response = api_as(make_user()).get(
+        "/api/v1/me", headers={"Origin": "https://elsewhere.example"}
+    )
     assert "Access-Control-Allow-Origin" not in response.headers

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from app.api import services
 from app.extensions import db

@@ -34,7 +34,11 @@ def test_posting_a_challenge_creates_it_in_my_name(make_user, api_as):
         ({"title": "     "}, "title", "Must not be blank."),
         ({"body": "short"}, "body", "Use 20 to 10000 characters."),
         ({"themes": []}, "themes", "Choose 1 to 3 themes."),
-        ({"themes": ["membership", "green", "digital", "skills"]}, "themes", "Choose 1 to 3 themes."),
+        (
+            {"themes": ["membership", "green", "digital", "skills"]},
+            "themes",
+            "Choose 1 to 3 themes.",
+        ),
         ({"themes": ["cooking"]}, "themes", "Use one of:"),
         ({"ecosystem": "space-tourism"}, "ecosystem", "Use one of:"),
         ({"title": None}, "title", "Field may not be null."),
@@ -42,7 +46,9 @@ def test_posting_a_challenge_creates_it_in_my_name(make_user, api_as):
         ({"colour": "blue"}, "colour", "Unknown field."),
     ],
 )
-def test_bad_challenges_get_422_naming_the_field_and_write_nothing(make_user, api_as, change, field, message):
+def test_bad_challenges_get_422_naming_the_field_and_write_nothing(
+    make_user, api_as, change, field, message
+):
     response = api_as(make_user(), "write").post("/api/v1/challenges", json={**GOOD, **change})
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
@@ -54,10 +60,18 @@ def test_bad_challenges_get_422_naming_the_field_and_write_nothing(make_user, ap
 
 @pytest.mark.parametrize(
     ("data", "content_type"),
-    [("not json at all", "application/json"), ("title=x", "application/x-www-form-urlencoded"), ("[1, 2]", "application/json")],
+    [
+        ("not json at all", "application/json"),
+        ("title=x", "application/x-www-form-urlencoded"),
+        ("[1, 2]", "application/json"),
+    ],
 )
-def test_bodies_that_are_not_a_json_object_are_refused_cleanly(make_user, api_as, data, content_type):
-    response = api_as(make_user(), "write").post("/api/v1/challenges", data=data, content_type=content_type)
+def test_bodies_that_are_not_a_json_object_are_refused_cleanly(
+    make_user, api_as, data, content_type
+):
+    response = api_as(make_user(), "write").post(
+        "/api/v1/challenges", data=data, content_type=content_type
+    )
     assert response.status_code in (400, 415, 422)
     assert response.mimetype == "application/problem+json"
     assert db.session.query(Challenge).count() == 0
@@ -72,22 +86,30 @@ def test_replying_notifies_the_author(make_user, make_challenge, api_as):
     assert response.status_code == 201
     assert response.get_json()["author"]["name"] == "Jan Novak"
     assert db.session.query(Reply).count() == 1
-    assert db.session.query(Notification).filter_by(user_id=author.id, event="reply_posted").count() == 1
+    assert (
+        db.session.query(Notification).filter_by(user_id=author.id, event="reply_posted").count()
+        == 1
+    )
 
 
 def test_reply_to_a_missing_challenge_is_404(make_user, api_as):
-    response = api_as(make_user(), "write").post("/api/v1/challenges/999/replies", json={"body": "Hello there"})
+    response = api_as(make_user(), "write").post(
+        "/api/v1/challenges/999/replies", json={"body": "Hello there"}
+    )
     assert response.status_code == 404 and response.mimetype == "application/problem+json"
 
 
 def test_requesting_an_introduction(make_user, api_as):
     sender, recipient = make_user(), make_user(name="Maria Rossi")
     response = api_as(sender, "write").post(
-        "/api/v1/introductions", json={"profile_id": recipient.profile.id, "message": "Hydrogen valleys?"}
+        "/api/v1/introductions",
+        json={"profile_id": recipient.profile.id, "message": "Hydrogen valleys?"},
     )
     assert response.status_code == 201
     assert response.get_json()["recipient"]["name"] == "Maria Rossi"
-    assert db.session.query(Introduction).filter_by(sender_id=sender.id, status="pending").count() == 1
+    assert (
+        db.session.query(Introduction).filter_by(sender_id=sender.id, status="pending").count() == 1
+    )
 
 
 @pytest.mark.parametrize("which", ["myself", "twice"])
@@ -102,7 +124,9 @@ def test_refused_introductions_are_409_with_the_reason(make_user, api_as, which)
     assert ("yourself" if which == "myself" else "already") in response.get_json()["detail"]
 
 
-@pytest.mark.parametrize("query", ["page=0", "page=abc", "per_page=101", "page=99999999999999999999", "country=XX"])
+@pytest.mark.parametrize(
+    "query", ["page=0", "page=abc", "per_page=101", "page=99999999999999999999", "country=XX"]
+)
 def test_bad_query_strings_get_422(make_user, api_as, query):
     response = api_as(make_user()).get(f"/api/v1/profiles?{query}")
     assert response.status_code == 422 and response.mimetype == "application/problem+json"

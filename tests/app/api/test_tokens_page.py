@@ -42,8 +42,12 @@ def test_anyone_logged_in_creates_a_token_and_sees_it_once(make_user, login, rol
 
 def test_htmx_gets_the_section_and_a_plain_post_the_page(make_user, login):
     client = login(make_user())
-    fragment = client.post("/account/tokens", data={"name": "A", "scope": "read"}, headers=HTMX).get_data(as_text=True)
-    page = client.post("/account/tokens", data={"name": "B", "scope": "read"}).get_data(as_text=True)
+    fragment = client.post(
+        "/account/tokens", data={"name": "A", "scope": "read"}, headers=HTMX
+    ).get_data(as_text=True)
+    page = client.post("/account/tokens", data={"name": "B", "scope": "read"}).get_data(
+        as_text=True
+    )
     assert fragment.lstrip().startswith("{#") is False and '<section id="api-tokens"' in fragment
     assert "<html" not in fragment and "<html" in page
 
@@ -72,7 +76,9 @@ def test_revoking_my_token(make_user, login):
     assert response.status_code == 200 and "Revoked" in response.get_data(as_text=True)
     db.session.refresh(token)
     assert token.revoked_at is not None
-    assert client.post(f"/account/tokens/{token.id}/revoke").status_code == 302  # plain form: back to the list
+    assert (
+        client.post(f"/account/tokens/{token.id}/revoke").status_code == 302
+    )  # plain form: back to the list
 
 
 @pytest.mark.parametrize("role", ROLES)
