@@ -42,6 +42,8 @@ class Config:
 
     REDIS_URL = os.environ.get("REDIS_URL")
     PASSWORD_RESET_MAX_AGE = 60 * 60 * 2
+    # People imported from CSV get a link to choose their password; it lasts longer than a reset link.
+    INVITATION_MAX_AGE = 60 * 60 * 24 * 14
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_IP = 20
     LOGIN_FAILURE_WINDOW = 15 * 60

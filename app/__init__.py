@@ -26,6 +26,7 @@ BLUEPRINTS = (
     "notifications",
     "editions",
     "admin",
+    "transfer",
     "errors",
 )
 
