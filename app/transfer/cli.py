@@ -20,10 +20,18 @@ def init_app(app: Flask) -> None:
 
 @click.command("import-people")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check every row and print the outcome; write nothing.")
-@click.option("--valid-rows-only", is_flag=True, help="Import the valid rows even if others have errors.")
-@click.option("--no-invite", is_flag=True, help="Do not email new people (e.g. when moving a community).")
-def import_people_command(file: Path, dry_run: bool, valid_rows_only: bool, no_invite: bool) -> None:
+@click.option(
+    "--dry-run", is_flag=True, help="Check every row and print the outcome; write nothing."
+)
+@click.option(
+    "--valid-rows-only", is_flag=True, help="Import the valid rows even if others have errors."
+)
+@click.option(
+    "--no-invite", is_flag=True, help="Do not email new people (e.g. when moving a community)."
+)
+def import_people_command(
+    file: Path, dry_run: bool, valid_rows_only: bool, no_invite: bool
+) -> None:
     """Import or update people from a CSV file (same columns and rules as Admin → Import people)."""
     try:
         data = file.read_bytes()
@@ -46,10 +54,14 @@ def import_people_command(file: Path, dry_run: bool, valid_rows_only: bool, no_i
         _fail("rows have errors, so nothing was imported; fix them or pass --valid-rows-only")
     to_import = services.valid_only(result)
     with tqdm(total=len(to_import.rows), unit="row", desc="Importing", file=sys.stderr) as bar:
-        summary = services.import_people(to_import, invite=not no_invite, progress=lambda _: bar.update())
+        summary = services.import_people(
+            to_import, invite=not no_invite, progress=lambda _: bar.update()
+        )
     db.session.commit()
-    click.echo(f"Imported: {summary.created} new ({summary.invited} invited), {summary.updated} updated, "
-               f"{summary.skipped} left as they were.")
+    click.echo(
+        f"Imported: {summary.created} new ({summary.invited} invited), {summary.updated} updated, "
+        f"{summary.skipped} left as they were."
+    )
 
 
 def _fail(message: str) -> None:

@@ -23,5 +23,7 @@ class ImportUploadForm(FlaskForm):
 class ImportConfirmForm(FlaskForm):
     """Which previewed upload to import, and whether to skip the rows with errors."""
 
-    upload = HiddenField(validators=[DataRequired("The preview is missing; upload the file again.")])
+    upload = HiddenField(
+        validators=[DataRequired("The preview is missing; upload the file again.")]
+    )
     valid_rows_only = BooleanField("Import the valid rows (skip the rows with errors)")

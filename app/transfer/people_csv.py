@@ -45,25 +45,57 @@ COLUMNS: dict[str, str] = {
 }
 REQUIRED_FOR_NEW = ("name", "organisation", "country")
 HEADER_ALIASES = {
-    "e-mail": "email", "mail": "email", "email address": "email",
-    "full name": "name", "manager": "name",
-    "organization": "organisation", "cluster": "organisation", "cluster organisation": "organisation",
+    "e-mail": "email",
+    "mail": "email",
+    "email address": "email",
+    "full name": "name",
+    "manager": "name",
+    "organization": "organisation",
+    "cluster": "organisation",
+    "cluster organisation": "organisation",
     "cluster organization": "organisation",
-    "ecosystem": "ecosystems", "industrial ecosystems": "ecosystems", "sector": "ecosystems",
-    "job title": "job_title", "position": "job_title", "founded": "founded_year",
-    "founding year": "founded_year", "members": "members_count", "number of members": "members_count",
-    "i can help with": "expertise", "i am looking for": "needs",
+    "ecosystem": "ecosystems",
+    "industrial ecosystems": "ecosystems",
+    "sector": "ecosystems",
+    "job title": "job_title",
+    "position": "job_title",
+    "founded": "founded_year",
+    "founding year": "founded_year",
+    "members": "members_count",
+    "number of members": "members_count",
+    "i can help with": "expertise",
+    "i am looking for": "needs",
 }
 COUNTRY_ALIASES = {
-    "czech republic": "CZ", "turkey": "TR", "turkiye": "TR", "republic of turkiye": "TR",
-    "macedonia": "MK", "republic of north macedonia": "MK", "fyrom": "MK",
-    "the netherlands": "NL", "holland": "NL", "slovak republic": "SK", "bosnia": "BA",
-    "bosnia-herzegovina": "BA", "bosnia & herzegovina": "BA", "el": "GR", "hellas": "GR",
-    "republic of moldova": "MD", "kosova": "XK", "republic of kosovo": "XK",
+    "czech republic": "CZ",
+    "turkey": "TR",
+    "turkiye": "TR",
+    "republic of turkiye": "TR",
+    "macedonia": "MK",
+    "republic of north macedonia": "MK",
+    "fyrom": "MK",
+    "the netherlands": "NL",
+    "holland": "NL",
+    "slovak republic": "SK",
+    "bosnia": "BA",
+    "bosnia-herzegovina": "BA",
+    "bosnia & herzegovina": "BA",
+    "el": "GR",
+    "hellas": "GR",
+    "republic of moldova": "MD",
+    "kosova": "XK",
+    "republic of kosovo": "XK",
 }
 ROLES_IMPORTABLE = ("participant", "alumni", "coach")
-SHORT_LIMITS = {"name": 120, "organisation": 200, "job_title": 120, "region": 120, "languages": 200,
-                "website": 300, "email": 254}
+SHORT_LIMITS = {
+    "name": 120,
+    "organisation": 200,
+    "job_title": 120,
+    "region": 120,
+    "languages": 200,
+    "website": 300,
+    "email": 254,
+}
 
 
 @dataclass
@@ -127,11 +159,21 @@ def read_people(data: bytes, *, existing: dict[str, dict[str, object]]) -> ReadR
     try:
         header = next(reader)
     except StopIteration:
-        return ReadResult([], problem="The file has no header row. The first row must name the columns, e.g. email,name,country.")
+        return ReadResult(
+            [],
+            problem="The file has no header row. The first row must name the columns, e.g. email,name,country.",
+        )
     columns = [_column_name(cell) for cell in header]
     if "email" not in columns:
-        return ReadResult([], problem="No 'email' column: the first row must name the columns, and one must be email.")
-    unknown = [cell.strip() for cell, name in zip(header, columns, strict=True) if name is None and cell.strip()]
+        return ReadResult(
+            [],
+            problem="No “email” column: the first row must name the columns, and one must be email.",
+        )
+    unknown = [
+        cell.strip()
+        for cell, name in zip(header, columns, strict=True)
+        if name is None and cell.strip()
+    ]
     rows, seen = [], {}
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
@@ -139,7 +181,9 @@ def read_people(data: bytes, *, existing: dict[str, dict[str, object]]) -> ReadR
         record = {name: cell.strip() for name, cell in zip(columns, cells, strict=False) if name}
         rows.append(_check_row(number, record, existing=existing, seen=seen))
     if not rows:
-        return ReadResult([], problem="The file has a header but no people in it.", unknown_columns=unknown)
+        return ReadResult(
+            [], problem="The file has a header but no people in it.", unknown_columns=unknown
+        )
     return ReadResult(rows, unknown_columns=unknown)
 
 
@@ -156,12 +200,18 @@ def _check_row(line: int, record: dict[str, str], *, existing, seen: dict[str, i
     if email:
         row.email = email
         if email in seen:
-            row.errors.append(("email", f"The same email is on row {seen[email]}; keep one row per person."))
+            row.errors.append(
+                ("email", f"The same email is on row {seen[email]}; keep one row per person.")
+            )
         seen.setdefault(email, line)
     is_new = email not in existing if email else True
     for column, check in CHECKS.items():
         value = record.get(column, "")
-        if column == "role" and not is_new and fold(value) == "admin" == existing[email].get("role"):
+        if (
+            column == "role"
+            and not is_new
+            and fold(value) == "admin" == existing[email].get("role")
+        ):
             continue  # an admin's own row, exported and imported again: nothing to change
         if not value:
             if is_new and column in REQUIRED_FOR_NEW:
@@ -203,18 +253,29 @@ def parse_country(value: str) -> str:
     by_name = {fold(name): code for code, name in reference.country_names().items()}
     folded = fold(value)
     code = value.upper() if value.upper() in reference.country_names() else None
-    code = code or by_name.get(folded) or COUNTRY_ALIASES.get(folded) or COUNTRY_ALIASES.get(value.casefold())
+    code = (
+        code
+        or by_name.get(folded)
+        or COUNTRY_ALIASES.get(folded)
+        or COUNTRY_ALIASES.get(value.casefold())
+    )
     if code is None:
-        raise ValueError(f"'{value}' is not a country we know; use a code such as DE or an English name such as Germany.")
+        raise ValueError(
+            f"'{value}' is not a country we know; use a code such as DE or an English name such as Germany."
+        )
     if code not in eligible:
-        raise ValueError(f"{reference.country_name(code)} is not an eligible country (EU or COSME-associated).")
+        raise ValueError(
+            f"{reference.country_name(code)} is not an eligible country (EU or COSME-associated)."
+        )
     return code
 
 
 def parse_ecosystems(value: str) -> list[str]:
     """1-3 ecosystem slugs from names or slugs separated by ';' (or '|')."""
     known = reference.ecosystems()
-    by_name = {fold(name): slug for slug, name in known.items()} | {fold(slug): slug for slug in known}
+    by_name = {fold(name): slug for slug, name in known.items()} | {
+        fold(slug): slug for slug in known
+    }
     by_squeezed = {key.replace(" ", ""): slug for key, slug in by_name.items()}
     slugs = []
     for part in (p.strip() for p in re.split(r"[;|]", value) if p.strip()):
@@ -233,7 +294,9 @@ def parse_ecosystems(value: str) -> list[str]:
 
 def _choice(options: dict[str, str] | tuple[str, ...], label: str) -> Callable[[str], str]:
     names = options if isinstance(options, dict) else {o: o for o in options}
-    lookup = {fold(slug): slug for slug in names} | {fold(name): slug for slug, name in names.items()}
+    lookup = {fold(slug): slug for slug in names} | {
+        fold(name): slug for slug, name in names.items()
+    }
 
     def parse(value: str) -> str:
         slug = lookup.get(fold(value))
@@ -266,7 +329,9 @@ def _whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
 def _website(value: str) -> str:
     address = value if "://" in value else f"https://{value}"
     if not is_web_address(address):
-        raise ValueError(f"'{value}' is not a web address; write it in full, like https://cluster.eu.")
+        raise ValueError(
+            f"'{value}' is not a web address; write it in full, like https://cluster.eu."
+        )
     return address
 
 
@@ -300,11 +365,43 @@ def sample_csv() -> str:
 
     header = list(COLUMNS)
     rows = [
-        ["ana.kovac@cluster.si", "Ana Kovač", "Slovenian Wood Cluster", "Slovenia", "Construction; Energy-Renewables",
-         "established", "participant", "Cluster manager", "Savinjska", "https://woodcluster.si", "2009", "64",
-         "A cluster of 64 sawmills, joiners and timber-frame builders.", "Joint procurement of dry kilns.",
-         "Partners for circular timber construction.", "Slovenian, English", "community"],
-        ["jan.novak@agrifood.cz", "Jan Novák", "Moravian Agrifood Cluster", "Czech Republic", "agri-food",
-         "", "alumni", "", "", "", "2016", "", "", "", "", "", ""],
+        [
+            "ana.kovac@cluster.si",
+            "Ana Kovač",
+            "Slovenian Wood Cluster",
+            "Slovenia",
+            "Construction; Energy-Renewables",
+            "established",
+            "participant",
+            "Cluster manager",
+            "Savinjska",
+            "https://woodcluster.si",
+            "2009",
+            "64",
+            "A cluster of 64 sawmills, joiners and timber-frame builders.",
+            "Joint procurement of dry kilns.",
+            "Partners for circular timber construction.",
+            "Slovenian, English",
+            "community",
+        ],
+        [
+            "jan.novak@agrifood.cz",
+            "Jan Novák",
+            "Moravian Agrifood Cluster",
+            "Czech Republic",
+            "agri-food",
+            "",
+            "alumni",
+            "",
+            "",
+            "",
+            "2016",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
     ]
     return csv_text(header, rows)

@@ -42,7 +42,10 @@ def directory_rows(viewer: Viewer, args: MultiDict) -> tuple[list[str], Iterator
     query = (
         select(Profile)
         .join(Profile.user)
-        .where(visible_profiles_clause(viewer), *filters.conditions(search_texts=details, per_row=False))
+        .where(
+            visible_profiles_clause(viewer),
+            *filters.conditions(search_texts=details, per_row=False),
+        )
         .options(contains_eager(Profile.user), selectinload(Profile.ecosystem_links))
         .order_by(User.name, Profile.id)
         .execution_options(yield_per=BATCH)
@@ -79,8 +82,19 @@ def _profile_values(profile: Profile) -> dict[str, object]:
     }
 
 
-CHALLENGE_HEADER = ["id", "title", "themes", "ecosystem", "country", "status", "author",
-                    "replies", "created_at", "url", "body"]
+CHALLENGE_HEADER = [
+    "id",
+    "title",
+    "themes",
+    "ecosystem",
+    "country",
+    "status",
+    "author",
+    "replies",
+    "created_at",
+    "url",
+    "body",
+]
 
 
 def challenge_rows(viewer: Viewer, args: MultiDict) -> tuple[list[str], Iterator[list]]:
@@ -98,10 +112,17 @@ def challenge_rows(viewer: Viewer, args: MultiDict) -> tuple[list[str], Iterator
     def rows() -> Iterator[list]:
         for c in challenges:
             yield [
-                c.id, c.title, [reference.theme_name(t) for t in c.themes],
-                reference.ecosystem_name(c.ecosystem) if c.ecosystem else "", c.country or "",
-                c.status, c.author.name if c.author else "Former member", counts.get(c.id, 0),
-                c.created_at, url_for("challenges.detail", challenge_id=c.id, _external=True), c.body,
+                c.id,
+                c.title,
+                [reference.theme_name(t) for t in c.themes],
+                reference.ecosystem_name(c.ecosystem) if c.ecosystem else "",
+                c.country or "",
+                c.status,
+                c.author.name if c.author else "Former member",
+                counts.get(c.id, 0),
+                c.created_at,
+                url_for("challenges.detail", challenge_id=c.id, _external=True),
+                c.body,
             ]
 
     return CHALLENGE_HEADER, rows()
@@ -115,8 +136,10 @@ def participant_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
         for user in participants(edition):
             profile = user.profile
             yield [
-                user.name, user.email,
-                profile.organisation if profile else "", profile.country if profile else "",
+                user.name,
+                user.email,
+                profile.organisation if profile else "",
+                profile.country if profile else "",
                 [reference.ecosystem_name(s) for s in profile.ecosystems] if profile else [],
                 profile.maturity if profile else "",
             ]
@@ -126,16 +149,32 @@ def participant_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
 
 def application_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
     """An edition's applications with the coach's decision."""
-    header = ["name", "email", "country", "status", "score", "eligible", "eligibility_notes",
-              "motivation", "challenges", "applied_at"]
+    header = [
+        "name",
+        "email",
+        "country",
+        "status",
+        "score",
+        "eligible",
+        "eligibility_notes",
+        "motivation",
+        "challenges",
+        "applied_at",
+    ]
 
     def rows() -> Iterator[list]:
         for application in applications(edition):
             user = application.user
             yield [
-                user.name, user.email, user.profile.country if user.profile else "",
-                application.status, application.score, "yes" if application.eligible else "no",
-                application.eligibility_notes, application.motivation, application.challenges,
+                user.name,
+                user.email,
+                user.profile.country if user.profile else "",
+                application.status,
+                application.score,
+                "yes" if application.eligible else "no",
+                application.eligibility_notes,
+                application.motivation,
+                application.challenges,
                 application.created_at,
             ]
 
@@ -144,7 +183,16 @@ def application_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
 
 def group_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
     """Every breakout round of the edition: one row per member of each group."""
-    header = ["session", "round", "published", "group", "coach", "member", "organisation", "country"]
+    header = [
+        "session",
+        "round",
+        "published",
+        "group",
+        "coach",
+        "member",
+        "organisation",
+        "country",
+    ]
 
     def rows() -> Iterator[list]:
         for breakout_round in edition_rounds(edition):
@@ -152,10 +200,14 @@ def group_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
                 for user in group.users:
                     profile = user.profile
                     yield [
-                        breakout_round.session.title, breakout_round.number,
-                        "yes" if breakout_round.is_published else "draft", group.label,
-                        group.coach.name if group.coach else "", user.name,
-                        profile.organisation if profile else "", profile.country if profile else "",
+                        breakout_round.session.title,
+                        breakout_round.number,
+                        "yes" if breakout_round.is_published else "draft",
+                        group.label,
+                        group.coach.name if group.coach else "",
+                        user.name,
+                        profile.organisation if profile else "",
+                        profile.country if profile else "",
                     ]
 
     return header, rows()

@@ -43,7 +43,9 @@ def export_challenges(fmt: str):
     return _download("challenges", fmt, header, rows)
 
 
-@bp.get("/editions/<int:edition_id>/export/<any(participants, applications, groups):what>.<any(csv, json):fmt>")
+@bp.get(
+    "/editions/<int:edition_id>/export/<any(participants, applications, groups):what>.<any(csv, json):fmt>"
+)
 @coach_required
 def export_edition(edition_id: int, what: str, fmt: str):
     """An edition's participants, applications or breakout groups (coaches and admins)."""
@@ -84,7 +86,9 @@ def preview_import():
     if result.problem:
         form.file.errors.append(result.problem)
         return _import_page(form, status=INVALID)
-    confirm = ImportConfirmForm(formdata=None, upload=services.keep_upload(data, owner=current_user))
+    confirm = ImportConfirmForm(
+        formdata=None, upload=services.keep_upload(data, owner=current_user)
+    )
     return _import_page(form, result=result, confirm=confirm)
 
 
@@ -101,21 +105,37 @@ def confirm_import():
     result = services.check_people_file(data)  # again: the community may have changed since
     if result.count("error") and not form.valid_rows_only.data:
         confirm = ImportConfirmForm(formdata=None, upload=form.upload.data)
-        message = (f"{result.count('error')} rows have errors, so nothing was imported. Fix them and "
-                   "upload again, or tick “Import the valid rows”.")
-        return _import_page(ImportUploadForm(formdata=None), result=result, confirm=confirm,
-                            message=message, status=INVALID)
+        message = (
+            f"{result.count('error')} rows have errors, so nothing was imported. Fix them and "
+            "upload again, or tick “Import the valid rows”."
+        )
+        return _import_page(
+            ImportUploadForm(formdata=None),
+            result=result,
+            confirm=confirm,
+            message=message,
+            status=INVALID,
+        )
     summary = services.import_people(services.valid_only(result))
     db.session.commit()
     services.forget_upload(form.upload.data)
-    flash(f"Imported: {summary.created} new (each invited by email to choose a password), "
-          f"{summary.updated} updated, {summary.skipped} left as they were.", "success")
+    flash(
+        f"Imported: {summary.created} new (each invited by email to choose a password), "
+        f"{summary.updated} updated, {summary.skipped} left as they were.",
+        "success",
+    )
     return redirect(url_for(".import_people"))
 
 
 def _import_page(form, *, result=None, confirm=None, message=None, status: int = 200):
     template = "transfer/_import_preview.html" if wants_fragment() else "transfer/import.html"
-    context = {"form": form, "result": result, "confirm": confirm, "message": message, "columns": COLUMNS}
+    context = {
+        "form": form,
+        "result": result,
+        "confirm": confirm,
+        "message": message,
+        "columns": COLUMNS,
+    }
     return render_template(template, **context), status
 
 
@@ -125,5 +145,3 @@ def export_links(endpoint: str, **values) -> dict[str, str]:
     args = request.args.to_dict(flat=True)
     args.pop("page", None)
     return {fmt.upper(): url_for(endpoint, fmt=fmt, **values, **args) for fmt in ("csv", "json")}
-
-

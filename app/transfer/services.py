@@ -26,8 +26,20 @@ from app.models import Profile, User
 from app.profiles.services import update_profile
 from app.transfer.people_csv import ReadResult, RowOutcome, read_people
 
-PROFILE_COLUMNS = ("organisation", "country", "job_title", "region", "website", "founded_year",
-                   "members_count", "about", "expertise", "needs", "languages", "visibility")
+PROFILE_COLUMNS = (
+    "organisation",
+    "country",
+    "job_title",
+    "region",
+    "website",
+    "founded_year",
+    "members_count",
+    "about",
+    "expertise",
+    "needs",
+    "languages",
+    "visibility",
+)
 # A stored password hash no password matches: imported people choose theirs from the invitation.
 NO_PASSWORD_YET = "!invited"
 UPLOAD_ID_LENGTH = 32
@@ -80,10 +92,14 @@ def import_people(
     a result whose rows are only the valid ones (see `valid_only`)."""
     if any(row.outcome == "error" for row in result.rows):
         raise ValueError("The file has rows with errors; fix them or import only the valid rows.")
-    users = {u.email: u for u in db.session.scalars(
-        select(User).where(User.email.in_([row.email for row in result.valid_rows]))
-        .options(selectinload(User.profile))
-    )}
+    users = {
+        u.email: u
+        for u in db.session.scalars(
+            select(User)
+            .where(User.email.in_([row.email for row in result.valid_rows]))
+            .options(selectinload(User.profile))
+        )
+    }
     created = updated = invited = 0
     for done, row in enumerate(result.rows, start=1):
         if row.outcome == "new":
@@ -104,14 +120,20 @@ def import_people(
 
 def valid_only(result: ReadResult) -> ReadResult:
     """The same file without its rows in error ("Import the valid rows")."""
-    return ReadResult([row for row in result.rows if row.outcome != "error"],
-                      unknown_columns=result.unknown_columns)
+    return ReadResult(
+        [row for row in result.rows if row.outcome != "error"],
+        unknown_columns=result.unknown_columns,
+    )
 
 
 def _create(row: RowOutcome) -> User:
     values = row.values
-    user = User(email=row.email, name=values["name"], role=values.get("role", "participant"),
-                password_hash=NO_PASSWORD_YET)
+    user = User(
+        email=row.email,
+        name=values["name"],
+        role=values.get("role", "participant"),
+        password_hash=NO_PASSWORD_YET,
+    )
     db.session.add(user)
     db.session.flush()
     _save_profile(Profile(user=user), values)
@@ -140,7 +162,9 @@ def _save_profile(profile: Profile, values: dict[str, object]) -> None:
 
 def send_invitation(user: User) -> None:
     """Mail a newly imported person a link to choose their password and check their profile."""
-    link = url_for("auth.reset_password", token=make_reset_token(user, invitation=True), _external=True)
+    link = url_for(
+        "auth.reset_password", token=make_reset_token(user, invitation=True), _external=True
+    )
     days = max(1, current_app.config["INVITATION_MAX_AGE"] // 86400)
     body = (
         f"Hello {user.name},\n\n"
@@ -150,7 +174,9 @@ def send_invitation(user: User) -> None:
         f"The link works once and for {days} days. Then check your profile: what you can help "
         "with and what you are looking for decide which peers the community suggests to you.\n"
     )
-    send_email(user.email, "You are invited to the Cluster Booster Community", body, user_id=user.id)
+    send_email(
+        user.email, "You are invited to the Cluster Booster Community", body, user_id=user.id
+    )
 
 
 # --- uploads waiting for confirmation --------------------------------------------------------

@@ -44,12 +44,16 @@ def _plain(value: object) -> object:
     return "" if value is None else value
 
 
-def csv_download(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Response:
+def csv_download(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> Response:
     """A CSV attachment."""
     return _attachment(csv_text(header, rows), "text/csv; charset=utf-8", filename)
 
 
-def json_download(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Response:
+def json_download(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> Response:
     """The same rows as a JSON list of objects, one per row, keyed by the header."""
     records = [dict(zip(header, (_json_value(cell) for cell in row), strict=True)) for row in rows]
     body = json.dumps(records, ensure_ascii=False, indent=1)

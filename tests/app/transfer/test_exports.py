@@ -20,7 +20,10 @@ def rows_of(response) -> list[dict]:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("=HYPERLINK(\"http://evil.example\",\"Click\")", "'=HYPERLINK(\"http://evil.example\",\"Click\")"),
+        (
+            '=HYPERLINK("http://evil.example","Click")',
+            '\'=HYPERLINK("http://evil.example","Click")',
+        ),
         ("+31 20 555 0101", "'+31 20 555 0101"),
         ("-1", "'-1"),
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
@@ -61,7 +64,9 @@ def test_members_get_the_texts_and_only_admins_the_emails(make_user, login, role
     assert ("email" in ana) is (role == "admin")
 
 
-@pytest.mark.parametrize(("role", "sees_hidden"), [("participant", False), ("coach", False), ("admin", True)])
+@pytest.mark.parametrize(
+    ("role", "sees_hidden"), [("participant", False), ("coach", False), ("admin", True)]
+)
 def test_hidden_profiles_stay_hidden_in_exports(make_user, login, role, sees_hidden):
     make_user(name="Hidden Person", visibility="hidden")
     names = {r["name"] for r in rows_of(login(make_user(role=role)).get("/profiles/export.csv"))}
@@ -85,7 +90,9 @@ def test_json_export_has_the_same_rows(make_user, login):
     assert len(records) == len(rows_of(client.get("/profiles/export.csv")))
 
 
-def test_challenge_export_leaves_out_an_editions_own_challenges_for_outsiders(make_user, make_cohort, make_challenge, client, login):
+def test_challenge_export_leaves_out_an_editions_own_challenges_for_outsiders(
+    make_user, make_cohort, make_challenge, client, login
+):
     author = make_user()
     make_challenge(author, title="Open to all", themes=("membership", "green"))
     make_challenge(author, title="Inside the edition", cohort=make_cohort(members=(author,)))
@@ -107,8 +114,13 @@ def test_challenge_export_follows_the_filters(make_user, make_challenge, login):
 
 
 @pytest.mark.parametrize("what", ["participants", "applications", "groups"])
-@pytest.mark.parametrize(("role", "status"), [(None, 302), ("participant", 403), ("alumni", 403), ("coach", 200), ("admin", 200)])
-def test_edition_files_are_for_coaches_and_admins(make_user, make_cohort, client, login, what, role, status):
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(None, 302), ("participant", 403), ("alumni", 403), ("coach", 200), ("admin", 200)],
+)
+def test_edition_files_are_for_coaches_and_admins(
+    make_user, make_cohort, client, login, what, role, status
+):
     edition = make_cohort(members=(make_user(name="Ivo Petrov"),))
     viewer = client if role is None else login(make_user(role=role))
     for fmt in ("csv", "json"):
@@ -117,7 +129,9 @@ def test_edition_files_are_for_coaches_and_admins(make_user, make_cohort, client
 
 def test_edition_participants_export_lists_the_participants(make_user, make_cohort, login):
     edition = make_cohort(members=(make_user(name="Ivo Petrov", country="BG"),))
-    rows = rows_of(login(make_user(role="coach")).get(f"/editions/{edition.id}/export/participants.csv"))
+    rows = rows_of(
+        login(make_user(role="coach")).get(f"/editions/{edition.id}/export/participants.csv")
+    )
     assert [(r["name"], r["country"]) for r in rows] == [("Ivo Petrov", "BG")]
 
 
@@ -127,8 +141,12 @@ def test_export_of_a_missing_edition_is_404(make_user, login):
 
 def test_pages_offer_their_exports_with_the_current_filters(make_user, make_cohort, login):
     client = login(make_user(role="coach"))
-    assert "/profiles/export.csv?country=SI" in client.get("/profiles/?country=SI").get_data(as_text=True)
-    assert "/challenges/export.json?theme=green" in client.get("/challenges/?theme=green").get_data(as_text=True)
+    assert "/profiles/export.csv?country=SI" in client.get("/profiles/?country=SI").get_data(
+        as_text=True
+    )
+    assert "/challenges/export.json?theme=green" in client.get("/challenges/?theme=green").get_data(
+        as_text=True
+    )
     edition = make_cohort()
     page = client.get(f"/editions/{edition.id}").get_data(as_text=True)
     assert f"/editions/{edition.id}/export/applications.csv" in page
