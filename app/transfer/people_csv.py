@@ -21,6 +21,7 @@ import clevercsv
 from email_validator import EmailNotValidError, validate_email
 
 from app import reference
+from app.models.coaching import COMMITMENTS
 from app.profiles.forms import MAX_MEMBERS, TEXT_MAX_LENGTH, is_web_address
 
 # Column → (what it holds, for the sample and the page).
@@ -42,6 +43,13 @@ COLUMNS: dict[str, str] = {
     "needs": f"What they are looking for, at most {TEXT_MAX_LENGTH:,} characters.",
     "languages": "Separated by commas, at most 200 characters.",
     "visibility": "community (the default), cohorts or hidden.",
+}
+# An edition's applicants: the people columns and their application.
+APPLICATION_COLUMNS: dict[str, str] = {
+    "motivation": f"Why they apply, at most {TEXT_MAX_LENGTH:,} characters.",
+    "challenges": f"The challenges they bring, at most {TEXT_MAX_LENGTH:,} characters.",
+    "commitments": "'all' when they confirmed every commitment of the call, else the ones confirmed, "
+    "separated by ';' (" + ", ".join(COMMITMENTS) + "); empty: none confirmed.",
 }
 REQUIRED_FOR_NEW = ("name", "organisation", "country")
 HEADER_ALIASES = {
@@ -142,10 +150,14 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_people(data: bytes, *, existing: dict[str, dict[str, object]]) -> ReadResult:
+def read_people(
+    data: bytes, *, existing: dict[str, dict[str, object]], applicants: bool = False
+) -> ReadResult:
     """Check every row of a people CSV against the reference lists and the people who exist.
 
-    `existing` maps a stored email to that person's current values (for "update" vs "unchanged")."""
+    `existing` maps a stored email to that person's current values (for "update" vs "unchanged");
+    `applicants` also reads each row's application (APPLICATION_COLUMNS)."""
+    known = columns_for(applicants=applicants)
     text = decode(data)
     if not text.strip():
         return ReadResult([], problem="The file is empty. Download the sample CSV and fill it in.")
@@ -163,7 +175,7 @@ def read_people(data: bytes, *, existing: dict[str, dict[str, object]]) -> ReadR
             [],
             problem="The file has no header row. The first row must name the columns, e.g. email,name,country.",
         )
-    columns = [_column_name(cell) for cell in header]
+    columns = [_column_name(cell, known) for cell in header]
     if "email" not in columns:
         return ReadResult(
             [],
@@ -179,7 +191,7 @@ def read_people(data: bytes, *, existing: dict[str, dict[str, object]]) -> ReadR
         if not any(cell.strip() for cell in cells):
             continue
         record = {name: cell.strip() for name, cell in zip(columns, cells, strict=False) if name}
-        rows.append(_check_row(number, record, existing=existing, seen=seen))
+        rows.append(_check_row(number, record, existing=existing, seen=seen, known=known))
     if not rows:
         return ReadResult(
             [], problem="The file has a header but no people in it.", unknown_columns=unknown
@@ -187,13 +199,20 @@ def read_people(data: bytes, *, existing: dict[str, dict[str, object]]) -> ReadR
     return ReadResult(rows, unknown_columns=unknown)
 
 
-def _column_name(cell: str) -> str | None:
+def columns_for(*, applicants: bool) -> dict[str, str]:
+    """The columns a file may have: people, or people with their application."""
+    return COLUMNS | APPLICATION_COLUMNS if applicants else COLUMNS
+
+
+def _column_name(cell: str, known: dict[str, str]) -> str | None:
     name = cell.strip().lstrip("\ufeff").casefold()
     name = HEADER_ALIASES.get(name, name).replace(" ", "_")
-    return name if name in COLUMNS else None
+    return name if name in known else None
 
 
-def _check_row(line: int, record: dict[str, str], *, existing, seen: dict[str, int]) -> RowOutcome:
+def _check_row(
+    line: int, record: dict[str, str], *, existing, seen: dict[str, int], known: dict[str, str]
+) -> RowOutcome:
     raw_email = record.get("email", "")
     row = RowOutcome(line=line, email=raw_email, outcome="error")
     email = _check_email(raw_email, row)
@@ -205,7 +224,10 @@ def _check_row(line: int, record: dict[str, str], *, existing, seen: dict[str, i
             )
         seen.setdefault(email, line)
     is_new = email not in existing if email else True
-    for column, check in CHECKS.items():
+    for column in known:
+        check = CHECKS.get(column)
+        if check is None:
+            continue
         value = record.get(column, "")
         if (
             column == "role"
@@ -225,15 +247,50 @@ def _check_row(line: int, record: dict[str, str], *, existing, seen: dict[str, i
             row.values[column] = check(value)
         except ValueError as wrong:
             row.errors.append((column, str(wrong)))
+    if "motivation" in known:
+        row.values["application"] = _application(record, row)
     if row.errors:
         return row
     if is_new:
         row.outcome = "new"
     else:
         current = existing[email]
-        row.changes = [name for name, value in row.values.items() if current.get(name) != value]
+        row.changes = [
+            name
+            for name, value in row.values.items()
+            if name != "application" and current.get(name) != value
+        ]
         row.outcome = "update" if row.changes else "unchanged"
     return row
+
+
+def _application(record: dict[str, str], row: RowOutcome) -> dict[str, object]:
+    application: dict[str, object] = {}
+    for column in ("motivation", "challenges"):
+        text = record.get(column, "")
+        if len(text) > TEXT_MAX_LENGTH:
+            row.errors.append(
+                (column, f"At most {TEXT_MAX_LENGTH:,} characters; this has {len(text):,}.")
+            )
+        application[column] = text
+    try:
+        application["commitments"] = parse_commitments(record.get("commitments", ""))
+    except ValueError as wrong:
+        row.errors.append(("commitments", str(wrong)))
+    return application
+
+
+def parse_commitments(value: str) -> list[str]:
+    """Commitment keys from 'all', or from keys separated by ';'."""
+    if fold(value) in ("all", "yes", "y"):
+        return sorted(COMMITMENTS)
+    keys = [part.strip() for part in re.split(r"[;|,]", value) if part.strip()]
+    unknown = [key for key in keys if key not in COMMITMENTS]
+    if unknown:
+        raise ValueError(
+            f"'{unknown[0]}' is not a commitment of the call; write 'all' or some of: {', '.join(COMMITMENTS)}."
+        )
+    return sorted(set(keys))
 
 
 def _check_email(raw: str, row: RowOutcome) -> str | None:
@@ -359,11 +416,11 @@ CHECKS: dict[str, Callable[[str], object]] = {
 }
 
 
-def sample_csv() -> str:
+def sample_csv(*, applicants: bool = False) -> str:
     """A small example file with every column, to download and fill in."""
     from app.transfer.spreadsheet import csv_text
 
-    header = list(COLUMNS)
+    header = list(columns_for(applicants=applicants))
     rows = [
         [
             "ana.kovac@cluster.si",
@@ -404,4 +461,11 @@ def sample_csv() -> str:
             "",
         ],
     ]
+    if applicants:
+        rows[0] += [
+            "We want to grow from 64 to 100 members and start exporting.",
+            "Keeping members engaged between projects.",
+            "all",
+        ]
+        rows[1] += ["To learn how other agrifood clusters finance their services.", "", ""]
     return csv_text(header, rows)

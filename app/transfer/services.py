@@ -20,9 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth.tokens import make_reset_token
+from app.editions.eligibility import check_applicant
 from app.extensions import db
 from app.mail import send_email
-from app.models import Profile, User
+from app.models import Application, Cohort, Profile, User
 from app.profiles.services import update_profile
 from app.transfer.people_csv import ReadResult, RowOutcome, read_people
 
@@ -75,9 +76,9 @@ def existing_people(emails: list[str] | None = None) -> dict[str, dict[str, obje
     return people
 
 
-def check_people_file(data: bytes) -> ReadResult:
+def check_people_file(data: bytes, *, applicants: bool = False) -> ReadResult:
     """Read and check a people CSV against the people stored now (writes nothing)."""
-    return read_people(data, existing=existing_people())
+    return read_people(data, existing=existing_people(), applicants=applicants)
 
 
 def import_people(
@@ -229,3 +230,35 @@ def _forget_old_uploads() -> None:
             stale = True
         if stale:
             forget_upload(meta.stem)
+
+
+def import_applicants(result: ReadResult, edition: Cohort, *, invite: bool = True) -> ImportSummary:
+    """Import the people of an applicants file, then store or update each one's application.
+
+    Eligibility is checked as for an application made on the site, except the call's dates: the
+    applications were received elsewhere. Applicants are not notified: they applied elsewhere."""
+    summary = import_people(result, invite=invite)
+    emails = [row.email for row in result.rows]
+    users = {
+        u.email: u
+        for u in db.session.scalars(
+            select(User)
+            .where(User.email.in_(emails))
+            .options(selectinload(User.profile).selectinload(Profile.ecosystem_links))
+        )
+    }
+    for row in result.rows:
+        values = row.values["application"]
+        user = users[row.email]
+        application = db.session.scalar(
+            select(Application).filter_by(cohort_id=edition.id, user_id=user.id)
+        ) or Application(cohort_id=edition.id, user_id=user.id)
+        verdict = check_applicant(edition, user, values["commitments"], call=False)
+        application.motivation = values["motivation"] or application.motivation
+        application.challenges = values["challenges"] or application.challenges
+        application.commitments = values["commitments"]
+        application.eligible = verdict.eligible
+        application.eligibility_notes = "\n".join(filter(None, [verdict.refusal, verdict.notes]))
+        db.session.add(application)
+    db.session.flush()
+    return summary
