@@ -59,13 +59,13 @@ class ProblemApi(Api):
 
 api = ProblemApi()
 
-# Database ids are 64-bit: a larger number in a path can name nothing, so the URL does not match
-# (404) instead of reaching the database driver, which cannot even send it.
-ID_MAX = 2**63 - 1
+# Primary keys are `integer` columns (32-bit on PostgreSQL): a larger number in a path can name
+# nothing, so the URL does not match (404) instead of reaching the database, which refuses it.
+ID_MAX = 2**31 - 1
 
 
 class IdConverter(IntegerConverter):
-    """`<id:name>`: a positive database id; larger numbers are a 404."""
+    """`<id:name>`: a positive database id (up to 2**31 - 1); anything else is a 404."""
 
     def __init__(self, map, *args, **kwargs):
         super().__init__(map, min=1, max=ID_MAX)

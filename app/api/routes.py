@@ -113,8 +113,8 @@ def post_challenge(data):
     author = api_user()
     challenge = challenge_services.post_challenge(
         author,
-        title=data["title"].strip(),
-        body=data["body"].strip(),
+        title=data["title"],
+        body=data["body"],
         themes=list(dict.fromkeys(data["themes"])),
         ecosystem=data.get("ecosystem"),
     )
@@ -132,7 +132,7 @@ def post_reply(data, challenge_id: int):
     """Reply to a challenge you may read (a write token)."""
     author = api_user()
     challenge = queries.get_challenge_or_404(author, challenge_id)
-    reply = challenge_services.post_reply(challenge, author, body=data["body"].strip())
+    reply = challenge_services.post_reply(challenge, author, body=data["body"])
     db.session.commit()
     return queries.reply_json(reply, author)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import marshmallow as ma
 from marshmallow import validate
 
@@ -19,6 +21,41 @@ from app.challenges.forms import (
 from app.models import STATUSES
 
 INTRODUCTION_MESSAGE_MAX = 600
+
+
+NO_NUL = "^[^\\u0000]*$"
+# White space as JSON Schema's (ECMAScript's) \s counts it, spelled out so Python's re agrees.
+SPACE = "\\t\\n\\u000b\\u000c\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+# Starts and ends with a visible character (so it is not blank and needs no trimming), no NUL.
+TRIMMED = f"^[^{SPACE}\\u0000]([^\\u0000]*[^{SPACE}\\u0000])?$"
+
+
+class Text(ma.fields.String):
+    """A string without NUL characters, which no database text column can store.
+
+    `trimmed=True` also refuses blank text and text that starts or ends with spaces: what the
+    schema documents is then exactly what is accepted (no silent trimming that would change a
+    length the client checked)."""
+
+    default_error_messages = {
+        "nul": "Must not contain NUL (\\u0000) characters.",
+        "trimmed": "Must not be blank, or start or end with spaces or line breaks.",
+    }
+
+    def __init__(self, *args, trimmed: bool = False, **kwargs):
+        # Documented too, so clients (and schemathesis) know which strings are invalid input.
+        pattern = TRIMMED if trimmed else NO_NUL
+        kwargs["metadata"] = {"pattern": pattern, **kwargs.get("metadata", {})}
+        self.trimmed = trimmed
+        super().__init__(*args, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise self.make_error("nul")
+        if self.trimmed and not re.fullmatch(TRIMMED, text):
+            raise self.make_error("trimmed")
+        return text
 
 
 class StrictSchema(ma.Schema):
@@ -49,20 +86,20 @@ class PageArgs(StrictSchema):
 class ProfileArgs(PageArgs):
     """Directory filters, as on /profiles/."""
 
-    q = ma.fields.String(validate=validate.Length(max=100), metadata={"description": "Text search"})
-    country = ma.fields.String(validate=_one_of(reference.country_names()))
-    ecosystem = ma.fields.String(validate=_one_of(reference.ecosystems()))
-    maturity = ma.fields.String(validate=_one_of(reference.maturity_levels()))
+    q = Text(validate=validate.Length(max=100), metadata={"description": "Text search"})
+    country = Text(validate=_one_of(reference.country_names()))
+    ecosystem = Text(validate=_one_of(reference.ecosystems()))
+    maturity = Text(validate=_one_of(reference.maturity_levels()))
 
 
 class ChallengeArgs(PageArgs):
     """Challenge list filters, as on /challenges/."""
 
-    q = ma.fields.String(validate=validate.Length(max=100), metadata={"description": "Text search"})
-    theme = ma.fields.String(validate=_one_of(reference.themes()))
-    ecosystem = ma.fields.String(validate=_one_of(reference.ecosystems()))
-    country = ma.fields.String(validate=_one_of(reference.country_names()))
-    status = ma.fields.String(validate=_one_of(STATUSES))
+    q = Text(validate=validate.Length(max=100), metadata={"description": "Text search"})
+    theme = Text(validate=_one_of(reference.themes()))
+    ecosystem = Text(validate=_one_of(reference.ecosystems()))
+    country = Text(validate=_one_of(reference.country_names()))
+    status = Text(validate=_one_of(STATUSES))
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -233,43 +270,38 @@ class IntroductionSchema(ma.Schema):
 # --- input -----------------------------------------------------------------------------------
 
 
-def _not_blank(value: str) -> None:
-    if not value.strip():
-        raise ma.ValidationError("Must not be blank.")
-
-
 class NewChallengeSchema(StrictSchema):
     """A challenge to post: title, Markdown body, 1-3 themes, optionally an ecosystem."""
 
-    title = ma.fields.String(
+    title = Text(
         required=True,
+        trimmed=True,
         validate=[
-            _not_blank,
             validate.Length(TITLE_MIN, TITLE_MAX, error="Use {min} to {max} characters."),
         ],
     )
-    body = ma.fields.String(
+    body = Text(
         required=True,
+        trimmed=True,
         validate=[
-            _not_blank,
             validate.Length(BODY_MIN, BODY_MAX, error="Use {min} to {max} characters."),
         ],
     )
     themes = ma.fields.List(
-        ma.fields.String(validate=_one_of(reference.themes())),
+        Text(validate=_one_of(reference.themes())),
         required=True,
         validate=validate.Length(THEMES_MIN, THEMES_MAX, error="Choose {min} to {max} themes."),
     )
-    ecosystem = ma.fields.String(allow_none=True, validate=_one_of(reference.ecosystems()))
+    ecosystem = Text(allow_none=True, validate=_one_of(reference.ecosystems()))
 
 
 class NewReplySchema(StrictSchema):
     """A reply: Markdown text."""
 
-    body = ma.fields.String(
+    body = Text(
         required=True,
+        trimmed=True,
         validate=[
-            _not_blank,
             validate.Length(REPLY_MIN, REPLY_MAX, error="Use {min} to {max} characters."),
         ],
     )
@@ -279,7 +311,7 @@ class NewIntroductionSchema(StrictSchema):
     """Whom to be introduced to (their profile id) and a short message."""
 
     profile_id = ma.fields.Integer(required=True, validate=validate.Range(1, 2**31 - 1))
-    message = ma.fields.String(
+    message = Text(
         load_default="",
         validate=validate.Length(
             max=INTRODUCTION_MESSAGE_MAX, error="Use at most {max} characters."

@@ -31,7 +31,8 @@ def test_posting_a_challenge_creates_it_in_my_name(make_user, api_as):
     ("change", "field", "message"),
     [
         ({"title": "Hi"}, "title", "Use 5 to 160 characters."),
-        ({"title": "     "}, "title", "Must not be blank."),
+        ({"title": "     "}, "title", "Must not be blank, or start or end with spaces"),
+        ({"title": " Padded title "}, "title", "Must not be blank, or start or end with spaces"),
         ({"body": "short"}, "body", "Use 20 to 10000 characters."),
         ({"themes": []}, "themes", "Choose 1 to 3 themes."),
         (
@@ -44,6 +45,7 @@ def test_posting_a_challenge_creates_it_in_my_name(make_user, api_as):
         ({"title": None}, "title", "Field may not be null."),
         ({"title": {"nested": "object"}}, "title", "Not a valid string."),
         ({"colour": "blue"}, "colour", "Unknown field."),
+        ({"body": "A NUL\x00 byte cannot be stored in any database text column"}, "body", "NUL"),
     ],
 )
 def test_bad_challenges_get_422_naming_the_field_and_write_nothing(
@@ -125,7 +127,8 @@ def test_refused_introductions_are_409_with_the_reason(make_user, api_as, which)
 
 
 @pytest.mark.parametrize(
-    "query", ["page=0", "page=abc", "per_page=101", "page=99999999999999999999", "country=XX"]
+    "query",
+    ["page=0", "page=abc", "per_page=101", "page=99999999999999999999", "country=XX", "q=%00"],
 )
 def test_bad_query_strings_get_422(make_user, api_as, query):
     response = api_as(make_user()).get(f"/api/v1/profiles?{query}")
