@@ -8,7 +8,7 @@ export FLASK_APP := app:create_app
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run serve worker test test-fast lint db seed embed browser-deps bench-web bench-matching clean
+.PHONY: run serve worker test test-fast lint db seed embed browser-deps bench-web bench-matching bench-api bench-import clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,13 @@ lint: $(STAMP)
 
 bench-web: $(STAMP)
 	$(BIN)/python benchmarks/bench_web.py
+
+# The JSON API's list endpoints at 10,000 profiles (a section of bench-web), and importing 10,000 people.
+bench-api: $(STAMP)
+	$(BIN)/python benchmarks/bench_web.py --section "JSON API"
+
+bench-import: $(STAMP)
+	$(BIN)/python benchmarks/bench_import.py
 
 bench-matching: $(STAMP)
 	$(BIN)/python benchmarks/bench_matching_recommend.py

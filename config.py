@@ -42,12 +42,23 @@ class Config:
 
     REDIS_URL = os.environ.get("REDIS_URL")
     PASSWORD_RESET_MAX_AGE = 60 * 60 * 2
+    # People imported from CSV get a link to choose their password; it lasts longer than a reset link.
+    INVITATION_MAX_AGE = 60 * 60 * 24 * 14
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_IP = 20
     LOGIN_FAILURE_WINDOW = 15 * 60
     INTRODUCTIONS_PER_DAY = 10
     PER_PAGE = 20
     PASSWORD_HASH_METHOD = "scrypt"
+
+    # The JSON API (/api/v1): requests per token, and where the counters live (shared by every
+    # worker through Redis in production; in memory, per process, without it).
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    API_PER_PAGE_MAX = 100
+    # People imported from CSV: the largest file accepted, and how long a preview waits for "Confirm import".
+    IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    IMPORT_PREVIEW_MAX_AGE = 60 * 60
 
     # Eligible countries: EU-27 plus COSME-associated, from app/data/countries.json. The list of
     # countries associated to the Single Market Programme's COSME strand changes, so it can be
@@ -69,6 +80,7 @@ class TestConfig(Config):
     MAIL_SERVER = None
     REDIS_URL = None
     EMBEDDING_BACKEND = "off"
+    RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_MAX_FAILURES_PER_IP = 1000
     # Fast hashing keeps the suite quick; production uses scrypt.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app.extensions import csrf, db, htmx, login_manager, migrate
+from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
 
 # Imported under another name: importing the app.mail submodule rebinds `app.mail` in this namespace.
 from app.extensions import mail as mail_extension
@@ -28,6 +28,7 @@ BLUEPRINTS = (
     "notifications",
     "editions",
     "admin",
+    "transfer",
     "errors",
 )
 
@@ -46,6 +47,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_receivers(app)
+    register_api(app)
     register_template_helpers(app)
     register_cli(app)
     if not app.debug and not app.testing:
@@ -80,6 +82,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     mail_extension.init_app(app)
     htmx.init_app(app)
+    limiter.init_app(app)
 
     from app.models import User
 
@@ -104,6 +107,13 @@ def register_receivers(app: Flask) -> None:
 
     for module in (peers_receivers, peers_demo, editions_demo):
         module.connect_receivers()
+
+
+def register_api(app: Flask) -> None:
+    """The JSON API under /api/v1 with its OpenAPI document (app/api)."""
+    from app import api
+
+    api.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:

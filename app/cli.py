@@ -17,6 +17,9 @@ def init_app(app: Flask) -> None:
     from app.demo import commands as demo_commands
 
     demo_commands.init_app(app)
+    from app.transfer import cli as transfer_commands
+
+    transfer_commands.init_app(app)
     app.cli.add_command(search_rebuild)
     app.cli.add_command(embed_command)
     app.cli.add_command(worker_command)

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound here and attached to the app in `create_app`."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
@@ -34,3 +36,6 @@ login_manager.login_message_category = "info"
 csrf = CSRFProtect()
 mail = Mail()
 htmx = Htmx()
+# Rate limits are declared where they apply (e.g. per API token in app/api/auth.py); none is global.
+# Storage: Redis when RATELIMIT_STORAGE_URI names it (config.py derives it from REDIS_URL), else memory.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)

@@ -17,8 +17,12 @@ from app.models import OutboxMessage
 log = logging.getLogger(__name__)
 
 
-def send_email(recipient: str, subject: str, body: str, *, user_id: int | None = None) -> OutboxMessage:
-    """Record the message in the outbox and send it if a mail server is configured; never raises on SMTP errors."""
+def send_email(
+    recipient: str, subject: str, body: str, *, user_id: int | None = None, flush: bool = True
+) -> OutboxMessage:
+    """Record the message in the outbox and send it if a mail server is configured; never raises on SMTP errors.
+
+    `flush=False` leaves the outbox row to the caller's next flush (many mails at once)."""
     message = OutboxMessage(recipient=recipient, subject=subject, body=body, user_id=user_id)
     db.session.add(message)
     if current_app.config.get("MAIL_SERVER"):
@@ -29,5 +33,6 @@ def send_email(recipient: str, subject: str, body: str, *, user_id: int | None =
             log.exception("could not send mail to %s; kept in the outbox", recipient)
     else:
         log.info("mail to %s (no MAIL_SERVER, kept in the outbox): %s\n%s", recipient, subject, body)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return message

@@ -266,6 +266,9 @@ def parse_args(argv: list[str] | None):
     parser.add_argument(
         "--echo", action="store_true", help="log every SQL statement (to find a slow query)"
     )
+    parser.add_argument(
+        "--section", help="time only the sections whose title starts with this (e.g. 'JSON API')"
+    )
     return parser.parse_args(argv)
 
 
@@ -274,6 +277,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     extensions = load_extensions()
     scenarios = all_scenarios(extensions)
+    if args.section:
+        scenarios = [s for s in scenarios if s.section.startswith(args.section)]
+        if not scenarios:
+            print(f"bench_web: no section starts with {args.section!r}", file=sys.stderr)
+            return 2
     timings, databases = [], []
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
         backends = {"sqlite": f"sqlite:///{tmp}/bench.db"}

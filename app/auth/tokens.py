@@ -22,19 +22,30 @@ def password_fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
-def make_reset_token(user: User) -> str:
-    """A URL-safe token naming the user and their current password."""
-    return _serializer().dumps({"user": user.id, "fp": password_fingerprint(user)})
+def make_reset_token(user: User, *, invitation: bool = False) -> str:
+    """A URL-safe token naming the user and their current password.
+
+    An invitation (someone imported who has never chosen a password) lasts INVITATION_MAX_AGE
+    instead of the reset link's few hours; both stop working once a password is set."""
+    payload = {"user": user.id, "fp": password_fingerprint(user)}
+    if invitation:
+        payload["invite"] = True
+    return _serializer().dumps(payload)
 
 
 def user_from_reset_token(token: str) -> User | None:
     """The user a valid, unexpired, unused token was made for; None otherwise."""
-    max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+    config = current_app.config
+    longest = max(config["PASSWORD_RESET_MAX_AGE"], config.get("INVITATION_MAX_AGE", 0))
     try:
-        payload = _serializer().loads(token, max_age=max_age)
+        payload, signed_at = _serializer().loads(token, max_age=longest, return_timestamp=True)
     except BadSignature:  # also covers SignatureExpired
         return None
     if not isinstance(payload, dict) or not isinstance(payload.get("user"), int):
+        return None
+    max_age = config["INVITATION_MAX_AGE"] if payload.get("invite") else config["PASSWORD_RESET_MAX_AGE"]
+    now = _serializer().make_signer(SALT).get_timestamp()  # the signer's clock, as loads() uses
+    if now - signed_at.timestamp() > max_age:
         return None
     user = db.session.get(User, payload["user"])
     if (

@@ -37,6 +37,10 @@ def wants_json() -> bool:
 def error_response(code: int, message: str | None = None):
     """Render the error as JSON or as a page, with the status code."""
     message = message or EXPLANATIONS.get(code, "Something went wrong.")
+    if request.path.startswith("/api/"):
+        from app.api.problems import problem  # the API's one error shape, RFC 9457
+
+        return problem(code, message)
     if wants_json():
         return jsonify(error={"code": code, "message": message}), code
     template = "errors/_error.html" if wants_fragment() else "errors/error.html"

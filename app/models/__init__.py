@@ -4,6 +4,7 @@ Modules added by later features (peers, notifications, vectors, coaching) are im
 that Alembic and `db.create_all` see every table.
 """
 
+from app.models.api_token import TOKEN_SCOPES, ApiToken
 from app.models.challenge import STATUSES, Challenge, ChallengeTheme, Reply
 from app.models.coaching import (
     Application,
@@ -24,6 +25,8 @@ from app.models.user import ROLES, LoginAttempt, OutboxMessage, User, utcnow
 from app.models.vector import StoredVector
 
 __all__ = [
+    "ApiToken",
+    "TOKEN_SCOPES",
     "Application",
     "BreakoutGroup",
     "BreakoutMember",

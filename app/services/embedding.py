@@ -16,7 +16,7 @@ import threading
 from importlib import import_module
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event, select, update
+from sqlalchemy import event, insert, select, update
 
 from app.extensions import db
 from app.models import Challenge, Profile, StoredVector, utcnow
@@ -86,6 +86,30 @@ def mark_stale(kind: str, owner_id: int, texts: dict[str, str]) -> list[StoredVe
     if changed:
         _after_marking(changed)
     return changed
+
+
+def mark_new_stale(kind: str, owner_ids: list[int]) -> int:
+    """Stale vector rows for many new owners at once (a bulk import); returns how many rows.
+
+    The per-save path (`mark_stale`) reads each owner's rows first; new owners have none, so
+    their rows go in with one INSERT, and one job embeds them after the commit."""
+    if not owner_ids:
+        return 0
+    now = utcnow()
+    rows = [
+        {"owner_kind": kind, "owner_id": owner_id, "field": field, "text_hash": "", "stale": True,
+         "model_name": "", "updated_at": now}
+        for owner_id in owner_ids
+        for field in VECTOR_FIELDS[kind]
+    ]
+    db.session.execute(insert(StoredVector), rows)
+    backend = setting("EMBEDDING_BACKEND", "thread")
+    if backend == "sync":
+        embed_rows(list(db.session.scalars(select(StoredVector).where(
+            StoredVector.owner_kind == kind, StoredVector.owner_id.in_(owner_ids)))))
+    elif backend in ("thread", "rq"):
+        db.session.info["embedding_wanted"] = backend
+    return len(rows)
 
 
 def has_rows(kind: str, owner_id: int) -> bool:

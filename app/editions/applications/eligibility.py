@@ -41,10 +41,12 @@ def call_refusal(cohort: Cohort, *, today: date | None = None) -> str | None:
 
 
 def check_applicant(
-    cohort: Cohort, user: User, commitments: list[str], *, today: date | None = None
+    cohort: Cohort, user: User, commitments: list[str], *, today: date | None = None, call: bool = True
 ) -> Eligibility:
-    """Check the call, the applicant's country and profile, and the commitments they ticked."""
-    verdict = Eligibility(refusal=call_refusal(cohort, today=today))
+    """Check the call, the applicant's country and profile, and the commitments they ticked.
+
+    `call=False` skips the call's dates: a coach importing applications received elsewhere."""
+    verdict = Eligibility(refusal=call_refusal(cohort, today=today) if call else None)
     if verdict.refusal:
         return verdict
     profile = user.profile
