@@ -1,7 +1,7 @@
 """Sentence banks for demo challenges and replies, one set per theme.
 
 Titles, the situation, what was tried, the question, and replies that draw on the replying peer's
-own cluster ({my_region}, {my_members}). Slots are filled from vocabulary.py. The sentences
+own cluster ({my_region}, {my_members}, {my_org}); openers and closers vary how replies start and end. Slots are filled from vocabulary.py. The sentences
 themselves are data, in app/demo/data/challenge_banks.json, read once at import.
 """
 
@@ -30,13 +30,21 @@ class ThemeBank:
         return cls(**{name: tuple(items) for name, items in sentences.items()})
 
 
-def _load_banks() -> tuple[dict[str, ThemeBank], tuple[str, ...], tuple[str, ...]]:
-    """(banks by theme, in the file's order; intros to the tried list; closing lines)."""
+def _load_banks() -> tuple[dict[str, ThemeBank], dict[str, tuple[str, ...]]]:
+    """(banks by theme, in the file's order; the other lists by name)."""
     with open(BANKS_FILE, encoding="utf-8") as handle:
         data = json.load(handle)
-    banks = {theme: ThemeBank.from_dict(sentences) for theme, sentences in data["themes"].items()}
-    return banks, tuple(data["tried_intro"]), tuple(data["closing"])
+    banks = {
+        theme: ThemeBank.from_dict(sentences) for theme, sentences in data.pop("themes").items()
+    }
+    return banks, {name: tuple(lines) for name, lines in data.items()}
 
 
 # The order of BANKS matters: the seed draws themes from list(BANKS).
-BANKS, TRIED_INTRO, CLOSING = _load_banks()
+BANKS, _LINES = _load_banks()
+TRIED_INTRO, CLOSING = _LINES["tried_intro"], _LINES["closing"]
+REPLY_OPENERS, REPLY_OWN_INTROS, REPLY_CLOSERS = (
+    _LINES["reply_openers"],
+    _LINES["reply_own_intros"],
+    _LINES["reply_closers"],
+)

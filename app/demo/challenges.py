@@ -11,9 +11,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html import escape
 
-from app.demo.challenge_texts import BANKS, CLOSING, TRIED_INTRO
+from app.demo.challenge_texts import (
+    BANKS,
+    CLOSING,
+    REPLY_CLOSERS,
+    REPLY_OPENERS,
+    REPLY_OWN_INTROS,
+    TRIED_INTRO,
+)
 from app.demo.people import DemoPerson
+from app.demo.texts import archetype_named
 
+REPLY_ATTEMPTS = 6  # compositions tried before a reply gets its author's own details
 REPLY_COUNT_WEIGHTS = (18, 22, 20, 16, 11, 8, 5)  # 0..6 replies
 SOLVED_SHARE = 0.35
 COHORT_SHARE = 0.12
@@ -64,22 +73,56 @@ class DemoChallenge:
         }
 
 
-def write_body(rng: random.Random, themes: list[str], slots: dict) -> str:
-    """The Markdown body: the situation, a list of what was tried, and the question."""
+def write_body(rng: random.Random, themes: list[str], author: DemoPerson) -> str:
+    """The Markdown body: the situation in the author's words, what was tried, and the question."""
     main = BANKS[themes[0]]
-    paragraphs = [rng.choice(main.situations)]
-    if len(themes) > 1 and rng.random() < 0.6:
+    own = archetype_named(author.ecosystems[0], author.archetype).needs.get(themes[0])
+    opening = [own] if own and rng.random() < 0.8 else []
+    if rng.random() < 0.4:
+        opening.append(author.slots["hook"])
+    paragraphs = [" ".join(opening)] if opening else []
+    paragraphs.append(rng.choice(main.situations))
+    if len(themes) > 1 and rng.random() < 0.4:
         paragraphs.append(rng.choice(BANKS[themes[1]].situations))
     tried = rng.sample(main.tried, rng.randint(2, 4))
     paragraphs.append(rng.choice(TRIED_INTRO) + "\n\n" + "\n".join(f"- {item}" for item in tried))
     paragraphs.append(f"{rng.choice(main.questions)} {rng.choice(CLOSING)}".strip())
-    return "\n\n".join(paragraphs).format(**slots)
+    return "\n\n".join(paragraphs).format(**author.slots)
 
 
 def write_reply(rng: random.Random, theme: str, replier: DemoPerson) -> str:
-    """A reply that draws on the replier's own cluster."""
-    slots = {**replier.slots, "my_region": replier.region, "my_members": replier.slots["members_a"]}
-    return rng.choice(BANKS[theme].replies).format(**slots)
+    """A reply that draws on the replier's own cluster: sometimes their own example, in their words."""
+    slots = {
+        **replier.slots,
+        "my_region": replier.region,
+        "my_members": replier.slots["members_a"],
+        "my_org": replier.organisation,
+        "my_count": replier.members_count,
+    }
+    own = archetype_named(replier.ecosystems[0], replier.archetype).expertise.get(theme)
+    parts = [rng.choice(REPLY_OPENERS)]
+    if own and rng.random() < 0.7:
+        own = own.format(**slots)
+        intro = rng.choice(REPLY_OWN_INTROS)
+        parts.append(intro.format(own=own, own_lower=own[0].lower() + own[1:]))
+    if len(parts) < 2 or rng.random() < 0.5:
+        parts.append(rng.choice(BANKS[theme].replies))
+    parts.append(rng.choice(REPLY_CLOSERS))
+    return " ".join(part for part in parts if part).format(**slots)
+
+
+def unique_reply(rng: random.Random, theme: str, replier: DemoPerson, used: set[str]) -> str | None:
+    """A reply nobody has posted yet (`used` holds every reply so far), or None."""
+    for _ in range(REPLY_ATTEMPTS):
+        body = write_reply(rng, theme, replier)
+        if body not in used:
+            used.add(body)
+            return body
+    body = f"{body} (We are {replier.organisation}, {replier.members_count} members, in {replier.region}.)"
+    if body in used:
+        return None
+    used.add(body)
+    return body
 
 
 def experts_by_theme(people: list[DemoPerson]) -> dict[str, list[int]]:
@@ -105,6 +148,7 @@ def _add_replies(
     people: list[DemoPerson],
     experts: list[int],
     now: datetime,
+    used: set[str],
 ) -> None:
     count = rng.choices(range(len(REPLY_COUNT_WEIGHTS)), weights=REPLY_COUNT_WEIGHTS)[0]
     moment = challenge.created_at
@@ -113,8 +157,10 @@ def _add_replies(
         replier = rng.choice(pool)
         if replier == challenge.author:
             continue
+        body = unique_reply(rng, challenge.themes[0], people[replier], used)
+        if body is None:
+            continue
         moment = min(moment + timedelta(minutes=rng.randint(20, 6 * 24 * 60)), now)
-        body = write_reply(rng, challenge.themes[0], people[replier])
         challenge.replies.append(DemoReply(author=replier, body=body, created_at=moment))
     if challenge.replies and rng.random() < SOLVED_SHARE:
         challenge.accepted = rng.randrange(len(challenge.replies))
@@ -130,6 +176,7 @@ def make_challenge(
     *,
     experts: dict[str, list[int]],
     now: datetime,
+    used_replies: set[str],
     theme: str | None = None,
 ) -> DemoChallenge:
     """One challenge by people[author_index], with its replies; `theme` forces the main theme."""
@@ -138,19 +185,24 @@ def make_challenge(
     challenge = DemoChallenge(
         author=author_index,
         title=rng.choice(BANKS[chosen[0]].titles).format(**author.slots)[:160],
-        body=write_body(rng, chosen, author.slots),
+        body=write_body(rng, chosen, author),
         themes=chosen,
         ecosystem=author.ecosystems[0],
         country=author.country,
         created_at=now - timedelta(minutes=rng.randint(60, HISTORY_DAYS * 24 * 60)),
         cohort=author.cohort if author.cohort is not None and rng.random() < COHORT_SHARE else None,
     )
-    _add_replies(rng, challenge, people, experts[chosen[0]], now)
+    _add_replies(rng, challenge, people, experts[chosen[0]], now, used_replies)
     return challenge
 
 
 def generate_challenges(
-    rng: random.Random, people: list[DemoPerson], count: int, *, now: datetime
+    rng: random.Random,
+    people: list[DemoPerson],
+    count: int,
+    *,
+    now: datetime,
+    used_replies: set[str] | None = None,
 ) -> list[DemoChallenge]:
     """`count` challenges by visible people, covering every theme as main theme (when count allows)."""
     authors = [i for i, person in enumerate(people) if person.visibility != "hidden"] or list(
@@ -158,6 +210,7 @@ def generate_challenges(
     )
     experts = experts_by_theme(people)
     themes = rng.sample(list(BANKS), len(BANKS))
+    used = used_replies if used_replies is not None else set()
     return [
         make_challenge(
             rng,
@@ -165,6 +218,7 @@ def generate_challenges(
             rng.choice(authors),
             experts=experts,
             now=now,
+            used_replies=used,
             theme=themes[i] if i < len(themes) else None,
         )
         for i in range(count)
