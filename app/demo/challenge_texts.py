@@ -15,6 +15,16 @@ BANKS_FILE = Path(__file__).resolve().parent / "data" / "challenge_banks.json"
 
 
 @dataclass(frozen=True)
+class Thread:
+    """One challenge's story: its title, situation, the questions it ends on, the replies it gets."""
+
+    title: str
+    situation: str
+    questions: tuple[str, ...]
+    replies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ThemeBank:
     """Everything needed to write a challenge about one theme, and replies to it."""
 
@@ -23,11 +33,22 @@ class ThemeBank:
     tried: tuple[str, ...]
     questions: tuple[str, ...]
     replies: tuple[str, ...]
+    threads: tuple[Thread, ...]
 
     @classmethod
-    def from_dict(cls, sentences: dict[str, list[str]]) -> ThemeBank:
-        """A bank from its JSON object: one list of sentences per field."""
-        return cls(**{name: tuple(items) for name, items in sentences.items()})
+    def from_dict(cls, sentences: dict[str, list]) -> ThemeBank:
+        """A bank from its JSON object: sentence lists, and threads as indexes into them."""
+        lists = {name: tuple(items) for name, items in sentences.items() if name != "threads"}
+        threads = tuple(
+            Thread(
+                title=lists["titles"][title],
+                situation=lists["situations"][situation],
+                questions=tuple(lists["questions"][q] for q in questions),
+                replies=tuple(lists["replies"][r] for r in replies),
+            )
+            for title, situation, questions, replies in sentences["threads"]
+        )
+        return cls(**lists, threads=threads)
 
 
 def _load_banks() -> tuple[dict[str, ThemeBank], dict[str, tuple[str, ...]]]:
@@ -37,7 +58,7 @@ def _load_banks() -> tuple[dict[str, ThemeBank], dict[str, tuple[str, ...]]]:
     banks = {
         theme: ThemeBank.from_dict(sentences) for theme, sentences in data.pop("themes").items()
     }
-    return banks, {name: tuple(lines) for name, lines in data.items()}
+    return banks, {name: tuple(lines) for name, lines in data.items() if name != "note"}
 
 
 # The order of BANKS matters: the seed draws themes from list(BANKS).

@@ -18,6 +18,7 @@ from app.demo.challenge_texts import (
     REPLY_OPENERS,
     REPLY_OWN_INTROS,
     TRIED_INTRO,
+    Thread,
 )
 from app.demo.people import DemoPerson
 from app.demo.texts import archetype_named
@@ -55,6 +56,7 @@ class DemoChallenge:
     cohort: int | None = None
     replies: list[DemoReply] = field(default_factory=list)
     accepted: int | None = None  # index into replies
+    thread: int = 0  # which of the main theme's threads the challenge tells
 
     def row(self, author_id: int, cohort_id: int | None, body_html: str) -> dict:
         """Column values for the `challenge` table (accepted_reply_id is set once replies exist)."""
@@ -73,24 +75,21 @@ class DemoChallenge:
         }
 
 
-def write_body(rng: random.Random, themes: list[str], author: DemoPerson) -> str:
-    """The Markdown body: the situation in the author's words, what was tried, and the question."""
-    main = BANKS[themes[0]]
-    own = archetype_named(author.ecosystems[0], author.archetype).needs.get(themes[0])
-    opening = [own] if own and rng.random() < 0.8 else []
-    if rng.random() < 0.4:
+def write_body(rng: random.Random, themes: list[str], thread: Thread, author: DemoPerson) -> str:
+    """The Markdown body: the situation (with local context), what was tried, and the question."""
+    opening = [thread.situation]
+    if rng.random() < 0.5:
         opening.append(author.slots["hook"])
-    paragraphs = [" ".join(opening)] if opening else []
-    paragraphs.append(rng.choice(main.situations))
-    if len(themes) > 1 and rng.random() < 0.4:
-        paragraphs.append(rng.choice(BANKS[themes[1]].situations))
-    tried = rng.sample(main.tried, rng.randint(2, 4))
+    paragraphs = [" ".join(opening)]
+    if len(themes) > 1 and rng.random() < 0.3:
+        paragraphs.append(rng.choice(BANKS[themes[1]].threads).situation)
+    tried = rng.sample(BANKS[themes[0]].tried, rng.randint(2, 4))
     paragraphs.append(rng.choice(TRIED_INTRO) + "\n\n" + "\n".join(f"- {item}" for item in tried))
-    paragraphs.append(f"{rng.choice(main.questions)} {rng.choice(CLOSING)}".strip())
+    paragraphs.append(f"{rng.choice(thread.questions)} {rng.choice(CLOSING)}".strip())
     return "\n\n".join(paragraphs).format(**author.slots)
 
 
-def write_reply(rng: random.Random, theme: str, replier: DemoPerson) -> str:
+def write_reply(rng: random.Random, theme: str, thread: Thread, replier: DemoPerson) -> str:
     """A reply that draws on the replier's own cluster: sometimes their own example, in their words."""
     slots = {
         **replier.slots,
@@ -106,15 +105,17 @@ def write_reply(rng: random.Random, theme: str, replier: DemoPerson) -> str:
         intro = rng.choice(REPLY_OWN_INTROS)
         parts.append(intro.format(own=own, own_lower=own[0].lower() + own[1:]))
     if len(parts) < 2 or rng.random() < 0.5:
-        parts.append(rng.choice(BANKS[theme].replies))
+        parts.append(rng.choice(thread.replies))
     parts.append(rng.choice(REPLY_CLOSERS))
     return " ".join(part for part in parts if part).format(**slots)
 
 
-def unique_reply(rng: random.Random, theme: str, replier: DemoPerson, used: set[str]) -> str | None:
+def unique_reply(
+    rng: random.Random, theme: str, thread: Thread, replier: DemoPerson, used: set[str]
+) -> str | None:
     """A reply nobody has posted yet (`used` holds every reply so far), or None."""
     for _ in range(REPLY_ATTEMPTS):
-        body = write_reply(rng, theme, replier)
+        body = write_reply(rng, theme, thread, replier)
         if body not in used:
             used.add(body)
             return body
@@ -150,14 +151,19 @@ def _add_replies(
     now: datetime,
     used: set[str],
 ) -> None:
+    """Replies from peers, each from a different kind of cluster, so no story is told twice."""
     count = rng.choices(range(len(REPLY_COUNT_WEIGHTS)), weights=REPLY_COUNT_WEIGHTS)[0]
     moment = challenge.created_at
+    theme = challenge.themes[0]
+    thread = BANKS[theme].threads[challenge.thread]
+    kinds = {_kind(people[challenge.author])}
     for _ in range(count):
         pool = experts if experts and rng.random() < 0.7 else range(len(people))
         replier = rng.choice(pool)
-        if replier == challenge.author:
+        if _kind(people[replier]) in kinds:
             continue
-        body = unique_reply(rng, challenge.themes[0], people[replier], used)
+        kinds.add(_kind(people[replier]))
+        body = unique_reply(rng, theme, thread, people[replier], used)
         if body is None:
             continue
         moment = min(moment + timedelta(minutes=rng.randint(20, 6 * 24 * 60)), now)
@@ -167,6 +173,11 @@ def _add_replies(
         challenge.replies[challenge.accepted].helpful = True
         challenge.status = "solved"
         challenge.solved_at = min(moment + timedelta(hours=rng.randint(1, 72)), now)
+
+
+def _kind(person: DemoPerson) -> tuple[str, str]:
+    """The archetype a person's cluster was composed from."""
+    return person.ecosystems[0], person.archetype
 
 
 def make_challenge(
@@ -182,15 +193,18 @@ def make_challenge(
     """One challenge by people[author_index], with its replies; `theme` forces the main theme."""
     author = people[author_index]
     chosen = _themes_for(rng, author, theme)
+    threads = BANKS[chosen[0]].threads
+    thread = rng.randrange(len(threads))
     challenge = DemoChallenge(
         author=author_index,
-        title=rng.choice(BANKS[chosen[0]].titles).format(**author.slots)[:160],
-        body=write_body(rng, chosen, author),
+        title=threads[thread].title.format(**author.slots)[:160],
+        body=write_body(rng, chosen, threads[thread], author),
         themes=chosen,
         ecosystem=author.ecosystems[0],
         country=author.country,
         created_at=now - timedelta(minutes=rng.randint(60, HISTORY_DAYS * 24 * 60)),
         cohort=author.cohort if author.cohort is not None and rng.random() < COHORT_SHARE else None,
+        thread=thread,
     )
     _add_replies(rng, challenge, people, experts[chosen[0]], now, used_replies)
     return challenge
