@@ -81,8 +81,6 @@ def write_body(rng: random.Random, themes: list[str], thread: Thread, author: De
     if rng.random() < 0.5:
         opening.append(author.slots["hook"])
     paragraphs = [" ".join(opening)]
-    if len(themes) > 1 and rng.random() < 0.3:
-        paragraphs.append(rng.choice(BANKS[themes[1]].threads).situation)
     tried = rng.sample(BANKS[themes[0]].tried, rng.randint(2, 4))
     paragraphs.append(rng.choice(TRIED_INTRO) + "\n\n" + "\n".join(f"- {item}" for item in tried))
     paragraphs.append(f"{rng.choice(thread.questions)} {rng.choice(CLOSING)}".strip())
@@ -100,7 +98,7 @@ def write_reply(rng: random.Random, theme: str, thread: Thread, replier: DemoPer
     }
     own = archetype_named(replier.ecosystems[0], replier.archetype).expertise.get(theme)
     parts = [rng.choice(REPLY_OPENERS)]
-    if own and rng.random() < 0.7:
+    if own and rng.random() < 0.35:
         own = own.format(**slots)
         intro = rng.choice(REPLY_OWN_INTROS)
         parts.append(intro.format(own=own, own_lower=own[0].lower() + own[1:]))
