@@ -23,6 +23,7 @@ from app.demo.challenge_texts import (
 from app.demo.people import DemoPerson
 from app.demo.texts import archetype_named
 
+PICKS = 4  # draws for a replier from a kind of cluster that has not replied yet
 REPLY_ATTEMPTS = 6  # compositions tried before a reply gets its author's own details
 REPLY_COUNT_WEIGHTS = (18, 22, 20, 16, 11, 8, 5)  # 0..6 replies
 SOLVED_SHARE = 0.35
@@ -157,8 +158,11 @@ def _add_replies(
     kinds = {_kind(people[challenge.author])}
     for _ in range(count):
         pool = experts if experts and rng.random() < 0.7 else range(len(people))
-        replier = rng.choice(pool)
-        if _kind(people[replier]) in kinds:
+        replier = next(
+            (r for r in (rng.choice(pool) for _ in range(PICKS)) if _kind(people[r]) not in kinds),
+            None,
+        )
+        if replier is None:
             continue
         kinds.add(_kind(people[replier]))
         body = unique_reply(rng, theme, thread, people[replier], used)
