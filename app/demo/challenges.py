@@ -79,7 +79,7 @@ class DemoChallenge:
 def write_body(rng: random.Random, themes: list[str], thread: Thread, author: DemoPerson) -> str:
     """The Markdown body: the situation (with local context), what was tried, and the question."""
     opening = [thread.situation]
-    if rng.random() < 0.5:
+    if rng.random() < 0.3:
         opening.append(author.slots["hook"])
     paragraphs = [" ".join(opening)]
     tried = rng.sample(BANKS[themes[0]].tried, rng.randint(2, 4))
