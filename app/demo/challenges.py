@@ -88,8 +88,13 @@ def write_body(rng: random.Random, themes: list[str], thread: Thread, author: De
     return "\n\n".join(paragraphs).format(**author.slots)
 
 
-def write_reply(rng: random.Random, theme: str, thread: Thread, replier: DemoPerson) -> str:
-    """A reply that draws on the replier's own cluster: sometimes their own example, in their words."""
+def write_reply(
+    rng: random.Random, theme: str, advice: str | None, replier: DemoPerson
+) -> tuple[str, bool] | None:
+    """A reply in the replier's words: the thread's `advice`, their own example, or both.
+
+    Returns (body, whether the advice was used), or None when there is nothing new to say.
+    """
     slots = {
         **replier.slots,
         "my_region": replier.region,
@@ -98,31 +103,47 @@ def write_reply(rng: random.Random, theme: str, thread: Thread, replier: DemoPer
         "my_count": replier.members_count,
     }
     own = archetype_named(replier.ecosystems[0], replier.archetype).expertise.get(theme)
+    tells_own = bool(own) and (advice is None or rng.random() < 0.35)
+    if not tells_own and advice is None:
+        return None
     parts = [rng.choice(REPLY_OPENERS)]
-    if own and rng.random() < 0.35:
+    if tells_own:
         own = own.format(**slots)
         intro = rng.choice(REPLY_OWN_INTROS)
         parts.append(intro.format(own=own, own_lower=own[0].lower() + own[1:]))
-    if len(parts) < 2 or rng.random() < 0.5:
-        parts.append(rng.choice(thread.replies))
+    gives_advice = advice is not None and (not tells_own or rng.random() < 0.5)
+    if gives_advice:
+        parts.append(advice)
     parts.append(rng.choice(REPLY_CLOSERS))
-    return " ".join(part for part in parts if part).format(**slots)
+    return " ".join(part for part in parts if part).format(**slots), gives_advice
 
 
 def unique_reply(
-    rng: random.Random, theme: str, thread: Thread, replier: DemoPerson, used: set[str]
+    rng: random.Random,
+    theme: str,
+    thread: Thread,
+    replier: DemoPerson,
+    used: set[str],
+    told: set[str],
 ) -> str | None:
-    """A reply nobody has posted yet (`used` holds every reply so far), or None."""
+    """A reply nobody has posted yet, with advice not yet given on this challenge, or None.
+
+    `used` holds every reply posted so far; `told` the thread's advice already given here, so two
+    people never tell the same story under one challenge.
+    """
+    fresh = [advice for advice in thread.replies if advice not in told]
     for _ in range(REPLY_ATTEMPTS):
-        body = write_reply(rng, theme, thread, replier)
+        advice = rng.choice(fresh) if fresh else None
+        written = write_reply(rng, theme, advice, replier)
+        if written is None:
+            return None
+        body, gave_advice = written
         if body not in used:
             used.add(body)
+            if gave_advice:
+                told.add(advice)
             return body
-    body = f"{body} (We are {replier.organisation}, {replier.members_count} members, in {replier.region}.)"
-    if body in used:
-        return None
-    used.add(body)
-    return body
+    return None
 
 
 def experts_by_theme(people: list[DemoPerson]) -> dict[str, list[int]]:
@@ -155,7 +176,7 @@ def _add_replies(
     moment = challenge.created_at
     theme = challenge.themes[0]
     thread = BANKS[theme].threads[challenge.thread]
-    kinds = {_kind(people[challenge.author])}
+    kinds, told = {_kind(people[challenge.author])}, set()
     for _ in range(count):
         pool = experts if experts and rng.random() < 0.7 else range(len(people))
         replier = next(
@@ -165,7 +186,7 @@ def _add_replies(
         if replier is None:
             continue
         kinds.add(_kind(people[replier]))
-        body = unique_reply(rng, theme, thread, people[replier], used)
+        body = unique_reply(rng, theme, thread, people[replier], used, told)
         if body is None:
             continue
         moment = min(moment + timedelta(minutes=rng.randint(20, 6 * 24 * 60)), now)

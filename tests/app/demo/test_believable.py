@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app.demo.challenge_texts import BANKS
 from app.demo.challenges import generate_challenges
 from app.demo.people import generate_people
 from app.demo.places import COUNTRIES
@@ -146,6 +147,15 @@ def test_no_two_replies_are_identical(size, request):
     bodies = [reply.body for challenge in challenges for reply in challenge.replies]
     assert len(bodies) > len(challenges)
     assert len(bodies) == len(set(bodies)), Counter(bodies).most_common(2)
+
+
+def test_no_advice_is_told_twice_under_one_challenge(crowded):
+    _, challenges = crowded
+    for challenge in challenges:
+        for advice in BANKS[challenge.themes[0]].replies:
+            fixed = max(advice.split("{"), key=len)  # the longest part without a slot
+            told = [reply.body for reply in challenge.replies if fixed in reply.body]
+            assert len(told) <= 1, told
 
 
 def test_nobody_replies_twice_to_one_challenge(crowded):
