@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from app.challenges.queries import ChallengeFilters, filtered_challenges, reply_counts
-from app.cohorts.queries import cohorts_with_member_counts, members_by_role
+from app.cohorts.queries import cohorts_with_role_counts, members_by_role
 from app.extensions import db
 from app.models import Challenge, CohortMember, Notification, Profile, Reply, User
 from app.profiles.filters import DirectoryFilters
@@ -192,7 +192,7 @@ def challenge_detail(challenge: Challenge, viewer: User) -> dict:
     return body
 
 
-def _edition_json(edition, members_count: int) -> dict:
+def _edition_json(edition, roles) -> dict:
     return {
         "id": edition.id,
         "name": edition.name,
@@ -202,22 +202,23 @@ def _edition_json(edition, members_count: int) -> dict:
         "in_person_start": edition.in_person_start,
         "in_person_end": edition.in_person_end,
         "applications_open": edition.applications_open,
-        "members_count": members_count,
+        "participants_count": roles["participant"],
+        "coaches_count": roles["coach"],
     }
 
 
 def editions() -> dict:
     """Every edition with its member count, newest first."""
-    return {"items": [_edition_json(e, n) for e, n in cohorts_with_member_counts()]}
+    return {"items": [_edition_json(e, roles) for e, roles in cohorts_with_role_counts()]}
 
 
 def edition_detail(viewer: User, edition_id: int) -> dict:
     """An edition and its members, as a coach sees them."""
-    found = next(((e, n) for e, n in cohorts_with_member_counts() if e.id == edition_id), None)
+    found = next(((e, r) for e, r in cohorts_with_role_counts() if e.id == edition_id), None)
     if found is None:
         abort(404)
-    edition, count = found
-    body = _edition_json(edition, count)
+    edition, roles = found
+    body = _edition_json(edition, roles)
     body["members"] = [
         {"name": m.user.name, "role": role, "profile_id": m.profile.id if m.profile else None}
         for role, members in members_by_role(edition, viewer).items()

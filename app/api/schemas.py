@@ -209,7 +209,8 @@ class EditionSchema(ma.Schema):
     in_person_start = ma.fields.Date(allow_none=True, required=True)
     in_person_end = ma.fields.Date(allow_none=True, required=True)
     applications_open = ma.fields.Boolean(required=True)
-    members_count = ma.fields.Integer(required=True)
+    participants_count = ma.fields.Integer(required=True)
+    coaches_count = ma.fields.Integer(required=True)
 
 
 class MemberSchema(ma.Schema):

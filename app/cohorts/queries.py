@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_login import AnonymousUserMixin
@@ -36,19 +38,34 @@ def cohorts_of(user: User | AnonymousUserMixin | None) -> list[Cohort]:
     return list(db.session.scalars(query))
 
 
-def cohorts_with_member_counts() -> list[tuple[Cohort, int]]:
-    """Every edition with how many people belong to it, newest first, in one query."""
-    counts = (
-        select(CohortMember.cohort_id, func.count().label("members"))
-        .group_by(CohortMember.cohort_id)
-        .subquery()
+def role_counts(cohort_ids: Iterable[int] | None = None) -> dict[int, Counter]:
+    """How many people hold each role in each edition: {cohort id: Counter(role → n)}.
+
+    The one place an edition's numbers come from. "Participants" are members with the
+    participant role, whoever may see their profile; coaches and organisers are counted apart,
+    so the cohorts list, the editions list, the edition page and a cohort's page all agree.
+    """
+    query = select(CohortMember.cohort_id, CohortMember.role, func.count()).group_by(
+        CohortMember.cohort_id, CohortMember.role
     )
-    query = (
-        select(Cohort, func.coalesce(counts.c.members, 0))
-        .outerjoin(counts, counts.c.cohort_id == Cohort.id)
-        .order_by(*_newest_first())
-    )
-    return [(cohort, count) for cohort, count in db.session.execute(query)]
+    if cohort_ids is not None:
+        query = query.where(CohortMember.cohort_id.in_(list(cohort_ids)))
+    counts: dict[int, Counter] = {}
+    for cohort_id, role, count in db.session.execute(query):
+        counts.setdefault(cohort_id, Counter())[role] = count
+    return counts
+
+
+def participant_count(cohort: Cohort) -> int:
+    """How many participants the edition has (see role_counts)."""
+    return role_counts([cohort.id]).get(cohort.id, Counter())["participant"]
+
+
+def cohorts_with_role_counts() -> list[tuple[Cohort, Counter]]:
+    """Every edition, newest first, with how many people hold each role in it (two queries)."""
+    cohorts = all_cohorts()
+    counts = role_counts()
+    return [(cohort, counts.get(cohort.id, Counter())) for cohort in cohorts]
 
 
 def get_cohort_or_404(cohort_id: int) -> Cohort:

@@ -14,7 +14,7 @@ ROLE_HEADINGS = {"participant": "Participants", "coach": "Coaches", "organiser":
 @bp.get("/")
 def index():
     """Every Academy edition with its dates, place and number of members."""
-    return render_template("cohorts/index.html", cohorts=queries.cohorts_with_member_counts())
+    return render_template("cohorts/index.html", cohorts=queries.cohorts_with_role_counts())
 
 
 @bp.get("/<int:cohort_id>")
@@ -25,5 +25,6 @@ def detail(cohort_id: int):
         "cohorts/detail.html",
         cohort=cohort,
         members=queries.members_by_role(cohort, current_user),
+        counts=queries.role_counts([cohort.id]).get(cohort.id, {}),
         role_headings=ROLE_HEADINGS,
     )

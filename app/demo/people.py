@@ -10,23 +10,19 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.demo import profile_texts
 from app.demo.places import SECOND_LANGUAGES, Country, ascii_slug
-from app.demo.texts import ABOUT, ABOUT_CLOSERS, EXPERTISE, JOB_TITLES, NEEDS
-from app.demo.vocabulary import SECTORS
+from app.demo.texts import ARCHETYPES, JOB_TITLES, Archetype
 from app.profiles.services import PLAIN_FIELDS
 from app.reference import MATURITY_SLUGS, derive_maturity
 
 # An edition takes 25 to 40 participants; one place is kept for the demo participant.
 COHORT_SIZE = (25, 39)
-MATURITY_WEIGHTS = {"emerging": 15, "developing": 30, "established": 35, "advanced": 20}
-ORG_PATTERNS = (
-    "{region} {sector} Cluster",
-    "{adjective} {sector} Cluster",
-    "{sector} Cluster {region}",
-    "{region} {sector} Network",
-    "{sector} Alliance {region}",
-    "{sector} Valley {region}",
+EDITIONS = (
+    4  # the three past editions of app/data/cohorts.json, then the live one (live_edition.py)
 )
+MATURITY_WEIGHTS = {"emerging": 15, "developing": 30, "established": 35, "advanced": 20}
+NAME_ATTEMPTS = 30  # draws before accepting a name someone else has (only at benchmark sizes)
 
 
 @dataclass
@@ -52,7 +48,8 @@ class DemoPerson:
     expertise: str = ""
     needs: str = ""
     visibility: str = "community"
-    cohort: int | None = None  # index into the three past editions
+    cohort: int | None = None  # index into the editions: the three past ones, then the live one
+    archetype: str = ""
     role: str = "participant"
     slots: dict = field(default_factory=dict, repr=False)
 
@@ -88,21 +85,6 @@ def _founding(rng: random.Random, maturity: str, today: date) -> tuple[int, str]
     return today.year - rng.randint(*ages[maturity]), label
 
 
-def _organisation(
-    rng: random.Random, country: Country, region: str, ecosystem: str
-) -> tuple[str, str]:
-    """The organisation's name and its web domain."""
-    if ecosystem == "digital" and rng.random() < 0.3:
-        name, stem = f"Digital Innovation Hub {region}", "dih"
-    else:
-        sector = rng.choice(SECTORS[ecosystem].names)
-        name = rng.choice(ORG_PATTERNS).format(
-            region=region, sector=sector, adjective=country.adjective
-        )
-        stem = f"{ascii_slug(sector.replace(' & ', '-'))}-cluster"
-    return name, f"{stem}-{ascii_slug(region)}.{country.tld}.example"
-
-
 def _languages(rng: random.Random, country: Country) -> str:
     languages = [country.language] + (["English"] if country.language != "English" else [])
     if rng.random() < 0.35:
@@ -111,43 +93,31 @@ def _languages(rng: random.Random, country: Country) -> str:
     return ", ".join(languages)
 
 
-def _slots(rng: random.Random, person: DemoPerson, staff: int) -> dict:
-    """Words for the sentence banks, from the person's ecosystems and cluster."""
-    primary = SECTORS[person.ecosystems[0]]
-    members = rng.sample(primary.members, 2)
-    topics = [rng.choice(SECTORS[slug].topics) for slug in person.ecosystems]
-    return {
-        "org": person.organisation,
-        "region": person.region,
-        "count": person.members_count,
-        "year": person.founded_year,
-        "staff": staff,
-        "label": person.label,
-        "adjective": rng.choice(("regional", "cross-border", "national", "regional")),
-        "members_a": members[0],
-        "members_b": members[1],
-        "topic": topics[0],
-        "product": rng.choice(primary.products),
-        "buyers": rng.choice(primary.buyers),
-    }
+def unused_name(rng: random.Random, country: Country, taken: set[str]) -> str:
+    """A name from `country` nobody in `taken` has, when the country's lists allow; adds it."""
+    name = country.full_name(rng)
+    for _ in range(NAME_ATTEMPTS):
+        if name not in taken:
+            break
+        name = country.full_name(rng)
+    taken.add(name)
+    return name
 
 
-def _compose(
-    rng: random.Random, bank: dict[str, tuple[str, ...]], themes: list[str], slots: dict
-) -> str:
-    sentences = []
-    for theme in themes:
-        sentences += rng.sample(bank[theme], rng.randint(1, 2))
-    return " ".join(sentence.format(**slots) for sentence in sentences)
-
-
-def write_texts(rng: random.Random, person: DemoPerson) -> None:
-    """Fill the about, expertise and needs texts from the sentence banks."""
-    slots = _slots(rng, person, staff=rng.randint(2, 12))
-    closers = [c for c in ABOUT_CLOSERS if person.label != "none" or "{label}" not in c]
-    person.about = f"{rng.choice(ABOUT)} {rng.choice(closers)}".format(**slots)
-    person.expertise = _compose(rng, EXPERTISE, person.expertise_themes, slots)
-    person.needs = _compose(rng, NEEDS, person.need_themes, slots)
+def write_texts(rng: random.Random, person: DemoPerson, archetype: Archetype) -> None:
+    """Fill the about, expertise and needs texts from the person's archetype."""
+    slots = profile_texts.make_slots(
+        rng,
+        archetype,
+        org=person.organisation,
+        region=person.region,
+        count=person.members_count,
+        year=person.founded_year,
+        label=person.label,
+    )
+    person.about = profile_texts.about_text(rng, archetype, slots)
+    person.expertise = profile_texts.expertise_text(rng, archetype, person.expertise_themes, slots)
+    person.needs = profile_texts.needs_text(rng, archetype, person.need_themes, slots)
     person.slots = slots
 
 
@@ -157,25 +127,27 @@ def make_person(
     *,
     country: Country,
     ecosystem: str,
-    themes: list[str],
     today: date,
     taken_emails: set[str],
+    taken_names: set[str],
 ) -> DemoPerson:
-    """One manager from `country` whose main ecosystem is `ecosystem`."""
-    first, last = rng.choice(country.first_names), rng.choice(country.last_names)
+    """One manager from `country` running a cluster of one of `ecosystem`'s archetypes."""
+    archetype = rng.choice(ARCHETYPES[ecosystem])
+    name = unused_name(rng, country, taken_names)
     region = rng.choice(country.regions)
-    others = [slug for slug in SECTORS if slug != ecosystem]
-    ecosystems = [ecosystem] + rng.sample(others, rng.choice((0, 0, 1, 1, 2)))
+    also = [slug for slug in archetype.also if slug in ARCHETYPES]
+    ecosystems = [ecosystem] + rng.sample(also, min(len(also), rng.choice((0, 0, 1, 1, 2))))
     maturity = MATURITY_SLUGS[index] if index < 4 else _weighted(rng, MATURITY_WEIGHTS)
     founded_year, label = _founding(rng, maturity, today)
-    organisation, domain = _organisation(rng, country, region, ecosystem)
+    organisation, domain = profile_texts.organisation(rng, archetype, country, region)
+    first, last = name.split(" ", 1)
     email = f"{ascii_slug(first)}.{ascii_slug(last)}@{domain}"
     while email in taken_emails:
         email = f"{ascii_slug(first)}.{ascii_slug(last)}{rng.randint(2, 9999)}@{domain}"
     taken_emails.add(email)
-    chosen = rng.sample(themes, 4)
+    expertise_themes, need_themes = profile_texts.pick_themes(rng, archetype)
     person = DemoPerson(
-        name=f"{first} {last}",
+        name=name,
         email=email,
         country=country.code,
         region=region,
@@ -188,10 +160,11 @@ def make_person(
         label=label,
         maturity=derive_maturity(founded_year, label, today=today),
         languages=_languages(rng, country),
-        expertise_themes=chosen[:2],
-        need_themes=chosen[2:],
+        expertise_themes=expertise_themes,
+        need_themes=need_themes,
+        archetype=archetype.key,
     )
-    write_texts(rng, person)
+    write_texts(rng, person, archetype)
     return person
 
 
@@ -206,23 +179,27 @@ def _members_count(rng: random.Random, maturity: str) -> int:
 
 
 def generate_people(
-    rng: random.Random, count: int, *, countries: list[Country], themes: list[str], today: date
+    rng: random.Random,
+    count: int,
+    *,
+    countries: list[Country],
+    today: date,
+    taken_names: set[str] | None = None,
 ) -> list[DemoPerson]:
     """`count` managers covering every country, ecosystem and maturity level (when count allows)."""
-    countries, ecosystems = (
-        rng.sample(countries, len(countries)),
-        rng.sample(list(SECTORS), len(SECTORS)),
-    )
-    taken: set[str] = set()
+    countries = rng.sample(countries, len(countries))
+    ecosystems = rng.sample(list(ARCHETYPES), len(ARCHETYPES))
+    emails: set[str] = set()
+    names = taken_names if taken_names is not None else set()
     people = [
         make_person(
             rng,
             i,
             country=countries[i % len(countries)],
             ecosystem=ecosystems[i % len(ecosystems)],
-            themes=themes,
             today=today,
-            taken_emails=taken,
+            taken_emails=emails,
+            taken_names=names,
         )
         for i in range(count)
     ]
@@ -230,33 +207,38 @@ def generate_people(
     return people
 
 
-def assign_cohorts(rng: random.Random, people: list[DemoPerson], editions: int = 3) -> None:
-    """Put 25-40 people in each past edition; earlier editions' people become alumni."""
+def assign_cohorts(rng: random.Random, people: list[DemoPerson], editions: int = EDITIONS) -> None:
+    """Put 25-40 people in each edition, no two with the same name in one edition.
+
+    The last edition is the live one: its people are participants; earlier editions' are alumni.
+    """
     pool = rng.sample(range(len(people)), len(people))
     for edition in range(editions):
-        size = min(rng.randint(*COHORT_SIZE), len(pool))
-        for index in (pool.pop() for _ in range(size)):
+        size, names, skipped = rng.randint(*COHORT_SIZE), set(), []
+        while pool and len(names) < size:
+            index = pool.pop()
             person = people[index]
+            if person.name in names:
+                skipped.append(index)
+                continue
+            names.add(person.name)
             person.cohort = edition
             person.role = "alumni" if edition < editions - 1 else "participant"
             person.visibility = "cohorts" if rng.random() < 0.08 else "community"
+        pool.extend(skipped)
     for person in people:
         if person.cohort is None and rng.random() < 0.04:
             person.visibility = "hidden"
 
 
 def generate_coaches(
-    rng: random.Random, count: int, *, countries: list[Country]
+    rng: random.Random, count: int, *, countries: list[Country], taken_names: set[str]
 ) -> list[tuple[str, str]]:
     """(name, email) of Academy coaches: experienced cluster consultants."""
     coaches = []
     for n in range(count):
-        country = rng.choice(countries)
-        first, last = rng.choice(country.first_names), rng.choice(country.last_names)
-        coaches.append(
-            (
-                f"{first} {last}",
-                f"{ascii_slug(first)}.{ascii_slug(last)}.{n + 1}@coaches.clusterbooster.example",
-            )
-        )
+        name = unused_name(rng, rng.choice(countries), taken_names)
+        first, last = name.split(" ", 1)
+        email = f"{ascii_slug(first)}.{ascii_slug(last)}.{n + 1}@coaches.clusterbooster.example"
+        coaches.append((name, email))
     return coaches

@@ -24,7 +24,8 @@ from app.demo.challenges import (
     make_challenge,
     render_generated,
 )
-from app.demo.people import DemoPerson, generate_coaches, generate_people, make_person
+from app.demo.live_edition import ensure_live_edition, insert_applications
+from app.demo.people import EDITIONS, DemoPerson, generate_coaches, generate_people, make_person
 from app.demo.places import COUNTRIES, countries_for
 from app.extensions import db
 from app.models import (
@@ -74,22 +75,30 @@ def seed_demo_community(
     now = datetime.combine(today, time(9), tzinfo=UTC)
     countries = countries_for(set(reference.eligible_countries())) or list(COUNTRIES)
     # The demo participant and their open challenges count towards the totals asked for.
+    names: set[str] = set()
     people = generate_people(
-        rng, max(profiles - 1, 1), countries=countries, themes=list(reference.themes()), today=today
+        rng, max(profiles - 1, 1), countries=countries, today=today, taken_names=names
     )
+    used_replies: set[str] = set()
     generated = generate_challenges(
-        rng, people, max(challenges - DEMO_PARTICIPANT_CHALLENGES, 0), now=now
+        rng,
+        people,
+        max(challenges - DEMO_PARTICIPANT_CHALLENGES, 0),
+        now=now,
+        used_replies=used_replies,
     )
-    demo_person = _demo_participant(rng, countries, today, people)
+    demo_person = _demo_participant(rng, countries, today, people, names)
     people.append(demo_person)
     experts = experts_by_theme(people)
     for _ in range(DEMO_PARTICIPANT_CHALLENGES):
-        generated.append(
-            _open(make_challenge(rng, people, len(people) - 1, experts=experts, now=now))
+        challenge = make_challenge(
+            rng, people, len(people) - 1, experts=experts, now=now, used_replies=used_replies
         )
-    coaches = generate_coaches(rng, 5, countries=countries)
+        generated.append(_open(challenge))
+    # Two coaches per edition; the demo coach (inserted last) coaches the live one.
+    coaches = generate_coaches(rng, 2 * EDITIONS - 1, countries=countries, taken_names=names)
 
-    cohorts = ensure_reference_cohorts()
+    cohorts = [*ensure_reference_cohorts(), ensure_live_edition(today)]
     hashes = {
         "shared": _password_hash(secrets.token_urlsafe(24)),
         "demo": _password_hash(DEMO_PASSWORD),
@@ -97,6 +106,7 @@ def seed_demo_community(
     user_ids = _insert_people(rng, people, now, hashes)
     coach_ids = _insert_coaches(coaches, now, hashes)
     _insert_cohort_members(people, user_ids, coach_ids, [c.id for c in cohorts])
+    insert_applications(rng, people, user_ids, cohorts[-1], live_index=EDITIONS - 1, today=today)
     replies = _insert_challenges(generated, user_ids, [c.id for c in cohorts])
     db.session.flush()
     # The bulk inserts above bypass the ORM hook that writes search documents: write them all.
@@ -112,23 +122,23 @@ def seed_demo_community(
 
 
 def _demo_participant(
-    rng: random.Random, countries, today: date, people: list[DemoPerson]
+    rng: random.Random, countries, today: date, people: list[DemoPerson], names: set[str]
 ) -> DemoPerson:
-    """participant@demo.eu: a manager from the 3rd edition with a complete profile."""
+    """participant@demo.eu: a manager in the live edition, with a complete profile."""
     country = next((c for c in countries if c.code == "SI"), countries[0])
     person = make_person(
         rng,
         len(people),
         country=country,
         ecosystem="construction",
-        themes=list(reference.themes()),
         today=today,
         taken_emails=set(),
+        taken_names=names,
     )
     person.email, person.role, person.cohort, person.visibility = (
         "participant@demo.eu",
         "participant",
-        2,
+        EDITIONS - 1,
         "community",
     )
     return person
@@ -243,7 +253,7 @@ def _insert_coaches(coaches: list[tuple[str, str]], now: datetime, hashes: dict)
 def _insert_cohort_members(
     people: list[DemoPerson], user_ids: list[int], coach_ids: list[int], cohort_ids: list[int]
 ) -> None:
-    """Participants of each past edition, and two coaches each (the demo coach in the latest)."""
+    """Participants of each edition, and two coaches each (the demo coach in the live one)."""
     rows = [
         {"cohort_id": cohort_ids[person.cohort], "user_id": user_id, "role": "participant"}
         for person, user_id in zip(people, user_ids, strict=True)

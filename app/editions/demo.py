@@ -1,17 +1,20 @@
 """Demo data for the editions area, added after `flask seed-demo`.
 
-The demo participant's edition (the 3rd Academy) gets an online session with one published round
-of breakout groups, coached by the demo coach, and a homework assignment, so `make run` shows the
-coaching pages and "My groups" with something on them. No new edition is created: the seeded
-community's cohorts stay exactly the real past ones.
+The live edition (app/demo/live_edition.py, where the demo participant and the demo coach are)
+gets the sessions of app/demo/data/live_edition.json: a kick-off held 12 days ago with one
+published round of breakout groups, and the online and in-person days ahead; and its homework,
+one due within the week (about half handed in) and one later. Dates count from the day of
+seeding, which is the edition's first online day minus its offset in the file.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import random
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from app.demo.live_edition import LIVE
 from app.editions.breakouts import services as breakouts
 from app.extensions import db
 from app.models import Cohort, CohortMember, User, utcnow
@@ -21,29 +24,53 @@ from app.models.coaching import (
     BreakoutRound,
     CoachingSession,
     Homework,
+    HomeworkSubmission,
 )
 from app.signals import demo_seeded
 from app.text import render_markdown
 
 GROUP_SIZE = 4
-HOMEWORK = ("Map your services against your members' needs: list three services, who uses them, "
-            "and one service members ask for that you do not offer yet.")
 
 
-def add_demo_coaching(app, **_) -> None:
-    """A published breakout round and a homework for the demo participant's edition."""
-    me = db.session.scalar(select(User).where(User.email == "participant@demo.eu"))
-    cohort = _edition_of(me)
-    if cohort is None:
+def add_demo_coaching(app, *, rng: random.Random | None = None, **_) -> None:
+    """Sessions, a published breakout round and homework for the live edition."""
+    rng = rng or random.Random(0)
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == LIVE["name"]))
+    if cohort is None or cohort.online_start is None:
         return
+    today = cohort.online_start - timedelta(days=LIVE["online_in_days"][0])
     coach = db.session.scalar(select(User).where(User.email == "coach@demo.eu"))
-    participants = sorted((m.user for m in cohort.members if m.role == "participant"),
-                          key=lambda u: (u.profile.country if u.profile else "", u.id))
-    start = cohort.online_start or datetime.now().date()
-    session = CoachingSession(cohort_id=cohort.id, title="Online day 1: cluster strategy", mode="online",
-                              starts_at=datetime.combine(start, datetime.min.time()).replace(hour=9))
-    db.session.add(session)
-    # Dealt round-robin in country order, so each group mixes countries; the matcher then scores it.
+    participants = _participants(cohort)
+    for spec in LIVE["sessions"]:
+        session = CoachingSession(
+            cohort_id=cohort.id,
+            title=spec["title"],
+            mode=spec["mode"],
+            starts_at=datetime.combine(today + timedelta(days=spec["in_days"]), time(spec["hour"])),
+            duration_minutes=spec["minutes"],
+        )
+        db.session.add(session)
+        if spec.get("round") and participants:
+            _published_round(session, participants, coach)
+    for spec in LIVE["homework"]:
+        _homework(rng, cohort, spec, participants, today)
+    db.session.flush()
+
+
+def _participants(cohort: Cohort) -> list[User]:
+    """The edition's participants, in country order (so dealing them round-robin mixes countries)."""
+    users = db.session.scalars(
+        select(User)
+        .join(CohortMember)
+        .where(CohortMember.cohort_id == cohort.id, CohortMember.role == "participant")
+    )
+    return sorted(users, key=lambda u: (u.profile.country if u.profile else "", u.id))
+
+
+def _published_round(
+    session: CoachingSession, participants: list[User], coach: User | None
+) -> None:
+    """One round of groups of about four, dealt round-robin, scored by the matcher, published."""
     count = max(len(participants) // GROUP_SIZE, 1)
     groups = [BreakoutGroup(position=g, coach_id=coach.id if coach else None) for g in range(count)]
     for position, user in enumerate(participants):
@@ -57,17 +84,47 @@ def add_demo_coaching(app, **_) -> None:
         breakouts.rescore(breakout_round)
     except breakouts.BreakoutError:
         pass  # the groups stand without metrics
-    db.session.add(Homework(cohort_id=cohort.id, title="Your service map", instructions=HOMEWORK,
-                            instructions_html=render_markdown(HOMEWORK), due_on=start + timedelta(days=30)))
-    db.session.flush()
 
 
-def _edition_of(user: User | None) -> Cohort | None:
-    """The edition the demo participant took part in, if any."""
-    if user is None:
-        return None
-    return db.session.scalar(select(Cohort).join(CohortMember).where(
-        CohortMember.user_id == user.id, CohortMember.role == "participant").order_by(Cohort.id.desc()))
+def _homework(
+    rng: random.Random, cohort: Cohort, spec: dict, participants: list[User], today: date
+) -> None:
+    """An assignment, and the answers of the share of participants who handed it in already."""
+    homework = Homework(
+        cohort_id=cohort.id,
+        title=spec["title"],
+        instructions=spec["instructions"],
+        instructions_html=render_markdown(spec["instructions"]),
+        due_on=today + timedelta(days=spec["due_in_days"]),
+        created_at=datetime.combine(today - timedelta(days=14), time(10), tzinfo=UTC),
+    )
+    db.session.add(homework)
+    handed_in = [u for u in participants if u.email != "participant@demo.eu" and u.profile]
+    handed_in = rng.sample(handed_in, int(len(handed_in) * spec["submitted_share"]))
+    for user in handed_in:
+        texts = _texts_of(user, today)
+        homework.submissions.append(
+            HomeworkSubmission(
+                user_id=user.id,
+                text=rng.choice(LIVE["submissions"]).format(**texts),
+                submitted_at=datetime.combine(
+                    today - timedelta(days=rng.randint(0, 9)), time(rng.randint(7, 22)), tzinfo=UTC
+                ),
+            )
+        )
+
+
+def _texts_of(user: User, today: date) -> dict:
+    """The words of a participant's profile that homework answers are filled with."""
+    profile = user.profile
+    need = (profile.needs or "").split(". ")[0].rstrip(".") + "."
+    return {
+        "org": profile.organisation,
+        "count": profile.members_count or "some",
+        "region": profile.region or profile.country,
+        "need": need,
+        "need_lower": need[0].lower() + need[1:],
+    }
 
 
 def connect_receivers() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from app.cohorts.queries import role_counts
 from app.decorators import coach_required
 from app.editions import queries, services
 from app.editions.applications import queries as application_queries
@@ -23,7 +24,9 @@ from app.extensions import db
 @coach_required
 def index():
     """Coach's list of editions."""
-    return render_template("editions/index.html", editions=queries.editions())
+    return render_template(
+        "editions/index.html", editions=queries.editions(), role_counts=role_counts()
+    )
 
 
 @bp.get("/calls")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_login import AnonymousUserMixin
 from sqlalchemy import case, distinct, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Challenge, Cohort, CohortMember, Profile, ProfileEcosystem, Reply, User
+from app.profiles.queries import count_listed_profiles, visible_profiles_clause
 
 RECENT_LIMIT = 5
 
@@ -33,17 +35,18 @@ class ChallengeActivity:
     new_replies: int
 
 
-def community_counts() -> CommunityCounts:
-    """Managers (active accounts with a profile), the countries and ecosystems they cover, solved challenges."""
-    active_profiles = select(Profile.id).join(User).where(User.is_active_account.is_(True))
-    managers, countries = db.session.execute(
-        select(func.count(Profile.id), func.count(distinct(Profile.country))).where(
-            Profile.id.in_(active_profiles)
-        )
-    ).one()
+def community_counts(viewer: User | AnonymousUserMixin) -> CommunityCounts:
+    """The managers `viewer` finds in the directory, the countries and ecosystems they cover, and
+    the solved challenges. Counting what the viewer can open keeps the home page and the directory
+    on the same number (profiles.queries.count_listed_profiles)."""
+    listed = select(Profile.id).where(visible_profiles_clause(viewer))
+    managers = count_listed_profiles(viewer)
+    countries = db.session.scalar(
+        select(func.count(distinct(Profile.country))).where(Profile.id.in_(listed))
+    )
     ecosystems = db.session.scalar(
         select(func.count(distinct(ProfileEcosystem.ecosystem))).where(
-            ProfileEcosystem.profile_id.in_(active_profiles)
+            ProfileEcosystem.profile_id.in_(listed)
         )
     )
     solved = db.session.scalar(select(func.count(Challenge.id)).where(Challenge.status == "solved"))

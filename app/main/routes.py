@@ -16,7 +16,7 @@ from app.main.blueprint import bp
 @bp.get("/")
 def index():
     """Visitors learn what the community is and how to join; members see their own activity."""
-    counts = queries.community_counts()
+    counts = queries.community_counts(current_user)
     if not current_user.is_authenticated:
         return render_template("main/index.html", counts=counts, past_editions=past_editions())
     since = previous_login_at(current_user)

@@ -102,9 +102,22 @@ def search_directory(
         total = len(page_ids)
     else:
         text_only = filters.as_args().keys() == {"q"}
-        counted = select(func.count()).select_from(Profile).where(*conditions(per_row=not text_only))
-        total = db.session.scalar(counted)
+        total = count_listed_profiles(
+            viewer, filters.conditions(search_texts=texts, per_row=not text_only)
+        )
     return DirectoryPage(_profiles_in_order(list(page_ids)), total, page, per_page)
+
+
+def count_listed_profiles(
+    viewer: User | AnonymousUserMixin, conditions: list[ColumnElement[bool]] | None = None
+) -> int:
+    """How many profiles `viewer` finds in the directory (matching `conditions`, when given).
+
+    The one definition of "how many managers": the home page's count is this without
+    conditions, so it always equals the directory's unfiltered total for the same viewer.
+    """
+    query = select(func.count()).select_from(Profile).where(visible_profiles_clause(viewer))
+    return db.session.scalar(query.where(*(conditions or [])))
 
 
 def _profiles_in_order(profile_ids: list[int]) -> list[Profile]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -145,3 +146,20 @@ def test_member_without_a_profile_is_listed_by_name(client, make_user, make_coho
 
 def test_unknown_cohort_is_404(client):
     assert client.get("/cohorts/999").status_code == 404
+
+
+def test_cohort_page_counts_every_participant_and_says_how_many_are_not_shown(
+    client, make_user, make_cohort
+):
+    members = (
+        make_user(name="Open Olga", visibility="community"),
+        make_user(name="Hidden Hugo", visibility="hidden"),
+        make_user(name="Hidden Hanna", visibility="hidden"),
+    )
+    cohort = make_cohort(members=members)
+    add_member(cohort, make_user(name="Colin Coach", role="coach"), role="coach")
+    html = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "Participants (3)" in html
+    assert "2 more have not shared their profile with you." in html
+    listing = client.get("/cohorts/").get_data(as_text=True)
+    assert re.search(rf"{cohort.name}</a></td>.*?<td>3</td>\s*<td>1</td>", listing, re.S)

@@ -20,8 +20,7 @@ NOW = datetime(2026, 6, 1, 9, tzinfo=UTC)
 
 def _community(seed: int = 7, profiles: int = 160, challenges: int = 280):
     rng = random.Random(seed)
-    themes = list(reference.themes())
-    people = generate_people(rng, profiles, countries=list(COUNTRIES), themes=themes, today=TODAY)
+    people = generate_people(rng, profiles, countries=list(COUNTRIES), today=TODAY)
     return people, generate_challenges(rng, people, challenges, now=NOW)
 
 
@@ -77,12 +76,13 @@ def test_emails_are_unique_and_ascii(community):
     assert all(email.isascii() and "@" in email for email in emails)
 
 
-def test_three_past_editions_have_25_to_40_participants_and_early_ones_are_alumni(community):
+def test_four_editions_have_25_to_40_participants_and_past_ones_are_alumni(community):
     people, _ = community
     sizes = Counter(person.cohort for person in people if person.cohort is not None)
-    assert sorted(sizes) == [0, 1, 2]
+    assert sorted(sizes) == [0, 1, 2, 3]
     assert all(25 <= size <= 40 for size in sizes.values())
-    assert all(person.role == "alumni" for person in people if person.cohort in (0, 1))
+    assert all(person.role == "alumni" for person in people if person.cohort in (0, 1, 2))
+    assert all(person.role == "participant" for person in people if person.cohort == 3)
     roles = Counter(person.role for person in people)
     assert set(roles) == {"alumni", "participant"}
 

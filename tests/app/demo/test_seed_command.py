@@ -73,6 +73,7 @@ def test_default_seed_writes_a_community_of_the_promised_size(runner):
         "1st Cluster Booster Academy",
         "2nd Cluster Booster Academy",
         "3rd Cluster Booster Academy",
+        "4th Cluster Booster Academy",
     ]
     for cohort in cohorts:
         roles = [member.role for member in cohort.members]
@@ -88,7 +89,7 @@ def test_solved_challenges_point_at_their_helpful_reply(runner):
         assert challenge.accepted_reply.challenge_id == challenge.id
 
 
-def test_demo_participant_has_a_profile_open_challenges_and_the_third_edition(runner):
+def test_demo_participant_has_a_profile_open_challenges_and_the_live_edition(runner):
     _seed(runner)
     participant = db.session.scalar(select(User).where(User.email == "participant@demo.eu"))
     assert participant.role == "participant"
@@ -100,7 +101,7 @@ def test_demo_participant_has_a_profile_open_challenges_and_the_third_edition(ru
     cohort_names = db.session.scalars(
         select(Cohort.name).join(CohortMember).where(CohortMember.user_id == participant.id)
     ).all()
-    assert cohort_names == ["3rd Cluster Booster Academy"]
+    assert cohort_names == ["4th Cluster Booster Academy"]
 
 
 @pytest.mark.parametrize(
