@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, request
+from flask import Flask, request, url_for
 from markupsafe import Markup
 
 from app import reference
@@ -42,8 +42,25 @@ def init_app(app: Flask) -> None:
         maturity_levels=reference.maturity_levels,
         url_with=url_with,
         nav_endpoints=nav_endpoints,
+        profile_url=profile_url,
         Markup=Markup,
     )
+
+
+def profile_url(user) -> str | None:
+    """The profile page of `user` if the current user may open it (remembered for the request), else None."""
+    from flask import current_app, g
+    from flask_login import current_user
+
+    if user is None or user.profile is None or "profiles.detail" not in current_app.view_functions:
+        return None
+    known = g.setdefault("profile_urls", {})
+    if user.id not in known:
+        from app.profiles.queries import can_view_profile
+
+        visible = can_view_profile(current_user, user.profile)
+        known[user.id] = url_for("profiles.detail", profile_id=user.profile.id) if visible else None
+    return known[user.id]
 
 
 def nav_endpoints() -> set[str]:

@@ -7,6 +7,7 @@ from itertools import combinations
 
 from app import reference
 from app.editions import queries
+from app.editions.people_view import fewest_met, people_meetings
 from app.models import Cohort, User
 
 CELL = 14  # pixels per cell of the who-met-whom matrix
@@ -16,6 +17,9 @@ def edition_dashboard(cohort: Cohort) -> dict:
     """Everything the dashboard page shows, computed from the edition's rows."""
     people = queries.participants(cohort)
     mix = queries.profile_mix(people)
+    # Draft rounds are a coach's sketch: nobody has met in them yet.
+    published = [r for r in queries.edition_rounds(cohort) if r.is_published]
+    per_person = people_meetings(people, published)
     return {
         "people": people,
         "countries": sorted(mix["countries"].items(), key=lambda kv: (-kv[1], kv[0])),
@@ -23,7 +27,9 @@ def edition_dashboard(cohort: Cohort) -> dict:
         "maturity": [(slug, mix["maturity"].get(slug, 0)) for slug in reference.MATURITY_SLUGS],
         "introductions": introductions_summary([u.id for u in people]),
         "homework": homework_completion(cohort, len(people)),
-        "matrix": met_matrix(people, queries.edition_rounds(cohort)),
+        "matrix": met_matrix(people, published),
+        "per_person": per_person,
+        "fewest_met": fewest_met(per_person),
     }
 
 
@@ -32,13 +38,15 @@ def introductions_summary(user_ids: list[int]) -> dict | None:
     if not user_ids:
         return {"requested": 0, "accepted": 0, "collaborating": 0, "met": 0}
     try:
-        from app.peers.queries import introduction_stats
+        from app.peers.queries import accepted_introductions_count, introduction_stats
     except ImportError:
         return None  # the peers area is not installed: the page says "not available"
     totals = Counter()
     for stats in introduction_stats(user_ids).values():
         totals.update(stats)
-    return {"requested": totals["requested"], "accepted": totals["accepted"],
+    # An introduction between two participants is one introduction, not one per person.
+    accepted = accepted_introductions_count(user_ids)
+    return {"requested": totals["requested"], "accepted": accepted,
             "met": totals["met"], "collaborating": totals["collaborating"]}
 
 

@@ -52,7 +52,8 @@ def community_counts() -> CommunityCounts:
 
 def my_open_challenges(user: User, *, since: datetime | None) -> list[ChallengeActivity]:
     """The user's open challenges, newest first, with reply counts; "new" = by others after `since`."""
-    by_others = or_(Reply.author_id.is_(None), Reply.author_id != user.id)
+    # Reply.id is NULL on the outer join's row for a challenge without replies: that is no reply.
+    by_others = Reply.id.is_not(None) & or_(Reply.author_id.is_(None), Reply.author_id != user.id)
     is_new = by_others if since is None else (by_others & (Reply.created_at > since))
     rows = db.session.execute(
         select(

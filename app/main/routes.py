@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, current_app, render_template, send_from_directory, url_for
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
@@ -43,6 +43,14 @@ def index():
         latest_replies=queries.latest_replies_to_me(current_user),
         ecosystem_challenges=queries.challenges_in_my_ecosystems(current_user),
         memberships=queries.my_cohorts(current_user),
+    )
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site icon where browsers look for it without a <link> (pages also link the SVG)."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
     )
 
 
