@@ -23,6 +23,7 @@ BLUEPRINTS = (
     "challenges",
     "cohorts",
     "peers",
+    "messages",
     "notifications",
     "editions",
     "admin",

@@ -16,6 +16,7 @@ from app.models.coaching import (
     HomeworkSubmission,
 )
 from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
+from app.models.message import IntroductionMessage
 from app.models.notification import NOTIFICATION_EVENTS, Notification, NotificationPreference
 from app.models.peers import HiddenSuggestion, Introduction, IntroductionOutcome
 from app.models.profile import VISIBILITIES, Profile, ProfileEcosystem
@@ -43,6 +44,7 @@ __all__ = [
     "CohortMember",
     "HiddenSuggestion",
     "Introduction",
+    "IntroductionMessage",
     "IntroductionOutcome",
     "NOTIFICATION_EVENTS",
     "Notification",

@@ -1,0 +1,38 @@
+"""Messages after an accepted introduction: one short thread per introduction
+
+New table introduction_message (introduction, author, body, time), read a thread at a time in
+time order, hence the index on (introduction_id, created_at).
+
+Revision ID: 8b3c6d1e2f90
+Revises: 5d8e2f4a7c19
+Create Date: 2026-12-06 04:20:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+# revision identifiers, used by Alembic.
+revision = '8b3c6d1e2f90'
+down_revision = '5d8e2f4a7c19'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'introduction_message',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('introduction_id', sa.Integer(), nullable=False),
+        sa.Column('author_id', sa.Integer(), nullable=True),
+        sa.Column('body', sa.Text(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['introduction_id'], ['introduction.id'], ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['author_id'], ['user.id'], ondelete='SET NULL'),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    op.create_index('ix_introduction_message_thread', 'introduction_message', ['introduction_id', 'created_at'])
+
+
+def downgrade():
+    op.drop_index('ix_introduction_message_thread', table_name='introduction_message')
+    op.drop_table('introduction_message')
