@@ -13,7 +13,9 @@ def test_warm_up_is_off_in_the_tests_unless_asked_for(app):
     assert warmup.warm_up(app) is None
 
 
-def test_warm_up_loads_the_model_builds_the_index_and_compiles_templates(app, fake_embedder, monkeypatch):
+def test_warm_up_loads_the_model_builds_the_index_and_compiles_templates(
+    app, fake_embedder, monkeypatch
+):
     app.config.update(WARM_UP=True, EMBEDDING_BACKEND="thread")
     monkeypatch.setattr(embedding, "_embedders", {})
     compiled = []
