@@ -69,6 +69,7 @@
 
   function showError(event) {
     const xhr = event.detail.xhr;
+    if (xhr) xhr.errorShown = true;
     const body = xhr && xhr.responseText ? xhr.responseText.trim() : "";
     const isHtml = body.startsWith("<") && !/^<!doctype|^<html/i.test(body);
     const target = event.detail.target;
@@ -91,14 +92,27 @@
   document.addEventListener("htmx:responseError", showError);
   document.addEventListener("htmx:sendError", showError);
   document.addEventListener("htmx:timeout", showError);
-  // A new request clears the page-wide message of an earlier one.
   document.addEventListener("htmx:beforeRequest", (event) => {
+    const { xhr, elt } = event.detail;
+    // A new request clears the page-wide message of an earlier one.
     const box = pageErrorBox();
-    const polling = /every /.test(event.detail.elt.getAttribute("hx-trigger") || "");
+    const polling = /every /.test(elt.getAttribute("hx-trigger") || "");
     if (box && !box.hidden && !polling) {
       box.hidden = true;
       box.replaceChildren();
     }
+    // htmx fires its error events on the element that sent the request. When that element was
+    // removed or replaced while the request ran (another swap, a history restore), the events
+    // never reach the document and the message would be lost: catch those answers here.
+    xhr.addEventListener("abort", () => { xhr.aborted = true; }); // replaced on purpose (hx-sync)
+    xhr.addEventListener("loadend", () => {
+      setTimeout(() => {
+        const failed = xhr.status === 0 || xhr.status >= 400;
+        if (failed && !xhr.aborted && xhr.status !== 422 && !xhr.errorShown && !elt.isConnected) {
+          showError({ detail: { xhr: xhr, target: null } });
+        }
+      }, 0);
+    });
   });
 
   // --- Main navigation on a phone -------------------------------------------------------------
