@@ -73,6 +73,7 @@ class TestConfig(Config):
     REDIS_URL = None
     EMBEDDING_BACKEND = "off"
     WARM_UP = False
+    SHORTLIST_BACKEND = "sync"
     LOGIN_MAX_FAILURES_PER_IP = 1000
     # Fast hashing keeps the suite quick; production uses scrypt.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -1,7 +1,8 @@
-"""Messages after an accepted introduction: one short thread per introduction
+"""Messages after an accepted introduction, and accepting the shortlist in the background
 
 New table introduction_message (introduction, author, body, time), read a thread at a time in
-time order, hence the index on (introduction_id, created_at).
+time order, hence the index on (introduction_id, created_at). New column cohort.accepting_since,
+set while a background job accepts an edition's shortlist (app/editions/shortlist_job.py).
 
 Revision ID: 8b3c6d1e2f90
 Revises: 5d8e2f4a7c19
@@ -31,8 +32,12 @@ def upgrade():
         sa.PrimaryKeyConstraint('id'),
     )
     op.create_index('ix_introduction_message_thread', 'introduction_message', ['introduction_id', 'created_at'])
+    with op.batch_alter_table('cohort') as batch_op:
+        batch_op.add_column(sa.Column('accepting_since', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('cohort') as batch_op:
+        batch_op.drop_column('accepting_since')
     op.drop_index('ix_introduction_message_thread', table_name='introduction_message')
     op.drop_table('introduction_message')
