@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, render_template, send_from_directory, 
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
-from app import reference
+from app import maps, reference
 from app.auth.visits import previous_login_at
 from app.main import queries
 
@@ -32,12 +32,14 @@ def optional_links() -> dict:
 def index():
     """Visitors learn what the community is and how to join; members see their own activity."""
     counts = queries.community_counts()
+    europe = maps.europe_map(maps.managers_per_country(current_user))
     if not current_user.is_authenticated:
-        return render_template("main/index.html", counts=counts, past_editions=past_editions())
+        return render_template("main/index.html", counts=counts, past_editions=past_editions(), europe=europe)
     since = previous_login_at(current_user)
     return render_template(
         "main/dashboard.html",
         counts=counts,
+        europe=europe,
         since=since,
         open_challenges=queries.my_open_challenges(current_user, since=since),
         latest_replies=queries.latest_replies_to_me(current_user),
