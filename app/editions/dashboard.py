@@ -7,6 +7,7 @@ from itertools import combinations
 
 from app import reference
 from app.editions import queries
+from app.editions.charts import bar_chart, homework_timeline
 from app.editions.people_view import fewest_met, people_meetings
 from app.models import Cohort, User
 
@@ -20,7 +21,14 @@ def edition_dashboard(cohort: Cohort) -> dict:
     # Draft rounds are a coach's sketch: nobody has met in them yet.
     published = [r for r in queries.edition_rounds(cohort) if r.is_published]
     per_person = people_meetings(people, published)
+    ecosystems = sorted(mix["ecosystems"].items(), key=lambda kv: (-kv[1], kv[0]))
+    charts = {
+        "ecosystems": bar_chart([(reference.ecosystem_name(slug), n) for slug, n in ecosystems]),
+        "meetings": bar_chart([(r.user.name, r.met_count) for r in per_person], maximum=len(people) - 1),
+        "homework": homework_timeline(queries.homework_list(cohort), len(people)),
+    }
     return {
+        "charts": charts,
         "people": people,
         "countries": sorted(mix["countries"].items(), key=lambda kv: (-kv[1], kv[0])),
         "ecosystems": sorted(mix["ecosystems"].items(), key=lambda kv: (-kv[1], kv[0])),
