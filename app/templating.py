@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ecosystem"] = reference.ecosystem_name
     app.jinja_env.filters["theme"] = reference.theme_name
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["initials"] = initials
     app.jinja_env.globals.update(
         countries=reference.eligible_countries,
         all_ecosystems=reference.ecosystems,
@@ -45,6 +46,15 @@ def init_app(app: Flask) -> None:
         profile_url=profile_url,
         Markup=Markup,
     )
+
+
+def initials(name: str | None) -> str:
+    """Up to two capital letters for an avatar: "Urška Potočnik" → "UP", "Ana" → "A"."""
+    words = [w for w in (name or "").replace("-", " ").split() if w[:1].isalpha()]
+    if not words:
+        return "?"
+    picked = words[:1] + words[-1:] if len(words) > 1 else words
+    return "".join(w[0] for w in picked).upper()
 
 
 def profile_url(user) -> str | None:
