@@ -107,3 +107,32 @@ def _legend(most: int) -> list[tuple[str, str]]:
         rows.append((colour, f"{low}" if low == high else f"{low}–{high}"))
         low = high + 1
     return rows
+
+
+def ecosystem_country_grid(viewer) -> dict:
+    """Ecosystems × countries: how many managers the viewer may see in each pair, each cell a link
+    to the directory filtered to both. Only countries with someone in them get a column."""
+    from app.models import ProfileEcosystem
+    from app.profiles.queries import visible_profiles_clause
+
+    rows = db.session.execute(
+        select(ProfileEcosystem.ecosystem, Profile.country, func.count(Profile.id))
+        .join(Profile, ProfileEcosystem.profile_id == Profile.id)
+        .where(visible_profiles_clause(viewer))
+        .group_by(ProfileEcosystem.ecosystem, Profile.country)
+    )
+    counts = {(ecosystem, country): n for ecosystem, country, n in rows if country}
+    countries = sorted({c for _, c in counts}, key=reference.country_name)
+    most = max(counts.values(), default=0)
+    grid = []
+    for slug, name in reference.ecosystems().items():
+        cells = []
+        for code in countries:
+            n = counts.get((slug, code), 0)
+            level = 0 if not n else SHADES.index(shade(n, most))
+            href = url_for("profiles.directory", country=code, ecosystem=slug) if n else None
+            cells.append({"count": n, "level": level, "href": href})
+        grid.append(
+            {"slug": slug, "name": name, "cells": cells, "total": sum(c["count"] for c in cells)}
+        )
+    return {"countries": [(c, reference.country_name(c)) for c in countries], "rows": grid}

@@ -47,7 +47,10 @@ def directory():
         )
     else:
         europe = maps.europe_map(maps.managers_per_country(current_user))
-        response = current_app.make_response(render_template("profiles/directory.html", europe=europe, **context))
+        grid = maps.ecosystem_country_grid(current_user)
+        response = current_app.make_response(
+            render_template("profiles/directory.html", europe=europe, grid=grid, **context)
+        )
     response.vary.add("HX-Request")
     return response
 

@@ -54,3 +54,15 @@ def test_every_eligible_country_has_a_shape():
 
     missing = set(reference.country_names()) - set(maps.shapes()["shapes"])
     assert missing == set()
+
+
+def test_the_directory_shows_ecosystems_by_countries_with_links_to_both_filters(client, make_user):
+    make_user(country="SI", ecosystems=["digital", "health"], visibility="community")
+    make_user(country="SI", ecosystems=["digital"], visibility="community")
+    page = client.get("/profiles/").get_data(as_text=True)
+    grid = page[page.index("Ecosystems × countries") :]
+    assert (
+        'href="/profiles/?country=SI&amp;ecosystem=digital" aria-label="Digital in Slovenia: 2">2</a>'
+        in grid
+    )
+    assert 'aria-label="Health in Slovenia: 1">1</a>' in grid
