@@ -68,6 +68,9 @@ class Config:
     # The background embedder: "thread" (in-process, the default), "rq" when REDIS_URL is set,
     # or "sync"/"off" for tests.
     EMBEDDING_BACKEND = os.environ.get("EMBEDDING_BACKEND") or ("rq" if os.environ.get("REDIS_URL") else "thread")
+    # A starting web or RQ worker loads the model and builds the peer index in the background
+    # (app/services/warmup.py); WARM_UP=0 turns that off.
+    WARM_UP = os.environ.get("WARM_UP", "1").lower() not in ("0", "false", "no", "off")
 
 
 class TestConfig(Config):
@@ -81,6 +84,8 @@ class TestConfig(Config):
     REDIS_URL = None
     EMBEDDING_BACKEND = "off"
     RATELIMIT_STORAGE_URI = "memory://"
+    WARM_UP = False
+    SHORTLIST_BACKEND = "sync"
     LOGIN_MAX_FAILURES_PER_IP = 1000
     # Fast hashing keeps the suite quick; production uses scrypt.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "cohorts",
     "peers",
     "account",
+    "messages",
     "notifications",
     "editions",
     "admin",

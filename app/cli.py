@@ -85,5 +85,8 @@ def worker_command(burst: bool):
     connection = Redis.from_url(url)
     queue = Queue(embedding.queue_name(), connection=connection)
     click.echo(f"Embedding worker listening on {url} queue {queue.name!r}")
+    from app.services.warmup import warm_up
+
+    warm_up(current_app._get_current_object(), index=False)  # the model loads while we listen
     # SimpleWorker runs jobs in this process, so the model stays loaded between jobs.
     SimpleWorker([queue], connection=connection).work(burst=burst, with_scheduler=False)

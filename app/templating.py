@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, request
+from flask import Flask, request, url_for
 from markupsafe import Markup
 
 from app import reference
@@ -36,12 +36,40 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ecosystem"] = reference.ecosystem_name
     app.jinja_env.filters["theme"] = reference.theme_name
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["initials"] = initials
     app.jinja_env.globals.update(
         countries=reference.eligible_countries,
         all_ecosystems=reference.ecosystems,
         all_themes=reference.themes,
         maturity_levels=reference.maturity_levels,
         url_with=url_with,
+        profile_url=profile_url,
         Markup=Markup,
         wants_fragment=wants_fragment,
     )
+
+
+def initials(name: str | None) -> str:
+    """Up to two capital letters for an avatar: "Urška Potočnik" → "UP", "Ana" → "A"."""
+    words = [w for w in (name or "").replace("-", " ").split() if w[:1].isalpha()]
+    if not words:
+        return "?"
+    picked = words[:1] + words[-1:] if len(words) > 1 else words
+    return "".join(w[0] for w in picked).upper()
+
+
+def profile_url(user) -> str | None:
+    """The profile page of `user` if the current user may open it (remembered for the request), else None."""
+    from flask import g
+    from flask_login import current_user
+
+    if user is None or user.profile is None:
+        return None
+    known = g.setdefault("profile_urls", {})
+    if user.id not in known:
+        from app.profile_visibility import can_view_profile
+
+        visible = can_view_profile(current_user, user.profile)
+        known[user.id] = url_for("profiles.detail", profile_id=user.profile.id) if visible else None
+    return known[user.id]
+

@@ -19,6 +19,8 @@ from matching.people import InputError, Person
 from matching.reference import country_name, ecosystem_name
 
 DIMENSIONS = ("countries", "ecosystems", "maturity")
+# How a summary line names each dimension: "Covers 3 of the 3 maturity levels among applicants".
+DIMENSION_NOUNS = {"countries": "countries", "ecosystems": "ecosystems", "maturity": "maturity levels"}
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,9 @@ def _reasons(person: Person, cohort: list[Person], applicants: Sequence[Person])
 def _summary(cohort: list[Person], applicants: Sequence[Person]) -> list[str]:
     """One line per dimension: how much of the applicant pool's variety the cohort keeps."""
     chosen, pool = coverage(cohort)["distinct"], coverage(applicants)["distinct"]
-    lines = [f"Covers {chosen[d]} of {pool[d]} {d} among applicants" for d in DIMENSIONS]
+    lines = [
+        f"Covers {chosen[d]} of the {pool[d]} {DIMENSION_NOUNS[d]} among applicants" for d in DIMENSIONS
+    ]
     scored = [p.score for p in cohort if p.score is not None]
     everyone = [p.score for p in applicants if p.score is not None]
     if scored:

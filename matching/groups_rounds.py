@@ -58,17 +58,27 @@ class RepeatFreeOutlook:
     def sentence(self, rounds: int) -> str:
         """Explain the outlook in one line for a coach."""
         if self.possible == "yes":
-            return (f"{rounds} round(s) without repeats are possible "
+            return (f"{_rounds(rounds)} without repeats {'is' if rounds == 1 else 'are'} possible "
                     f"(at most {self.bound} by counting).")
         if self.possible == "no":
             return (
                 f"{rounds} rounds cannot all avoid repeats: each person runs out of new people "
                 f"after {self.bound} rounds, so repeats are spread as evenly as possible."
             )
+        known = (
+            f"best known {self.known_max}"
+            if self.known_max is not None
+            else "no published schedule for this shape"
+        )
         return (
             f"{rounds} rounds without repeats may be possible (counting bound {self.bound}, "
-            f"best known {self.known_max}); the solver tries."
+            f"{known}); the solver tries."
         )
+
+
+def _rounds(n: int) -> str:
+    """'1 round', '3 rounds'."""
+    return f"{n} round" if n == 1 else f"{n} rounds"
 
 
 def repeat_free_outlook(

@@ -19,7 +19,8 @@ from app.cohorts.queries import cohorts_with_role_counts, members_by_role
 from app.extensions import db
 from app.models import Challenge, CohortMember, Notification, Profile, Reply, User
 from app.profiles.filters import DirectoryFilters
-from app.profiles.queries import search_directory, visible_profiles_clause
+from app.profile_visibility import visible_profiles_clause
+from app.profiles.queries import search_directory
 
 
 def visible_challenges_clause(viewer: User) -> ColumnElement[bool]:

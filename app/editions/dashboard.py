@@ -14,8 +14,10 @@ from app.editions import queries
 from app.editions.blueprint import bp
 from app.editions.breakouts import queries as breakout_queries
 from app.editions.homework import queries as homework_queries
+from app.editions.charts import bar_chart, homework_timeline
+from app.editions.people_view import fewest_met, people_meetings
 from app.models import Cohort, User
-from app.peers.queries import introduction_stats
+from app.peers.queries import accepted_introductions_count, introduction_stats
 
 CELL = 14  # pixels per cell of the who-met-whom matrix
 
@@ -32,14 +34,26 @@ def edition_dashboard(cohort: Cohort) -> dict:
     """Everything the dashboard page shows, computed from the edition's rows."""
     people = queries.participants(cohort)
     mix = queries.profile_mix(people)
+    # Draft rounds are a coach's sketch: nobody has met in them yet.
+    published = [r for r in breakout_queries.edition_rounds(cohort) if r.is_published]
+    per_person = people_meetings(people, published)
+    ecosystems = sorted(mix["ecosystems"].items(), key=lambda kv: (-kv[1], kv[0]))
+    charts = {
+        "ecosystems": bar_chart([(reference.ecosystem_name(slug), n) for slug, n in ecosystems]),
+        "meetings": bar_chart([(r.user.name, r.met_count) for r in per_person], maximum=len(people) - 1),
+        "homework": homework_timeline(homework_queries.homework_list(cohort), len(people)),
+    }
     return {
+        "charts": charts,
         "people": people,
         "countries": sorted(mix["countries"].items(), key=lambda kv: (-kv[1], kv[0])),
         "ecosystems": sorted(mix["ecosystems"].items(), key=lambda kv: (-kv[1], kv[0])),
         "maturity": [(slug, mix["maturity"].get(slug, 0)) for slug in reference.MATURITY_SLUGS],
         "introductions": introductions_summary([u.id for u in people]),
         "homework": homework_completion(cohort, len(people)),
-        "matrix": met_matrix(people, breakout_queries.edition_rounds(cohort)),
+        "matrix": met_matrix(people, published),
+        "per_person": per_person,
+        "fewest_met": fewest_met(per_person),
     }
 
 
@@ -50,7 +64,9 @@ def introductions_summary(user_ids: list[int]) -> dict:
     totals = Counter()
     for stats in introduction_stats(user_ids).values():
         totals.update(stats)
-    return {"requested": totals["requested"], "accepted": totals["accepted"],
+    # An introduction between two participants is one introduction, not one per person.
+    accepted = accepted_introductions_count(user_ids)
+    return {"requested": totals["requested"], "accepted": accepted,
             "met": totals["met"], "collaborating": totals["collaborating"]}
 
 

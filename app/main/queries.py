@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Challenge, Cohort, CohortMember, Profile, ProfileEcosystem, Reply, User
-from app.profiles.queries import count_listed_profiles, visible_profiles_clause
+from app.profile_visibility import visible_profiles_clause
+from app.profiles.queries import count_listed_profiles
 
 RECENT_LIMIT = 5
 
@@ -55,7 +56,8 @@ def community_counts(viewer: User | AnonymousUserMixin) -> CommunityCounts:
 
 def my_open_challenges(user: User, *, since: datetime | None) -> list[ChallengeActivity]:
     """The user's open challenges, newest first, with reply counts; "new" = by others after `since`."""
-    by_others = or_(Reply.author_id.is_(None), Reply.author_id != user.id)
+    # Reply.id is NULL on the outer join's row for a challenge without replies: that is no reply.
+    by_others = Reply.id.is_not(None) & or_(Reply.author_id.is_(None), Reply.author_id != user.id)
     is_new = by_others if since is None else (by_others & (Reply.created_at > since))
     rows = db.session.execute(
         select(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import render_template
+from flask import current_app, render_template, send_from_directory, url_for
 from flask_login import current_user
 
-from app import reference
+from app import maps, reference
 from app.auth.visits import previous_login_at
 from app.main import queries
 from app.main.blueprint import bp
@@ -17,17 +17,27 @@ from app.main.blueprint import bp
 def index():
     """Visitors learn what the community is and how to join; members see their own activity."""
     counts = queries.community_counts(current_user)
+    europe = maps.europe_map(maps.managers_per_country(current_user))
     if not current_user.is_authenticated:
-        return render_template("main/index.html", counts=counts, past_editions=past_editions())
+        return render_template("main/index.html", counts=counts, past_editions=past_editions(), europe=europe)
     since = previous_login_at(current_user)
     return render_template(
         "main/dashboard.html",
         counts=counts,
+        europe=europe,
         since=since,
         open_challenges=queries.my_open_challenges(current_user, since=since),
         latest_replies=queries.latest_replies_to_me(current_user),
         ecosystem_challenges=queries.challenges_in_my_ecosystems(current_user),
         memberships=queries.my_cohorts(current_user),
+    )
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site icon where browsers look for it without a <link> (pages also link the SVG)."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
     )
 
 

@@ -17,6 +17,7 @@ from app.models.coaching import (
     HomeworkSubmission,
 )
 from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
+from app.models.message import IntroductionMessage
 from app.models.notification import NOTIFICATION_EVENTS, Notification, NotificationPreference
 from app.models.peers import HiddenSuggestion, Introduction, IntroductionOutcome
 from app.models.profile import VISIBILITIES, Profile, ProfileEcosystem
@@ -46,6 +47,7 @@ __all__ = [
     "CohortMember",
     "HiddenSuggestion",
     "Introduction",
+    "IntroductionMessage",
     "IntroductionOutcome",
     "NOTIFICATION_EVENTS",
     "Notification",

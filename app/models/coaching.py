@@ -210,6 +210,11 @@ class Homework(db.Model):
         back_populates="homework", cascade="all, delete-orphan", order_by="HomeworkSubmission.submitted_at"
     )
 
+    @property
+    def is_past_due(self) -> bool:
+        """The due date (a whole day, in UTC) has passed."""
+        return self.due_on < utcnow().date()
+
     def __repr__(self) -> str:
         return f"<Homework {self.id} {self.title!r}>"
 

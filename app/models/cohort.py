@@ -31,6 +31,8 @@ class Cohort(db.Model):
     application_deadline: Mapped[date | None]
     min_size: Mapped[int] = mapped_column(default=25)
     max_size: Mapped[int] = mapped_column(default=40)
+    # Set while a background job accepts the shortlist (app/editions/shortlist_job.py).
+    accepting_since: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
     members: Mapped[list[CohortMember]] = relationship(back_populates="cohort", cascade="all, delete-orphan")

@@ -14,6 +14,7 @@ from app.models.user import utcnow
 NOTIFICATION_EVENTS = {
     "introduction_requested": "Someone asks for an introduction",
     "introduction_answered": "My introduction request was accepted or declined",
+    "introduction_message": "Someone I was introduced to writes to me",
     "invited_to_reply": "A challenge author invites me to reply",
     "reply_posted": "Someone replies to my challenge",
     "reply_marked_helpful": "My reply was marked helpful",

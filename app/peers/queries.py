@@ -115,6 +115,16 @@ def get_user_or_404(user_id: int) -> User:
     return user
 
 
+def accepted_introductions_count(user_ids: list[int]) -> int:
+    """Accepted introductions with at least one of these users, each counted once."""
+    return db.session.scalar(
+        select(func.count(Introduction.id)).where(
+            Introduction.status == "accepted",
+            or_(Introduction.sender_id.in_(user_ids), Introduction.recipient_id.in_(user_ids)),
+        )
+    ) or 0
+
+
 def introduction_stats(user_ids: list[int]) -> dict[int, dict[str, int]]:
     """Per user: introductions requested, received, accepted, and outcomes recorded by kind (for coaches)."""
     stats = {uid: {"requested": 0, "received": 0, "accepted": 0, "met": 0, "collaborating": 0, "no_follow_up": 0}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app import maps
 from app.cohorts.queries import all_cohorts, cohorts_of
 from app.extensions import db
 from app.fragments import wants_fragment
@@ -45,7 +46,11 @@ def directory():
             ".directory", **filters.as_args(), **_page_arg(page)
         )
     else:
-        response = current_app.make_response(render_template("profiles/directory.html", **context))
+        europe = maps.europe_map(maps.managers_per_country(current_user))
+        grid = maps.ecosystem_country_grid(current_user)
+        response = current_app.make_response(
+            render_template("profiles/directory.html", europe=europe, grid=grid, **context)
+        )
     response.vary.add("HX-Request")
     return response
 

@@ -24,7 +24,8 @@ from app.editions.queries import participants
 from app.extensions import db
 from app.models import Challenge, Cohort, Profile, User
 from app.profiles.filters import DirectoryFilters
-from app.profiles.queries import shows_details, visible_profiles_clause
+from app.profile_visibility import visible_profiles_clause
+from app.profiles.queries import shows_details
 from app.transfer.people_csv import COLUMNS
 
 Viewer = User | AnonymousUserMixin

@@ -76,7 +76,8 @@ def test_reasons_say_what_each_person_alone_brings():
     assert any(
         line.startswith("Application score 6, ranked 9 of 13") for line in selection.reasons["xMT"]
     )
-    assert selection.summary[0] == "Covers 6 of 6 countries among applicants"
+    assert selection.summary[0] == "Covers 6 of the 6 countries among applicants"
+    assert selection.summary[2].endswith("maturity levels among applicants")
 
 
 def test_coverage_counts_countries_ecosystems_and_maturity_levels():

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.decorators import coach_required
 from app.editions import queries as edition_queries
-from app.editions.applications import queries, selection, services
+from app.editions.applications import queries, selection, services, shortlist_job
 from app.editions.applications.eligibility import call_refusal
 from app.editions.applications.forms import ApplicationForm, DecisionForm
 from app.editions.blueprint import bp
@@ -98,9 +98,13 @@ def suggest(cohort_id: int):
 def accept_shortlist(cohort_id: int):
     """Accept every shortlisted applicant: they become participants and are told."""
     cohort = edition_queries.get_edition_or_404(cohort_id)
-    count = services.accept_shortlist(cohort)
+    waiting = shortlist_job.start_accepting(cohort)
     db.session.commit()
-    flash(f"Accepted {count} applicants; they are now participants.", "success")
+    if waiting:
+        # The job runs beside the request; the page polls its progress (see _applications.html).
+        shortlist_job.dispatch(current_app._get_current_object(), cohort.id, base_url=request.host_url)
+    else:
+        flash("Nobody is shortlisted: shortlist applicants, or press Suggest a diverse cohort.", "error")
     return _review(cohort, redirect_when_full=True)
 
 
@@ -114,6 +118,8 @@ def _review(cohort, *, redirect_when_full: bool = False, status: int = 200):
         "rows": rows,
         "coverage": selection.selection_coverage(cohort, rows),
         "decision_form": DecisionForm(),
+        "accepting": shortlist_job.is_accepting(cohort),
+        "accept_progress": shortlist_job.progress(cohort),
     }
     template = "editions/_applications.html" if wants_fragment() else "editions/applications.html"
     return render_template(template, **context), status

@@ -151,7 +151,11 @@ def test_empty_feedback_is_refused(login, coach, edition):
     assert submission.feedback == ""
 
 
-def test_dashboard_shows_coverage_homework_and_who_met_whom(login, coach, edition, generated):
+def test_dashboard_shows_coverage_homework_and_who_met_whom(app, login, coach, edition, generated):
+    from app.editions.breakouts.services import publish
+
+    with app.test_request_context():
+        publish(generated[0].session)
     response = login(coach).get(f"/editions/{edition.id}/dashboard")
     assert response.status_code == 200
     assert b'<svg id="met-matrix"' in response.data and b"round(s) together" in response.data

@@ -170,3 +170,16 @@ def test_cohort_only_challenges_show_only_to_cohort_mates(
     stranger_html = login(make_user()).get(url).get_data(as_text=True)
     assert "Open question" in stranger_html and "Cohort-only question" not in stranger_html
     assert "Cohort-only question" in login(mate).get(url).get_data(as_text=True)
+
+
+def test_a_member_sees_request_an_introduction_on_someone_elses_profile(login, make_user):
+    viewer, other = make_user(), make_user(name="Ana Other")
+    page = login(viewer).get(f"/profiles/{other.profile.id}").get_data(as_text=True)
+    assert "Request an introduction" in page
+    assert f'href="/peers/introduce/{other.id}"' in page
+
+
+def test_no_introduction_button_on_ones_own_profile_or_for_visitors(client, login, make_user):
+    owner = make_user(visibility="public")
+    assert "Request an introduction" not in login(owner).get(f"/profiles/{owner.profile.id}").get_data(as_text=True)
+    assert "Request an introduction" not in client.get(f"/profiles/{owner.profile.id}").get_data(as_text=True)
