@@ -17,11 +17,11 @@ from pathlib import Path
 
 from matching import reference
 from matching.cohort import CohortWeights, select_cohort
-from matching.text.embedder import Embedder, ModelUnavailableError
 from matching.pairing import PairWeights, pair
 from matching.people import InputError, load_people
 from matching.recommendations.recommend import recommend
 from matching.recommendations.scoring import MODES, RecommendWeights
+from matching.text.embedder import Embedder, ModelUnavailableError
 from matching.text.vectors import embed_people
 
 

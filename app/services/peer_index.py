@@ -25,8 +25,8 @@ from app.extensions import db
 from app.models import Challenge, Profile, ProfileEcosystem, StoredVector
 from app.reference import maturity_rank
 from app.services import embedding
-from matching.text.embedder import DIMENSIONS
 from matching.recommendations.index import PeerIndex
+from matching.text.embedder import DIMENSIONS
 from matching.text.vectors import PeopleVectors, normalise_rows
 
 #: How many of a person's latest challenges shape their "challenge" vector, beside their about text.

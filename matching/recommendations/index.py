@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from matching.people import Person
 from matching.recommendations.approx import IVFIndex
 from matching.recommendations.index_batch import augmented_matrices, top_k_in_blocks
 from matching.recommendations.mmr import mmr_rerank
-from matching.people import Person
 from matching.recommendations.scoring import RecommendWeights, maturity_fit, semantic_parts
 from matching.recommendations.topk import pool_for_row
 from matching.text.vectors import PeopleVectors, normalise_rows

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
-from matching.recommendations.index import DEFAULT_WEIGHTS, PeerIndex
 from matching.people import InputError, Person
+from matching.recommendations.index import DEFAULT_WEIGHTS, PeerIndex
 from matching.recommendations.reasons import Explainer
 from matching.recommendations.scoring import RecommendWeights, check_mode
 from matching.text.vectors import PeopleVectors
