@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from matching.groups import GroupWeights, evaluate_groups, form_groups  # noqa: E402
-from matching.groups_cohort import make_cohort  # noqa: E402
-from matching.groups_exact import exact_round  # noqa: E402
-from matching.groups_problem import build_problem  # noqa: E402
-from matching.groups_rounds import KNOWN_MAX_ROUNDS, plan_sizes, repeat_free_outlook  # noqa: E402
-from matching.groups_solve import _greedy_schedule  # noqa: E402
+from matching.groups.exact import exact_round  # noqa: E402
+from matching.groups.problem import build_problem  # noqa: E402
+from matching.groups.rounds import KNOWN_MAX_ROUNDS, plan_sizes, repeat_free_outlook  # noqa: E402
+from matching.groups.solve import _greedy_schedule  # noqa: E402
+from matching.groups.synthetic import make_cohort  # noqa: E402
 from matching.people import Person  # noqa: E402
 
 SECTION = "## Matching: breakout groups (bench_matching_groups.py)"

@@ -23,14 +23,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from synthetic_people import TOPICS, generated_people  # noqa: E402
 
-from matching.approx import IVFIndex  # noqa: E402
-from matching.embedder import Embedder, load_model  # noqa: E402
-from matching.index import PeerIndex  # noqa: E402
 from matching.pairing import max_weight_pairing, pair_scores, pairing_total  # noqa: E402
-from matching.recommend import recommend  # noqa: E402
+from matching.recommendations.approx import IVFIndex  # noqa: E402
+from matching.recommendations.index import PeerIndex  # noqa: E402
+from matching.recommendations.recommend import recommend  # noqa: E402
+from matching.recommendations.scoring import RecommendWeights  # noqa: E402
 from matching.reference import countries, ecosystems  # noqa: E402
-from matching.scoring import RecommendWeights  # noqa: E402
-from matching.vectors import PeopleVectors, embed_people  # noqa: E402
+from matching.text.embedder import Embedder, load_model  # noqa: E402
+from matching.text.vectors import PeopleVectors, embed_people  # noqa: E402
 
 DIMS = 384
 ROWS: list[tuple[str, str, str]] = []  # (measurement, result, target)

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from matching import reference
 from matching.cohort import CohortWeights, select_cohort
-from matching.embedder import Embedder, ModelUnavailableError
 from matching.pairing import PairWeights, pair
 from matching.people import InputError, load_people
-from matching.recommend import recommend
-from matching.scoring import MODES, RecommendWeights
-from matching.vectors import embed_people
+from matching.recommendations.recommend import recommend
+from matching.recommendations.scoring import MODES, RecommendWeights
+from matching.text.embedder import Embedder, ModelUnavailableError
+from matching.text.vectors import embed_people
 
 
 class _Parser(argparse.ArgumentParser):

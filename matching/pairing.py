@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from matching.people import Person
-from matching.reasons import Explainer
+from matching.recommendations.reasons import Explainer
 from matching.reference import country_name
-from matching.vectors import PeopleVectors
+from matching.text.vectors import PeopleVectors
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from app.models import Challenge, StoredVector, User
 from app.peers.queries import PeerCard, cards_for, unsuggestible_user_ids
 from app.services import embedding, matching
 from matching.people import Person
-from matching.reasons import Explainer
+from matching.recommendations.reasons import Explainer
 
 SUGGESTIONS = 4
 

@@ -21,10 +21,10 @@ from sqlalchemy import event, select, update
 from app.extensions import db
 from app.models import Challenge, Profile, StoredVector, utcnow
 from app.models.vector import VECTOR_FIELDS
-from matching.embedder import Embedder
+from matching.text.embedder import Embedder
 
 log = logging.getLogger(__name__)
-DEFAULT_EMBEDDER = "matching.embedder:Embedder"
+DEFAULT_EMBEDDER = "matching:Embedder"
 _embedders: dict[str, Embedder] = {}
 _embedder_lock = threading.Lock()
 

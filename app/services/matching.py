@@ -28,8 +28,8 @@ from app.services.peer_index import (
     peer_snapshot,
 )
 from matching.people import Person
-from matching.reasons import Explainer
-from matching.vectors import PeopleVectors, normalise_rows
+from matching.recommendations.reasons import Explainer
+from matching.text.vectors import PeopleVectors, normalise_rows
 
 __all__ = ["Match", "PeerSnapshot", "build_snapshot", "fingerprint", "peer_snapshot", "recommend_for",
            "helpers_for_text", "similar_challenges", "explain", "people_for", "person_from_profile", "profiles_of"]

@@ -25,9 +25,9 @@ from app.extensions import db
 from app.models import Challenge, Profile, ProfileEcosystem, StoredVector
 from app.reference import maturity_rank
 from app.services import embedding
-from matching.embedder import DIMENSIONS
-from matching.index import PeerIndex
-from matching.vectors import PeopleVectors, normalise_rows
+from matching.recommendations.index import PeerIndex
+from matching.text.embedder import DIMENSIONS
+from matching.text.vectors import PeopleVectors, normalise_rows
 
 #: How many of a person's latest challenges shape their "challenge" vector, beside their about text.
 CHALLENGES_PER_PERSON = 3

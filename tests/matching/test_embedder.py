@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matching.embedder import DIMENSIONS, MODEL_NAME, Embedder, split_long_text
+from matching.text.embedder import DIMENSIONS, MODEL_NAME, Embedder, split_long_text
 
 MEMBERSHIP = "How do we attract new member companies and keep them engaged in the cluster?"
 MEMBERSHIP_TOO = "Our membership has stalled; small firms do not see the value of joining."

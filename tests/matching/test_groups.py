@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from matching.groups import GroupWeights, evaluate_groups, form_groups, lock_groups
-from matching.groups_cohort import make_cohort
+from matching.groups.synthetic import make_cohort
 from matching.people import Person
 
 ONLY_TOPIC = GroupWeights(topic=10.0, country=0.0, ecosystem=0.0, maturity=0.0)

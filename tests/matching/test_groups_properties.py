@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching.groups import form_groups
-from matching.groups_rounds import plan_sizes
+from matching.groups.rounds import plan_sizes
 from matching.people import InputError, Person
 
 FAST = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 from matching.groups import GroupWeights, form_groups
-from matching.groups_cohort import make_cohort
-from matching.groups_pairs import dense_costs, penalties
-from matching.groups_problem import build_problem
-from matching.groups_search import _is_clean, met_matrix, tabu_search
-from matching.groups_solve import _greedy_schedule
-from matching.groups_start import movable_mask
+from matching.groups.pairs import dense_costs, penalties
+from matching.groups.problem import build_problem
+from matching.groups.search import _is_clean, met_matrix, tabu_search
+from matching.groups.solve import _greedy_schedule
+from matching.groups.start import movable_mask
+from matching.groups.synthetic import make_cohort
 
 CAP = 5000  # far more iterations than a clean search of 40 people needs
 

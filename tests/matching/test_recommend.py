@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matching.recommend import recommend
-from matching.scoring import RecommendWeights
+from matching.recommendations.recommend import recommend
+from matching.recommendations.scoring import RecommendWeights
 from tests.matching.conftest import person, vectors
 
 TOPIC_ONLY = RecommendWeights(country=0, ecosystem=0, maturity=0, diversity=0)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.groups_pairs import penalties
-from matching.groups_problem import Problem
+from matching.groups.pairs import penalties
+from matching.groups.problem import Problem
 
 # Short random tenures and frequent restarts from the best worked best on social-golfer shapes
 # (tried: tenure 2-20 plus up to n, restarts after 3n-20n stalled moves).

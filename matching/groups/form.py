@@ -13,17 +13,17 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from matching.groups_explain import (
+from matching.groups.explain import (
     group_metrics,
     reason,
     tfidf_vectors,
     topics_per_round,
     unmet_rules,
 )
-from matching.groups_pairs import country_min_pairs, soft_score
-from matching.groups_problem import GroupWeights, Problem, build_problem
-from matching.groups_rounds import repeat_free_outlook
-from matching.groups_solve import solve
+from matching.groups.pairs import country_min_pairs, soft_score
+from matching.groups.problem import GroupWeights, Problem, build_problem
+from matching.groups.rounds import repeat_free_outlook
+from matching.groups.solve import solve
 from matching.people import InputError, Person
 
 __all__ = ["Group", "GroupResult", "GroupWeights", "RoundResult", "evaluate_groups",

@@ -2,7 +2,7 @@
 
 The web app keeps one per process and refreshes rows with `update` when a profile changes. One
 person's query is a matrix-vector product plus cheap metadata terms; everyone's top-k at once
-(`top_k_all`) is one blocked float32 GEMM, built in matching/index_batch.py.
+(`top_k_all`) is one blocked float32 GEMM, built in matching/recommendations/index_batch.py.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from matching.approx import IVFIndex
-from matching.index_batch import augmented_matrices, top_k_in_blocks
-from matching.mmr import mmr_rerank
 from matching.people import Person
-from matching.scoring import RecommendWeights, maturity_fit, semantic_parts
-from matching.topk import pool_for_row
-from matching.vectors import PeopleVectors, normalise_rows
+from matching.recommendations.approx import IVFIndex
+from matching.recommendations.index_batch import augmented_matrices, top_k_in_blocks
+from matching.recommendations.mmr import mmr_rerank
+from matching.recommendations.scoring import RecommendWeights, maturity_fit, semantic_parts
+from matching.recommendations.topk import pool_for_row
+from matching.text.vectors import PeopleVectors, normalise_rows
 
 DEFAULT_WEIGHTS = RecommendWeights()
 

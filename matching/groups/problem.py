@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matching.groups_rounds import plan_sizes
+from matching.groups.rounds import plan_sizes
 from matching.people import InputError, Person
 
 MODES = ("diversify", "cluster")

@@ -12,7 +12,7 @@ from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matching.groups_problem import Problem
+from matching.groups.problem import Problem
 from matching.people import MATURITY_LEVELS
 
 

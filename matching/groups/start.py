@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.groups_problem import Problem
+from matching.groups.problem import Problem
 
 # Lexicographic weights of the greedy choice: rules, then country, then repeats, then balance.
 _RULE, _COUNTRY, _REPEAT = 1e6, 1e3, 10.0

@@ -13,8 +13,8 @@ from itertools import combinations
 
 import numpy as np
 
-from matching.groups_pairs import ATTRIBUTES, pair_values
-from matching.groups_problem import Problem
+from matching.groups.pairs import ATTRIBUTES, pair_values
+from matching.groups.problem import Problem
 
 
 def pair_gains(problem: Problem) -> np.ndarray:

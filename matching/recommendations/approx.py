@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.vectors import normalise_rows
+from matching.text.vectors import normalise_rows
 
 
 class IVFIndex:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.groups_problem import Problem
+from matching.groups.problem import Problem
 
 ATTRIBUTES = ("topic", "country", "ecosystem", "maturity")
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from matching.groups_large import solve_large
-from matching.groups_pairs import dense_costs, penalties
-from matching.groups_problem import Problem
-from matching.groups_rounds import design_schedule
-from matching.groups_search import _is_clean, met_matrix, tabu_search, total_cost
-from matching.groups_start import (
+from matching.groups.large import solve_large
+from matching.groups.pairs import dense_costs, penalties
+from matching.groups.problem import Problem
+from matching.groups.rounds import design_schedule
+from matching.groups.search import _is_clean, met_matrix, tabu_search, total_cost
+from matching.groups.start import (
     deal_order,
     freedom_schedule,
     initial_round,

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matching.mmr import mmr_rerank
-from matching.scoring import RecommendWeights, maturity_fit, semantic_parts
-from matching.topk import pad_to_groups, pool_size, top_columns
+from matching.recommendations.mmr import mmr_rerank
+from matching.recommendations.scoring import RecommendWeights, maturity_fit, semantic_parts
+from matching.recommendations.topk import pad_to_groups, pool_size, top_columns
 
 if TYPE_CHECKING:
-    from matching.index import PeerIndex
+    from matching.recommendations.index import PeerIndex
 
 
 # Scores held per block: ~32 MB of float32. Blocks of a few hundred rows or more keep BLAS near its

@@ -3,7 +3,7 @@
     recs = recommend(people, k=10, vectors=embed_people(people, Embedder()), mode="helpers")
     recs["p7"][0].reasons  # ['Their expertise meets your needs: both mention “interreg”', …]
 
-The score and its weights live in `matching.scoring`; the search in `matching.index`.
+The score and its weights live in `matching.recommendations.scoring`; the search in `matching.recommendations.index`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
-from matching.index import DEFAULT_WEIGHTS, PeerIndex
 from matching.people import InputError, Person
-from matching.reasons import Explainer
-from matching.scoring import RecommendWeights, check_mode
-from matching.vectors import PeopleVectors
+from matching.recommendations.index import DEFAULT_WEIGHTS, PeerIndex
+from matching.recommendations.reasons import Explainer
+from matching.recommendations.scoring import RecommendWeights, check_mode
+from matching.text.vectors import PeopleVectors
 
 
 @dataclass(frozen=True)

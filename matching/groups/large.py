@@ -14,9 +14,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from matching.groups_pairs import category_weights, features, penalties
-from matching.groups_problem import Problem
-from matching.groups_start import initial_round, movable_mask, neighbour_lists
+from matching.groups.pairs import category_weights, features, penalties
+from matching.groups.problem import Problem
+from matching.groups.start import initial_round, movable_mask, neighbour_lists
 
 CANDIDATES = 32  # partners tried per person and pass
 BATCH = 64  # people evaluated together

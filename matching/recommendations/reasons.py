@@ -12,8 +12,8 @@ import numpy as np
 
 from matching.people import Person
 from matching.reference import country_name, ecosystem_name
-from matching.text import KeyTerms, quote, term_list
-from matching.vectors import PeopleVectors
+from matching.text.tfidf import KeyTerms, quote, term_list
+from matching.text.vectors import PeopleVectors
 
 
 class Explainer:
