@@ -343,6 +343,86 @@ def evaluate(yardstick: Yardstick, embedder: Embedder) -> tuple[list[tuple], dic
     return rows, details
 
 
+def rank_fusion(*scores: np.ndarray, k: int = 60) -> np.ndarray:
+    """Reciprocal rank fusion: sum of 1 / (k + rank) over the rankings (self excluded)."""
+    total = 0.0
+    for matrix in scores:
+        matrix = matrix.astype(np.float64).copy()
+        np.fill_diagonal(matrix, -np.inf)
+        ranks = np.argsort(np.argsort(-matrix, axis=1, kind="stable"), axis=1)
+        total = total + 1.0 / (k + ranks + 1)
+    return total
+
+
+def standardised(scores: np.ndarray) -> np.ndarray:
+    """Each row's scores as z-scores over the other items (per-query normalisation)."""
+    scores = scores.astype(np.float64).copy()
+    np.fill_diagonal(scores, np.nan)
+    z = (scores - np.nanmean(scores, 1, keepdims=True)) / np.nanstd(scores, 1, keepdims=True)
+    return np.nan_to_num(z)
+
+
+def fusion_candidates(yardstick: Yardstick, embedder: Embedder) -> list[tuple]:
+    """(variant, P@3, nDCG@10, recall) of the relevance variants compared to choose the fusion."""
+    from matching.recommendations.relevance import fit_people
+
+    challenges, items = yardstick.challenges, yardstick.items
+    n = len(challenges)
+    everyone = [person_of(i) for i in items]
+    vectors = embed_people(everyone, embedder)
+    ids_all, ids_q = [i["id"] for i in items], [c["id"] for c in challenges]
+    texts = [text_of(i) for i in items]
+
+    def fitted(**options):
+        fused = fit_people(everyone, vectors, **options).fuse_people(everyone, vectors)
+        return fused.challenge @ fused.challenge.T
+
+    model, tfidf, bm25 = model_scores(vectors), tfidf_scores(texts), bm25_scores(texts)
+    variants = {
+        "raw model": model,
+        "TF-IDF": tfidf,
+        "0.3 model + 0.7 TF-IDF (plain sum)": 0.3 * model + 0.7 * tfidf,
+        "0.5 model + 0.5 TF-IDF (plain sum)": 0.5 * model + 0.5 * tfidf,
+        "z-scores per query, model + BM25": standardised(model) + standardised(bm25),
+        "reciprocal rank fusion, model + BM25": rank_fusion(model, bm25),
+        "reciprocal rank fusion, model + TF-IDF": rank_fusion(model, tfidf),
+        "centred model alone": fitted(embedding_share=1.0),
+        "LSA 32 alone (centred)": fitted(embedding_share=0.0),
+    }
+    for share in (0.5, 0.6, 0.7, 0.8):
+        variants[f"model + LSA 32, uncentred, s={share}"] = fitted(
+            embedding_share=share, centre=False
+        )
+    for share in (0.5, 0.6, 0.7, 0.8):
+        variants[f"centred model + LSA 32, s={share}"] = fitted(embedding_share=share)
+    for dims in (16, 64, 128):
+        variants[f"centred model + LSA {dims}, s=0.6"] = fitted(
+            embedding_share=0.6, dimensions=dims
+        )
+    rows = []
+    for name, scores in variants.items():
+        # Statements-only P@3 reads the statements' block of the whole community's scores.
+        on_statements = ranked_from_scores(scores[:n, :n], ids_q, CARDS)
+        ndcg, recall = judged_metrics(
+            ranked_from_scores(scores, ids_all, CARDS), yardstick.judgements
+        )
+        rows.append((name, theme_precision(on_statements, challenges), ndcg, recall))
+    return rows
+
+
+def fusion_table(rows: list[tuple]) -> str:
+    def cell(value: float) -> str:
+        return "—" if value != value else f"{value:.3f}"
+
+    lines = [
+        "| Relevance variant (pure ranking, no diversity) | Same-theme P@3 | nDCG@10 | Recall of "
+        "relevance top-3 |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {name} | " + " | ".join(cell(v) for v in values) + " |" for name, *values in rows]
+    return "\n".join(lines)
+
+
 def table(rows: list[tuple], details: dict) -> str:
     """The results as a Markdown table with a line saying what was measured."""
 
@@ -402,6 +482,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA, help="yardstick folder")
     parser.add_argument("--record", action="store_true", help="append to docs/benchmarks.md")
     parser.add_argument(
+        "--fusion",
+        action="store_true",
+        help="also compare the relevance variants the fusion was chosen from",
+    )
+    parser.add_argument(
         "--failures",
         type=int,
         default=0,
@@ -414,13 +499,19 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    rows, details = evaluate(yardstick, Embedder())
+    embedder = Embedder()
+    rows, details = evaluate(yardstick, embedder)
     text = table(rows, details)
+    if args.fusion:
+        text += "\n\nChoosing the fusion (same yardstick; the fit uses every text of the community):\n\n"
+        text += fusion_table(fusion_candidates(yardstick, embedder))
     print(text)
     for query, peer, line, problems in details["failures"][: args.failures]:
         print(f"- {query} → {peer}: {line} ({'; '.join(problems)})")
     if args.record:
-        command = "python benchmarks/bench_matching_quality.py"
+        command = "python benchmarks/bench_matching_quality.py" + (
+            " --fusion" if args.fusion else ""
+        )
         if args.data != DATA:
             command += f" --data {args.data}"
         record_in_docs(text, command)

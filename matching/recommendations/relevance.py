@@ -47,7 +47,9 @@ class Relevance:
         lexical_mean: np.ndarray | None = None,
         *,
         embedding_share: float = EMBEDDING_SHARE,
+        dimensions: int = LEXICAL_DIMENSIONS,
     ):
+        self.dimensions = dimensions
         self.mean = mean
         self.lexical = lexical  # a fitted scikit-learn Pipeline (TF-IDF, SVD), or None
         self.lexical_mean = lexical_mean
@@ -60,23 +62,32 @@ class Relevance:
         embeddings: np.ndarray,
         *,
         embedding_share: float = EMBEDDING_SHARE,
+        dimensions: int = LEXICAL_DIMENSIONS,
+        centre: bool = True,
     ) -> Relevance:
-        """Learn the mean embedding and the LSA directions of these texts (empty ones ignored)."""
+        """Learn the mean embedding and the LSA directions of these texts (empty ones ignored).
+
+        `embedding_share`, `dimensions` and `centre` are there to compare variants (the quality
+        benchmark's --fusion table); the product uses the defaults.
+        """
         embeddings = np.asarray(embeddings, dtype=np.float32)
         keep = [i for i, text in enumerate(texts) if text.strip()]
+        options = {"embedding_share": embedding_share, "dimensions": dimensions}
         if len(keep) < MIN_TEXTS:
-            return cls(None, embedding_share=embedding_share)
-        mean = normalise_rows(embeddings[keep]).mean(axis=0)
-        lexical = _lexical_model([texts[i] for i in keep])
+            return cls(None, **options)
+        mean = normalise_rows(embeddings[keep]).mean(axis=0).astype(np.float32)
+        lexical = (
+            _lexical_model([texts[i] for i in keep], dimensions) if embedding_share < 1 else None
+        )
         lexical_mean = None
         if lexical is not None:
             lexical_mean = lexical.transform([texts[i] for i in keep]).mean(axis=0)
-        return cls(mean.astype(np.float32), lexical, lexical_mean, embedding_share=embedding_share)
+        return cls(mean if centre else None, lexical, lexical_mean, **options)
 
     @property
     def width(self) -> int:
         """Extra columns a fused row has beyond the embedding."""
-        return LEXICAL_DIMENSIONS
+        return self.dimensions
 
     def fuse(self, embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         """Fused unit rows for these (embedding, text) pairs; an empty text gives a zero row."""
@@ -86,7 +97,7 @@ class Relevance:
         empty = ~np.any(embeddings, axis=1)
         semantic = embeddings if self.mean is None else embeddings - self.mean
         semantic = normalise_rows(semantic)
-        lexical = np.zeros((len(texts), LEXICAL_DIMENSIONS), dtype=np.float32)
+        lexical = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         if self.lexical is not None and len(texts):
             found = self.lexical.transform([t or "" for t in texts]) - self.lexical_mean
             lexical[:, : found.shape[1]] = found
@@ -107,11 +118,11 @@ class Relevance:
         )
 
 
-def fit_people(people: Sequence[Person], vectors: PeopleVectors) -> Relevance:
+def fit_people(people: Sequence[Person], vectors: PeopleVectors, **options) -> Relevance:
     """A Relevance fitted on every challenge, expertise and needs text of `people`."""
     texts = [getattr(p, name) for name in FIELDS for p in people]
     embeddings = np.vstack([getattr(vectors, name) for name in FIELDS])
-    return Relevance.fit(texts, embeddings)
+    return Relevance.fit(texts, embeddings, **options)
 
 
 def fused_people_vectors(people: Sequence[Person], vectors: PeopleVectors) -> PeopleVectors:
@@ -119,7 +130,7 @@ def fused_people_vectors(people: Sequence[Person], vectors: PeopleVectors) -> Pe
     return fit_people(people, vectors).fuse_people(people, vectors)
 
 
-def _lexical_model(texts: list[str]):
+def _lexical_model(texts: list[str], dimensions: int):
     """TF-IDF (English and domain stop words, sublinear tf) then TruncatedSVD, fitted on texts."""
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -129,7 +140,7 @@ def _lexical_model(texts: list[str]):
 
     tfidf = TfidfVectorizer(stop_words=sorted(STOP_WORDS), sublinear_tf=True, min_df=1)
     vocabulary = tfidf.fit(texts).vocabulary_
-    components = min(LEXICAL_DIMENSIONS, len(texts) - 1, len(vocabulary) - 1)
+    components = min(dimensions, len(texts) - 1, len(vocabulary) - 1)
     if components < 2:
         return None
     return make_pipeline(tfidf, TruncatedSVD(components, random_state=0)).fit(texts)
