@@ -49,7 +49,8 @@ def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]
         return {"similar": [], "helpers": [], "pending": True, "embedded_now": False}
     excluded = unsuggestible_user_ids(viewer) | {challenge.author_id or 0}
     similar = matching.similar_challenges(vector, skip_challenge=challenge.id, excluded_authors=excluded, k=SUGGESTIONS * 2)
-    helpers = matching.helpers_for_text(vector, excluded=excluded, k=SUGGESTIONS)
+    helpers = matching.helpers_for_text(vector, text=embedding.challenge_texts(challenge)["text"], excluded=excluded,
+                                        k=SUGGESTIONS)
     asker = _asker(challenge)  # read once, shared by both lists
     return {"similar": _similar(challenge, viewer, asker, similar), "helpers": _helpers(challenge, viewer, asker, helpers),
             "pending": False, "embedded_now": embedded_now}

@@ -64,6 +64,7 @@ def peer_cards(viewer: User, *, tab: str, filters: dict, k: int = PER_TAB) -> li
         viewer.id, mode=MODES[tab], excluded=excluded, k=k,
         other_country=filters.get("exclude_country", False),
         other_ecosystems=filters.get("exclude_ecosystem", False) or tab == "surprise",
+        weights=matching.DIVERSITY_FIRST if tab == "surprise" else matching.RELEVANCE_FIRST,
     )
     return cards_for(viewer, [(m.user_id, m.score, m.reasons) for m in matches])
 

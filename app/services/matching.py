@@ -29,10 +29,18 @@ from app.services.peer_index import (
 )
 from matching.people import Person
 from matching.recommendations.reasons import Explainer
+from matching.recommendations.scoring import RecommendWeights
 from matching.text.vectors import PeopleVectors, normalise_rows
 
-__all__ = ["Match", "PeerSnapshot", "build_snapshot", "fingerprint", "peer_snapshot", "recommend_for",
+__all__ = ["DIVERSITY_FIRST", "RELEVANCE_FIRST", "Match", "PeerSnapshot", "build_snapshot", "fingerprint", "peer_snapshot", "recommend_for",
            "helpers_for_text", "similar_challenges", "explain", "people_for", "person_from_profile", "profiles_of"]
+
+#: "Similar challenges" and "Can help me": the closest texts first; country, ecosystem and stage
+#: only re-order peers of comparable relevance, so a peer of one's own ecosystem can lead.
+RELEVANCE_FIRST = RecommendWeights()
+#: "Surprise me": one band of all candidates, so other countries and ecosystems lead.
+DIVERSITY_FIRST = RecommendWeights(band=1.0)
+
 
 @dataclass
 class Match:
@@ -49,7 +57,8 @@ def excluded_rows(snapshot: PeerSnapshot, user_ids: Iterable[int]) -> list[int]:
 
 
 def recommend_for(user_id: int, *, mode: str, excluded: Iterable[int], k: int = 10,
-                  other_country: bool = False, other_ecosystems: bool = False) -> list[Match]:
+                  other_country: bool = False, other_ecosystems: bool = False,
+                  weights: RecommendWeights = RELEVANCE_FIRST) -> list[Match]:
     """The k best peers for `user_id`, never anyone in `excluded` user ids, with reasons; [] without a profile.
 
     `other_country` / `other_ecosystems` keep only people from another country / with no ecosystem
@@ -66,15 +75,16 @@ def recommend_for(user_id: int, *, mode: str, excluded: Iterable[int], k: int = 
         blocked |= index.country == index.country[row]
     if other_ecosystems:
         blocked |= (index.ecosystem_mask & index.ecosystem_mask[row]) != 0
-    found = index.query(row, k, mode=mode, exclude=np.flatnonzero(blocked))
+    found = index.query(row, k, mode=mode, weights=weights, exclude=np.flatnonzero(blocked))
     return explain(snapshot, row, found, mode=mode)
 
 
-def helpers_for_text(vector: np.ndarray, *, excluded: Iterable[int], k: int = 5) -> list[tuple[int, float]]:
-    """(user id, score) of the people whose expertise is closest to a text's vector, none of `excluded`."""
+def helpers_for_text(vector: np.ndarray, *, text: str, excluded: Iterable[int], k: int = 5) -> list[tuple[int, float]]:
+    """(user id, score) of the people whose expertise is closest to a text (its vector and words), none of `excluded`."""
     snapshot = peer_snapshot()
     rows = excluded_rows(snapshot, excluded)
-    found = snapshot.index.query(np.asarray(vector, np.float32), k, mode="helpers", exclude=rows)
+    fused = snapshot.fuse(np.asarray(vector, np.float32), [text])[0]
+    found = snapshot.index.query(fused, k, mode="helpers", exclude=rows)
     return [(int(snapshot.user_ids[row]), score) for row, score in found if score > 0]
 
 
