@@ -113,20 +113,14 @@ def load_yardstick(folder: Path) -> Yardstick:
 
 
 def person_of(item: dict) -> Person:
-    """A yardstick item as the web app's Person: a statement is a challenge, a description "about"."""
+    """A yardstick item as the web app's Person: a statement is a challenge, a description "about"
+    (and expertise: what the cluster offers)."""
     country = item.get("country") or "unknown"
     ecosystems = tuple(item.get("ecosystems") or ())
     if "description" in item:
         text = item["description"]
         return Person(
-            item["id"],
-            item["name"],
-            item["id"],
-            country,
-            ecosystems,
-            2,
-            challenge=text,
-            expertise=text,
+            item["id"], item["name"], item["id"], country, ecosystems, 2, about=text, expertise=text
         )
     return Person(
         item["id"], item["id"], item["id"], country, ecosystems, 2, challenge=item["text"]

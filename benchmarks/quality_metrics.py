@@ -20,6 +20,9 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+# The word lists of the reason rules live with the phrase extractor that obeys them.
+from matching.text.phrases import GENERIC_WORDS, PROMPT_WORDS  # noqa: F401  (re-exported)
+
 
 def precision_at(ranked: Sequence[str], relevant: Iterable[str], k: int) -> float:
     """Share of the first k of `ranked` that are in `relevant` (a short list counts as k)."""
@@ -62,7 +65,7 @@ def mean(values: Iterable[float]) -> float:
     return sum(values) / len(values) if values else float("nan")
 
 
-_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]|(?<=wrote: )'([^']+)'")
+_QUOTED = re.compile(r"“([^”]+)”|(?<=wrote: )'([^']+)'")
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z-]*")
 #: A quote of this many words or more is a sentence (evidence), not a key term.
 SENTENCE_WORDS = 5
@@ -102,38 +105,3 @@ def reason_problems(
         elif not content:
             problems.append(f"phrase of empty words: {part!r}")
     return problems
-
-
-#: Words that say nothing about what two cluster managers share: generic verbs, nouns and
-#: adjectives of the domain (every cluster has members, partners, projects and years).
-GENERIC_WORDS = frozenset(
-    """
-    ability able activities activity actor actors add added addition aim aims analysis approach
-    approaches area areas aspects based basis better big bring brings build building business
-    businesses case cases challenge challenges change changes common companies company create
-    created creates creating current currently day days deal develop developed developing
-    development different difficult eu europe european example experience experiences fact far
-    field focus following future general get gets getting give given goal goals good great grow
-    growing growth help helps high ideas important improve including increase information
-    institutions issue issues key kind know knowledge lack large level levels like long look
-    looking lot lots main make makes making manage management manager managers many means member
-    members model need needed needs new number offer offers organisation organisations
-    organization organizations organise organize part partner partners people period place plan
-    point possible problem problems process processes project projects provide provides quite
-    range real really region regional regions related requires required result results right
-    role run second sector sectors set shared showed shows small solution solutions stakeholders
-    start started step steps strong support supports system systems take team terms things time
-    times today tool tools tried try trying type types universities university use used using
-    value values various want way ways work working works world year years
-    """.split()
-)
-
-#: Words of the questions the forms ask ("About my cluster", "I can help with", "I am looking
-#: for", "Say what you tried and what you need", "What we tried so far"): texts share them
-#: because the form put them there.
-PROMPT_WORDS = frozenset(
-    """
-    about advice cluster clusters done experience far find help hint learn looking need
-    peers share so thank thanks tried welcome
-    """.split()
-)

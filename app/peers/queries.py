@@ -35,6 +35,7 @@ class PeerCard:
     reasons: list[str]
     cohorts: list[str] = field(default_factory=list)
     introduction: Introduction | None = None
+    closeness: str = ""  # the score in words ("Very close", "Close", "Related")
 
 
 def unsuggestible_user_ids(viewer: User, *, exclude_cohort=False, alumni_only=False) -> set[int]:
@@ -66,7 +67,11 @@ def peer_cards(viewer: User, *, tab: str, filters: dict, k: int = PER_TAB) -> li
         other_ecosystems=filters.get("exclude_ecosystem", False) or tab == "surprise",
         weights=matching.DIVERSITY_FIRST if tab == "surprise" else matching.RELEVANCE_FIRST,
     )
-    return cards_for(viewer, [(m.user_id, m.score, m.reasons) for m in matches])
+    cards = cards_for(viewer, [(m.user_id, m.score, m.reasons) for m in matches])
+    words = {m.user_id: m.closeness for m in matches}
+    for card in cards:
+        card.closeness = words.get(card.profile.user_id, "")
+    return cards
 
 
 def cards_for(viewer: User, found: list[tuple[int, float, list[str]]]) -> list[PeerCard]:

@@ -28,6 +28,7 @@ from app.services import embedding
 from matching.recommendations.index import PeerIndex
 from matching.recommendations.relevance import Relevance
 from matching.text.embedder import DIMENSIONS
+from matching.text.phrases import PhraseIndex
 from matching.text.vectors import PeopleVectors, normalise_rows
 
 #: How many of a person's latest challenges shape their "challenge" vector, beside their about text.
@@ -59,6 +60,8 @@ class PeerSnapshot:
     #: Centring and the lexical model, fitted on the community's texts at each rebuild; rows
     #: refreshed in place are fused with it (matching/recommendations/relevance.py).
     relevance: Relevance | None = None
+    #: How many of the community's texts use each word and phrase, for reasons (counted at each rebuild).
+    phrases: PhraseIndex | None = None
 
     def fuse(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
         """Embeddings and their texts as the index's fused rows."""
@@ -140,7 +143,8 @@ def build_snapshot(stamp: tuple = ()) -> PeerSnapshot:
     )
     user_ids = np.array([p.user_id for p in profiles], dtype=np.int64)
     return PeerSnapshot(index, user_ids, row_of, row_of_profile, matrices["about"],
-                        challenge_ids, challenge_authors, challenge_matrix, stamp, time.monotonic(), relevance)
+                        challenge_ids, challenge_authors, challenge_matrix, stamp, time.monotonic(), relevance,
+                        PhraseIndex(texts["about"] + texts["expertise"] + texts["needs"] + challenge_texts))
 
 
 def refresh_snapshot(snapshot: PeerSnapshot, stamp: tuple) -> bool:

@@ -37,6 +37,11 @@ MIN_TEXTS = 30
 FIELDS = ("challenge", "expertise", "needs")
 
 
+def field_texts(people: Sequence[Person], name: str) -> list[str]:
+    """The texts behind one of the three matrices (the challenge side includes the about text)."""
+    return [p.challenge_text if name == "challenge" else getattr(p, name) for p in people]
+
+
 class Relevance:
     """Fitted on one community's texts and embeddings; turns (embedding, text) into a fused row."""
 
@@ -111,16 +116,13 @@ class Relevance:
     def fuse_people(self, people: Sequence[Person], vectors: PeopleVectors) -> PeopleVectors:
         """The three fused matrices of `people` (their challenge, expertise and needs texts)."""
         return PeopleVectors(
-            *(
-                self.fuse(getattr(vectors, name), [getattr(p, name) for p in people])
-                for name in FIELDS
-            )
+            *(self.fuse(getattr(vectors, name), field_texts(people, name)) for name in FIELDS)
         )
 
 
 def fit_people(people: Sequence[Person], vectors: PeopleVectors, **options) -> Relevance:
     """A Relevance fitted on every challenge, expertise and needs text of `people`."""
-    texts = [getattr(p, name) for name in FIELDS for p in people]
+    texts = [text for name in FIELDS for text in field_texts(people, name)]
     embeddings = np.vstack([getattr(vectors, name) for name in FIELDS])
     return Relevance.fit(texts, embeddings, **options)
 

@@ -127,3 +127,21 @@ def test_shared_specific_words_rank_a_peer_first_when_the_vectors_tie(
     html = login(ana).get("/peers/?tab=similar").get_data(as_text=True)
     assert first_card_names(html, [bo.name] + [o.name for o in others])[0] == "Bo Kranjc"
     assert matching.peer_snapshot().relevance.lexical is not None
+
+
+def test_cards_say_how_close_in_words_not_numbers(make_user, give_vectors, login):
+    ana = give_vectors(make_user(name="Ana Novak", country="SI"), about=unit(0))
+    give_vectors(make_user(name="Bo Kranjc", country="AT"), about=unit(0, 1, weights=(0.99, 0.01)))
+    for i, code in enumerate(OTHER_COUNTRIES):
+        give_vectors(
+            make_user(name=f"Peer {code}", country=code),
+            about=unit(0, 2 + i, weights=(0.05 * i, 1)),
+        )
+    db.session.commit()
+    html = login(ana).get("/peers/?tab=similar").get_data(as_text=True)
+    bo_card = html[html.index("Bo Kranjc") : html.index("</article>", html.index("Bo Kranjc"))]
+    assert '<span class="badge closeness">Very close</span>' in bo_card
+    assert html.count('<span class="badge closeness">Very close</span>') < html.count(
+        'class="badge closeness"'
+    )
+    assert "closeness 0." not in html
