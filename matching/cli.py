@@ -116,7 +116,7 @@ def run_pair(args, people) -> dict:
     """Tandems for the whole input."""
     weights = parse_weights(PairWeights, args.weight)
     return pair(
-        people, vectors=_embed(people, args.cache), weights=weights, seed=args.seed
+        people, vectors=_embed(people, args.cache), weights=weights, random_state=args.seed
     ).to_dict()
 
 
@@ -139,11 +139,11 @@ def run_groups(args, people) -> dict:
             args.size,
             rounds=args.rounds,
             weights=weights,
-            seed=args.seed,
+            random_state=args.seed,
             together=together,
             apart=apart,
             locked=locked,
-            embeddings=vectors.challenge,
+            vectors=vectors.challenge,
         )
     except InputError as error:  # name the option the user typed, not the Python argument
         option = GROUP_OPTIONS.get(error.field or "", error.field)

@@ -15,8 +15,7 @@ import numpy as np
 
 from matching.groups.explain import (
     group_metrics,
-    reason,
-    tfidf_vectors,
+    reasons,
     topics_per_round,
     unmet_rules,
 )
@@ -25,6 +24,7 @@ from matching.groups.problem import GroupWeights, Problem, build_problem
 from matching.groups.rounds import repeat_free_outlook
 from matching.groups.solve import solve
 from matching.people import InputError, Person
+from matching.text.tfidf import tfidf_vectors
 
 __all__ = ["Group", "GroupResult", "GroupWeights", "RoundResult", "evaluate_groups",
            "form_groups", "lock_groups"]
@@ -32,11 +32,11 @@ __all__ = ["Group", "GroupResult", "GroupWeights", "RoundResult", "evaluate_grou
 
 @dataclass
 class Group:
-    """One breakout group: member ids, its numbers and a one-sentence reason."""
+    """One breakout group: member ids, its numbers and short reasons ("4 countries, 3 ecosystems")."""
 
     members: list[str]
     metrics: dict
-    reasons: str
+    reasons: tuple[str, ...]
 
 
 @dataclass
@@ -59,16 +59,16 @@ class GroupResult:
         return asdict(self)
 
 
-def _vectors(people: Sequence[Person], embeddings, seed: int) -> np.ndarray:
-    """Given embeddings (checked and normalised), or TF-IDF of the challenge texts."""
-    if embeddings is None:
-        return tfidf_vectors([p.challenge for p in people], seed)
-    vectors = np.asarray(embeddings, dtype=np.float32)
-    if vectors.ndim != 2 or vectors.shape[0] != len(people):
-        raise InputError(f"embeddings must be an array with one row per person ({len(people)}); "
-                         f"got shape {vectors.shape}", field="embeddings")
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-12)
+def _vectors(people: Sequence[Person], vectors, random_state: int) -> np.ndarray:
+    """Given challenge vectors (checked and normalised), or TF-IDF of the challenge texts."""
+    if vectors is None:
+        return tfidf_vectors([p.challenge for p in people], random_state=random_state)
+    given = np.asarray(vectors, dtype=np.float32)
+    if given.ndim != 2 or given.shape[0] != len(people):
+        raise InputError(f"vectors must be an array with one row per person ({len(people)}); "
+                         f"got shape {given.shape}", field="vectors")
+    norms = np.linalg.norm(given, axis=1, keepdims=True)
+    return given / np.maximum(norms, 1e-12)
 
 
 def form_groups(
@@ -80,11 +80,14 @@ def form_groups(
     together: Iterable[Sequence[str]] = (),
     apart: Iterable[Sequence[str]] = (),
     locked: Mapping[str, int | Sequence[int | None]] = {},  # noqa: B006 - never mutated
-    seed: int = 0,
-    embeddings: np.ndarray | None = None,
+    random_state: int = 0,
+    vectors: np.ndarray | None = None,
     previous_rounds: Sequence[Sequence[Sequence[str]]] = (),
 ) -> GroupResult:
-    """Form `rounds` rounds of breakout groups of about `group_size`; deterministic for a seed.
+    """Form `rounds` rounds of breakout groups of about `group_size`; deterministic for a random_state.
+
+    vectors: one challenge vector per person (e.g. `PeopleVectors.challenge`); without them,
+    TF-IDF of the challenge texts stands in.
 
     locked maps an id to a group index in round 0, or to a list with one index (or None) per
     round; lock a whole group by locking all its members to its index (see `lock_groups`).
@@ -92,9 +95,9 @@ def form_groups(
     people = list(people)
     problem = build_problem(
         people, group_size, rounds=rounds, weights=weights, together=together, apart=apart,
-        locked=locked, vectors=_vectors(people, embeddings, seed),
+        locked=locked, vectors=_vectors(people, vectors, random_state),
         previous_rounds=previous_rounds)
-    schedule = solve(problem, seed)
+    schedule = solve(problem, random_state)
     return _result(problem, people, schedule, group_size)
 
 
@@ -105,7 +108,7 @@ def evaluate_groups(
     weights: GroupWeights = GroupWeights(),  # noqa: B008
     together: Iterable[Sequence[str]] = (),
     apart: Iterable[Sequence[str]] = (),
-    embeddings: np.ndarray | None = None,
+    vectors: np.ndarray | None = None,
     previous_rounds: Sequence[Sequence[Sequence[str]]] = (),
 ) -> GroupResult:
     """Score given groups (e.g. after a coach moved someone) with the same metrics and rules."""
@@ -117,7 +120,7 @@ def evaluate_groups(
         raise InputError("give at least one non-empty group", field="rounds_of_groups")
     problem = build_problem(
         people, max(2, max(sizes)), rounds=len(rounds_of_groups), weights=weights,
-        together=together, apart=apart, locked={}, vectors=_vectors(people, embeddings, 0),
+        together=together, apart=apart, locked={}, vectors=_vectors(people, vectors, 0),
         previous_rounds=previous_rounds, sizes=sizes)
     result = _result(problem, people, schedule, max(sizes))
     result.unmet[:0] = problems
@@ -182,7 +185,7 @@ def _result(problem: Problem, people, schedule: np.ndarray, group_size: int) -> 
             totals["isolated"] += sum(1 for v in problem.minority_levels
                                       if (levels == v).sum() == 1)
             groups.append(Group([problem.ids[i] for i in members], metrics,
-                                reason(metrics, levels, topics[g])))
+                                reasons(metrics, levels, topics[g])))
         for g in range(k):
             members = np.flatnonzero(assign == g)
             for x, a in enumerate(members):

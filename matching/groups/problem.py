@@ -14,7 +14,8 @@ import numpy as np
 from matching.groups.rounds import plan_sizes
 from matching.people import InputError, Person
 
-MODES = ("diversify", "cluster")
+# How a group attribute counts: mix it across a group, or group like with like.
+GROUPING_MODES = ("diversify", "cluster")
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class GroupWeights:
         for name in ("topic", "country", "ecosystem", "maturity"):
             if getattr(self, name) < 0:
                 raise InputError("weights must be zero or more", field=f"weights.{name}")
-            if getattr(self, f"{name}_mode") not in MODES:
+            if getattr(self, f"{name}_mode") not in GROUPING_MODES:
                 raise InputError("mode must be 'diversify' or 'cluster'", field=f"{name}_mode")
 
 
@@ -98,8 +99,8 @@ def _index_pairs(pairs: Iterable[Sequence[str]], index: dict[str, int], rule: st
     return sorted(set(out))
 
 
-def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
-    """Connected components (union-find) of the together graph, only those with 2+ people."""
+def connected_roots(n: int, pairs: Iterable[tuple[int, int]]) -> list[int]:
+    """Union-find: for each of n items, the root of its connected component under `pairs`."""
     parent = list(range(n))
 
     def root(x: int) -> int:
@@ -110,9 +111,14 @@ def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
 
     for a, b in pairs:
         parent[root(a)] = root(b)
+    return [root(i) for i in range(n)]
+
+
+def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of the together graph, only those with 2+ people."""
     groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(root(i), []).append(i)
+    for i, r in enumerate(connected_roots(n, pairs)):
+        groups.setdefault(r, []).append(i)
     return [g for g in groups.values() if len(g) > 1]
 
 

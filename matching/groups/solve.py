@@ -14,7 +14,7 @@ from threadpoolctl import ThreadpoolController
 
 from matching.groups.large import solve_large
 from matching.groups.pairs import dense_costs, penalties
-from matching.groups.problem import Problem
+from matching.groups.problem import Problem, connected_roots
 from matching.groups.rounds import design_schedule
 from matching.groups.search import _is_clean, met_matrix, tabu_search, total_cost
 from matching.groups.start import (
@@ -74,20 +74,15 @@ def _design_schedule(problem: Problem, rng) -> np.ndarray | None:
 
 def _union(n: int, code_lists) -> list[int]:
     """Root per person after joining everyone who shares a code in any of code_lists."""
-    parent = list(range(n))
 
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    def links():
+        for codes in code_lists:
+            first: dict[int, int] = {}
+            for i, c in enumerate(codes):
+                if c >= 0:
+                    yield i, first.setdefault(int(c), i)
 
-    for codes in code_lists:
-        first: dict[int, int] = {}
-        for i, c in enumerate(codes):
-            if c >= 0:
-                parent[root(i)] = root(first.setdefault(int(c), i))
-    return [root(i) for i in range(n)]
+    return connected_roots(n, links())
 
 
 def _pack_classes(problem: Problem, classes: list[list[int]], rng) -> np.ndarray:
@@ -129,19 +124,19 @@ def _pack_classes(problem: Problem, classes: list[list[int]], rng) -> np.ndarray
     return slot_of
 
 
-def solve(problem: Problem, seed: int) -> np.ndarray:
+def solve(problem: Problem, random_state: int) -> np.ndarray:
     """Return a rounds x n array of group indexes."""
     # The solvers multiply many small matrices; BLAS threads only add hand-off latency there,
     # and on a busy machine they make runs several times slower.
     if not _THREADPOOLS:
         _THREADPOOLS.append(ThreadpoolController())
     with _THREADPOOLS[0].limit(limits=1, user_api="blas"):
-        return _solve(problem, seed)
+        return _solve(problem, random_state)
 
 
-def _solve(problem: Problem, seed: int) -> np.ndarray:
+def _solve(problem: Problem, random_state: int) -> np.ndarray:
     """Run the solver that fits the cohort's size and shape."""
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     if problem.n > DENSE_LIMIT:
         return solve_large(problem, rng)
     costs = dense_costs(problem)

