@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -47,10 +48,10 @@ class CohortSelection:
         return asdict(self)
 
 
-def coverage(people: Iterable[Person]) -> dict:
+def coverage(people: Iterable[Person]) -> dict[str, Any]:
     """Counts per country, ecosystem and maturity level, plus how many distinct of each."""
     people = list(people)
-    counts = {
+    counts: dict[str, Any] = {
         "countries": dict(Counter(p.country for p in people).most_common()),
         "ecosystems": dict(Counter(e for p in people for e in p.ecosystems).most_common()),
         "maturity": dict(Counter(p.maturity_name for p in people).most_common()),

@@ -77,7 +77,7 @@ def pair(
     ids = [p.id for p in people]
     return PairResult(
         pairs=[(ids[a], ids[b]) for a, b in pairs],
-        trio=tuple(ids[m] for m in trio) if trio else None,
+        trio=(ids[trio[0]], ids[trio[1]], ids[trio[2]]) if trio else None,
         score=round(float(pairing_total(scores, pairs, trio)), 4),
         reasons=[_group_reasons(explainer, g) for g in groups] if explainer else [],
         unmet=_same_country(people, groups),
@@ -213,7 +213,11 @@ def iterated_local_search(
     return best
 
 
-def pairing_total(scores: np.ndarray, pairs, trio=None) -> float:
+def pairing_total(
+    scores: np.ndarray,
+    pairs: Sequence[tuple[int, int]],
+    trio: Sequence[int] | None = None,
+) -> float:
     """Sum of pair scores; a trio counts its original pair plus the newcomer's mean fit."""
     total = sum(scores[a, b] for a, b in pairs)
     if trio:

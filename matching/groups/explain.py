@@ -36,7 +36,9 @@ def topics_per_round(texts: list[str], schedule: np.ndarray) -> list[list[str | 
     return [_group_topics(terms, matrix, assign, int(assign.max()) + 1) for assign in schedule]
 
 
-def _group_topics(terms, matrix, assign: np.ndarray, groups: int) -> list[str | None]:
+def _group_topics(
+    terms: list[str], matrix: sparse.csr_matrix, assign: np.ndarray, groups: int
+) -> list[str | None]:
     """Per group of one round, the top shared phrase of the fitted TF-IDF (or None)."""
     if matrix.shape[1] == 0:
         return [None] * groups

@@ -59,7 +59,9 @@ class GroupResult:
         return asdict(self)
 
 
-def _vectors(people: Sequence[Person], vectors, random_state: int) -> np.ndarray:
+def _vectors(
+    people: Sequence[Person], vectors: np.ndarray | None, random_state: int
+) -> np.ndarray:
     """Given challenge vectors (checked and normalised), or TF-IDF of the challenge texts."""
     if vectors is None:
         return tfidf_vectors([p.challenge for p in people], random_state=random_state)
@@ -127,7 +129,9 @@ def evaluate_groups(
     return result
 
 
-def _read_schedule(rounds_of_groups, index) -> tuple[np.ndarray, list[str]]:
+def _read_schedule(
+    rounds_of_groups: Sequence[Sequence[Sequence[str]]], index: dict[str, int]
+) -> tuple[np.ndarray, list[str]]:
     """Group index per person per round, and what is wrong with the layout itself."""
     problems: list[str] = []
     schedule = np.full((len(rounds_of_groups), len(index)), -1, dtype=np.int64)
@@ -160,7 +164,9 @@ def lock_groups(round_groups: Sequence[Sequence[str]], indexes: Iterable[int]) -
     return {str(pid): g for g in indexes for pid in round_groups[g]}
 
 
-def _result(problem: Problem, people, schedule: np.ndarray, group_size: int) -> GroupResult:
+def _result(
+    problem: Problem, people: Sequence[Person], schedule: np.ndarray, group_size: int
+) -> GroupResult:
     """Build groups, reasons, overall metrics and unmet rules for a rounds x n schedule."""
     earlier = dict(problem.met_before)
     texts = [p.challenge for p in people]
@@ -188,9 +194,9 @@ def _result(problem: Problem, people, schedule: np.ndarray, group_size: int) -> 
                                 reasons(metrics, levels, topics[g])))
         for g in range(k):
             members = np.flatnonzero(assign == g)
-            for x, a in enumerate(members):
-                for b in members[x + 1:]:
-                    earlier[(a, b)] = earlier.get((a, b), 0) + 1
+            for x, first in enumerate(members.tolist()):
+                for second in members[x + 1:].tolist():
+                    earlier[(first, second)] = earlier.get((first, second), 0) + 1
         diversify = problem.weights.country_mode == "diversify"
         excess.append(max(0, same_country - country_min_pairs(problem)) if diversify else 0)
         rounds.append(RoundResult(groups))

@@ -85,7 +85,9 @@ def _codes(values: Sequence[str]) -> np.ndarray:
     return np.array([table.setdefault(v, len(table)) for v in values], dtype=np.int64)
 
 
-def _index_pairs(pairs: Iterable[Sequence[str]], index: dict[str, int], rule: str) -> list:
+def _index_pairs(
+    pairs: Iterable[Sequence[str]], index: dict[str, int], rule: str
+) -> list[tuple[int, int]]:
     """Turn id pairs into sorted index pairs, refusing unknown ids and self-pairs."""
     out = []
     for pair in pairs:
@@ -95,7 +97,7 @@ def _index_pairs(pairs: Iterable[Sequence[str]], index: dict[str, int], rule: st
                 raise InputError(f"unknown id {pid!r}; remove it or add the person", field=rule)
         if a == b:
             raise InputError(f"{a!r} is paired with themself; name two different people", field=rule)
-        out.append(tuple(sorted((index[a], index[b]))))
+        out.append((min(index[a], index[b]), max(index[a], index[b])))
     return sorted(set(out))
 
 
@@ -122,7 +124,9 @@ def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _check_together(people, units, apart, max_size) -> None:
+def _check_together(
+    people: Sequence[Person], units: list[list[int]], apart: list[tuple[int, int]], max_size: int
+) -> None:
     """Refuse together groups that contradict apart, the organisation rule or the group size."""
     apart_set = set(apart)
     for unit in units:
@@ -144,7 +148,12 @@ def _check_together(people, units, apart, max_size) -> None:
                         f"links them ({names}); drop one of the two rules", field="together")
 
 
-def _lock_table(locked, index, rounds, sizes) -> np.ndarray:
+def _lock_table(
+    locked: Mapping[str, int | Sequence[int | None]],
+    index: dict[str, int],
+    rounds: int,
+    sizes: list[int],
+) -> np.ndarray:
     """Read `locked` ({id: group} for round 0, or {id: [group per round or None]})."""
     table = np.full((rounds, len(index)), -1, dtype=np.int64)
     for pid, where in locked.items():
@@ -164,7 +173,13 @@ def _lock_table(locked, index, rounds, sizes) -> np.ndarray:
     return table
 
 
-def _check_locks(people, table, units, apart, sizes) -> None:
+def _check_locks(
+    people: Sequence[Person],
+    table: np.ndarray,
+    units: list[list[int]],
+    apart: list[tuple[int, int]],
+    sizes: list[int],
+) -> None:
     """Spread locks over together units, then refuse overfull groups and forbidden pairs."""
     for r in range(table.shape[0]):
         for unit in units:
@@ -179,7 +194,7 @@ def _check_locks(people, table, units, apart, sizes) -> None:
             if len(members) > size:
                 raise InputError(f"{len(members)} people are locked to group {g} in round {r}, "
                                  f"which holds {size}; unlock some", field="locked")
-            orgs = [people[i].organisation for i in members]
+            orgs = [people[i].organisation for i in members.tolist()]
             if len(set(orgs)) < len(orgs):
                 raise InputError(f"two people of one organisation are locked to group {g} in "
                                  f"round {r}; colleagues are never grouped", field="locked")
@@ -189,7 +204,11 @@ def _check_locks(people, table, units, apart, sizes) -> None:
                                  f"locked to the same group {table[r, a]}", field="locked")
 
 
-def _met_before(people, index, previous_rounds) -> dict[tuple[int, int], int]:
+def _met_before(
+    people: Sequence[Person],
+    index: dict[str, int],
+    previous_rounds: Sequence[Sequence[Sequence[str]]],
+) -> dict[tuple[int, int], int]:
     """Count earlier meetings per pair, from Person.met and earlier sessions' groups."""
     met: dict[tuple[int, int], int] = {}
     for i, person in enumerate(people):

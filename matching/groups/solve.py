@@ -9,6 +9,8 @@ sampled swap descent. Iteration counts depend only on the problem's shape, never
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
@@ -38,7 +40,7 @@ def _iterations(problem: Problem) -> int:
     return int(min(9000, 1500 + 120 * n * (rounds - 1) // 4))
 
 
-def _greedy_schedule(problem: Problem, rng) -> np.ndarray:
+def _greedy_schedule(problem: Problem, rng: np.random.Generator) -> np.ndarray:
     """Rounds dealt one after another, each avoiding pairs met before it."""
     apart, met = neighbour_lists(problem)
     schedule = []
@@ -52,7 +54,7 @@ def _greedy_schedule(problem: Problem, rng) -> np.ndarray:
     return np.array(schedule)
 
 
-def _design_schedule(problem: Problem, rng) -> np.ndarray | None:
+def _design_schedule(problem: Problem, rng: np.random.Generator) -> np.ndarray | None:
     """Repeat-free seed from a design in groups_rounds, or None when none applies."""
     k, sizes = len(problem.sizes), problem.sizes
     if (problem.rounds < 2 or problem.met_before or problem.units or (problem.locks >= 0).any()
@@ -72,10 +74,10 @@ def _design_schedule(problem: Problem, rng) -> np.ndarray | None:
     return schedule
 
 
-def _union(n: int, code_lists) -> list[int]:
+def _union(n: int, code_lists: list[np.ndarray]) -> list[int]:
     """Root per person after joining everyone who shares a code in any of code_lists."""
 
-    def links():
+    def links() -> Iterator[tuple[int, int]]:
         for codes in code_lists:
             first: dict[int, int] = {}
             for i, c in enumerate(codes):
@@ -85,7 +87,9 @@ def _union(n: int, code_lists) -> list[int]:
     return connected_roots(n, links())
 
 
-def _pack_classes(problem: Problem, classes: list[list[int]], rng) -> np.ndarray:
+def _pack_classes(
+    problem: Problem, classes: list[list[int]], rng: np.random.Generator
+) -> np.ndarray:
     """Design slot per person: people who must never meet share a class (classes never meet).
 
     Hard blocks join colleagues and compatriots of countries that fit one per group; a bigger
@@ -157,7 +161,15 @@ def _solve(problem: Problem, random_state: int) -> np.ndarray:
     return tabu_search(problem, schedule, movable, costs, rng, iterations).assign
 
 
-def _multi_start(problem, schedule, movable, costs, rng, iterations: int, seeds=()) -> np.ndarray:
+def _multi_start(
+    problem: Problem,
+    schedule: np.ndarray,
+    movable: np.ndarray,
+    costs: np.ndarray,
+    rng: np.random.Generator,
+    iterations: int,
+    seeds: Sequence[np.ndarray] = (),
+) -> np.ndarray:
     """Conflict-directed tabu from several starts; the first clean one wins, else the best.
 
     Starts are any `seeds` (a relabelled design), "freedom" greedy schedules (when nobody is

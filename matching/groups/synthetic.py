@@ -44,7 +44,7 @@ def make_cohort(
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     shares = 1.0 / np.arange(1, len(COUNTRIES) + 1) ** skew
     country = rng.choice(len(COUNTRIES), size=n, p=shares / shares.sum())
-    people = []
+    people: list[Person] = []
     for i in range(n):
         org = f"org-{i}"
         if i and rng.random() < 0.1:
