@@ -1,6 +1,9 @@
 """Benchmark breakout groups: quality against the exact optimum and baselines, the topic/diversity
 trade-off, country mixing, repeat-free rounds against known maxima, and speed and memory.
 
+This measures the optimiser on synthetic cohorts with the given vectors (topic_similarity="vectors");
+bench_matching_groups_real.py measures the groups on real texts.
+
 Run: .venv/bin/python benchmarks/bench_matching_groups.py   (about 5 minutes on 2 cores)
 Only some parts: --part repeat-free (repeatable; quality, tradeoff, country, repeat-free, speed).
 Appends a dated markdown section to docs/benchmarks.md.
@@ -80,14 +83,14 @@ def quality_vs_exact(rows: list[str]) -> None:
             optimum = exact[1]
             rng = np.random.default_rng(seed)
             candidates = {
-                "ours": [[g.members for g in form_groups(people, 4, vectors=vectors,
+                "ours": [[g.members for g in form_groups(people, 4, vectors=vectors, topic_similarity="vectors",
                                                          random_state=seed).rounds[0].groups]],
                 "greedy": [layout(_greedy_schedule(problem, rng)[0])],
                 "random": [layout(np.array(sum(([g] * s for g, s in enumerate(
                     plan_sizes(n, 4))), []))[rng.permutation(n)])],
             }
             for name, groups in candidates.items():
-                result = evaluate_groups(people, groups, vectors=vectors)
+                result = evaluate_groups(people, groups, vectors=vectors, topic_similarity="vectors")
                 ratios[name].append(result.metrics["objective"] / optimum)
                 broken[name] += hard_broken(result)
         ours = ratios["ours"]
@@ -106,7 +109,7 @@ def tradeoff(rows: list[str]) -> None:
         values = []
         for seed in range(3):
             people, vectors, _ = make_cohort(40, random_state=seed, skew=0.6)
-            m = form_groups(people, 5, vectors=vectors, random_state=seed,
+            m = form_groups(people, 5, vectors=vectors, topic_similarity="vectors", random_state=seed,
                             weights=GroupWeights(topic=weight)).metrics
             values.append([m["mean_topic"], m["mean_country"], m["mean_ecosystem"],
                            m["mean_maturity"], m["all_distinct_country_share"]])
@@ -131,11 +134,11 @@ def country_share(rows: list[str]) -> None:
             possible.append(max(0, 8 - int(np.maximum(counts - 8, 0).sum())) / 8)
             rng = np.random.default_rng(seed)
             problem = problem_for(people, vectors, 5)
-            ours = form_groups(people, 5, vectors=vectors, random_state=seed)
+            ours = form_groups(people, 5, vectors=vectors, topic_similarity="vectors", random_state=seed)
             shares["ours"].append(ours.metrics["all_distinct_country_share"])
             for name, assign in (("greedy", _greedy_schedule(problem, rng)[0]),
                                  ("random", rng.permutation(np.arange(40) % 8))):
-                result = evaluate_groups(people, [layout(assign)], vectors=vectors)
+                result = evaluate_groups(people, [layout(assign)], vectors=vectors, topic_similarity="vectors")
                 shares[name].append(result.metrics["all_distinct_country_share"])
         rows.append(f"| {skew} | {np.mean(biggest):.1f} | {np.mean(possible):.3f} | " + " | ".join(
             f"{np.mean(shares[k]):.3f}" for k in ("ours", "greedy", "random")) + " |")
@@ -183,7 +186,7 @@ def _most_rounds(people, vectors, size: int, target: int) -> int:
     """
 
     def clean(rounds: int) -> bool:
-        result = form_groups(people, size, rounds=rounds, vectors=vectors)
+        result = form_groups(people, size, rounds=rounds, vectors=vectors, topic_similarity="vectors")
         return result.metrics["repeats"] == 0
 
     rounds = max(1, int(np.ceil(0.6 * target)))
@@ -215,7 +218,7 @@ def one_speed_run(n: int) -> dict:
 
     people, vectors, _ = make_cohort(n, random_state=1, dim=384, skew=0.6)
     wall, cpu = time.perf_counter(), time.process_time()
-    result = form_groups(people, 5, vectors=vectors)
+    result = form_groups(people, 5, vectors=vectors, topic_similarity="vectors")
     return {"n": n, "wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "hard": hard_broken(result), "share": result.metrics["all_distinct_country_share"]}

@@ -23,8 +23,8 @@ from matching.groups.pairs import country_min_pairs, soft_score
 from matching.groups.problem import GroupWeights, Problem, build_problem
 from matching.groups.rounds import repeat_free_outlook
 from matching.groups.solve import solve
+from matching.groups.topic import TOPIC_SIMILARITIES, topic_vectors
 from matching.people import InputError, Person
-from matching.text.tfidf import tfidf_vectors
 
 __all__ = ["Group", "GroupResult", "GroupWeights", "RoundResult", "evaluate_groups",
            "form_groups", "lock_groups"]
@@ -60,17 +60,22 @@ class GroupResult:
 
 
 def _vectors(
-    people: Sequence[Person], vectors: np.ndarray | None, random_state: int
+    people: Sequence[Person], vectors: np.ndarray | None, similarity: str, random_state: int
 ) -> np.ndarray:
-    """Given challenge vectors (checked and normalised), or TF-IDF of the challenge texts."""
+    """The topic vectors: given challenge vectors (checked, normalised), TF-IDF, or both fused."""
+    if similarity not in TOPIC_SIMILARITIES:
+        raise InputError(f"topic similarity must be one of {', '.join(TOPIC_SIMILARITIES)}",
+                         field="topic_similarity")
+    texts = [p.challenge for p in people]
     if vectors is None:
-        return tfidf_vectors([p.challenge for p in people], random_state=random_state)
+        return topic_vectors(None, texts, random_state=random_state)
     given = np.asarray(vectors, dtype=np.float32)
     if given.ndim != 2 or given.shape[0] != len(people):
         raise InputError(f"vectors must be an array with one row per person ({len(people)}); "
                          f"got shape {given.shape}", field="vectors")
     norms = np.linalg.norm(given, axis=1, keepdims=True)
-    return given / np.maximum(norms, 1e-12)
+    given = given / np.maximum(norms, 1e-12)
+    return topic_vectors(given, texts, similarity=similarity, random_state=random_state)
 
 
 def form_groups(
@@ -85,11 +90,13 @@ def form_groups(
     random_state: int = 0,
     vectors: np.ndarray | None = None,
     previous_rounds: Sequence[Sequence[Sequence[str]]] = (),
+    topic_similarity: str = "fused",
 ) -> GroupResult:
     """Form `rounds` rounds of breakout groups of about `group_size`; deterministic for a random_state.
 
     vectors: one challenge vector per person (e.g. `PeopleVectors.challenge`); without them,
-    TF-IDF of the challenge texts stands in.
+    TF-IDF of the challenge texts stands in. topic_similarity: "fused" (the vectors' cosine and
+    TF-IDF's, each on the cohort's scale), "vectors" or "tfidf" (see groups/topic.py).
 
     locked maps an id to a group index in round 0, or to a list with one index (or None) per
     round; lock a whole group by locking all its members to its index (see `lock_groups`).
@@ -97,7 +104,7 @@ def form_groups(
     people = list(people)
     problem = build_problem(
         people, group_size, rounds=rounds, weights=weights, together=together, apart=apart,
-        locked=locked, vectors=_vectors(people, vectors, random_state),
+        locked=locked, vectors=_vectors(people, vectors, topic_similarity, random_state),
         previous_rounds=previous_rounds)
     schedule = solve(problem, random_state)
     return _result(problem, people, schedule, group_size)
@@ -112,6 +119,7 @@ def evaluate_groups(
     apart: Iterable[Sequence[str]] = (),
     vectors: np.ndarray | None = None,
     previous_rounds: Sequence[Sequence[Sequence[str]]] = (),
+    topic_similarity: str = "fused",
 ) -> GroupResult:
     """Score given groups (e.g. after a coach moved someone) with the same metrics and rules."""
     people = list(people)
@@ -122,7 +130,7 @@ def evaluate_groups(
         raise InputError("give at least one non-empty group", field="rounds_of_groups")
     problem = build_problem(
         people, max(2, max(sizes)), rounds=len(rounds_of_groups), weights=weights,
-        together=together, apart=apart, locked={}, vectors=_vectors(people, vectors, 0),
+        together=together, apart=apart, locked={}, vectors=_vectors(people, vectors, topic_similarity, 0),
         previous_rounds=previous_rounds, sizes=sizes)
     result = _result(problem, people, schedule, max(sizes))
     result.unmet[:0] = problems

@@ -7,11 +7,12 @@ solvers can assume they are consistent; contradictions raise `InputError` naming
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from matching.groups.rounds import plan_sizes
+from matching.groups.scale import ATTRIBUTES, SCALES, pair_spreads, term_scales
 from matching.people import InputError, Person
 
 # How a group attribute counts: mix it across a group, or group like with like.
@@ -26,6 +27,9 @@ class GroupWeights:
     country, ecosystem, maturity: mix them ("diversify", default) or group like with like.
     dont_isolate: nobody is the only one in their group at a minority maturity level, i.e. a
     level held by less than a quarter of the cohort (gruepr's rule, applied to maturity).
+    scale: "cohort" (default) puts every term on the cohort's own scale (each pair term divided
+    by its spread over the cohort's pairs), so a weight of 1 means as much for topic as for
+    country on any cohort; "raw" adds the pair values as they are (the behaviour before).
     """
 
     topic: float = 1.0
@@ -37,10 +41,13 @@ class GroupWeights:
     ecosystem_mode: str = "diversify"
     maturity_mode: str = "diversify"
     dont_isolate: bool = False
+    scale: str = "cohort"
 
     def check(self) -> None:
-        """Raise InputError for a negative weight or an unknown mode."""
-        for name in ("topic", "country", "ecosystem", "maturity"):
+        """Raise InputError for a negative weight, an unknown mode or an unknown scale."""
+        if self.scale not in SCALES:
+            raise InputError(f"scale must be one of {', '.join(SCALES)}", field="weights.scale")
+        for name in ATTRIBUTES:
             if getattr(self, name) < 0:
                 raise InputError("weights must be zero or more", field=f"weights.{name}")
             if getattr(self, f"{name}_mode") not in GROUPING_MODES:
@@ -49,7 +56,12 @@ class GroupWeights:
 
 @dataclass
 class Problem:
-    """Everything a solver needs, as arrays indexed by person position."""
+    """Everything a solver needs, as arrays indexed by person position.
+
+    `weights` are the ones the solvers use: the coach's weights already multiplied by the cohort's
+    term scales (see scale.py); `given_weights` are the coach's own, and `spreads` each pair
+    term's standard deviation over the cohort's pairs.
+    """
 
     ids: list[str]
     sizes: list[int]
@@ -67,6 +79,8 @@ class Problem:
     met_before: dict[tuple[int, int], int] = field(default_factory=dict)
     minority_levels: frozenset[int] = frozenset()
     country_names: list[str] = field(default_factory=list)  # per person, for messages
+    given_weights: GroupWeights | None = None
+    spreads: dict[str, float] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -277,10 +291,15 @@ def build_problem(
     maturity = np.array([p.maturity for p in people], dtype=np.int64)
     levels, counts = np.unique(maturity, return_counts=True)
     minority = frozenset(int(v) for v, c in zip(levels, counts, strict=True) if c < n / 4)
+    country = _codes([p.country for p in people])
+    spreads = pair_spreads(vectors, country, eco, maturity)
+    scales = term_scales(spreads, weights.scale)
+    scaled = replace(weights, **{name: getattr(weights, name) * scales[name] for name in ATTRIBUTES})
     return Problem(
         ids=[p.id for p in people], sizes=sizes, rounds=rounds,
-        country=_codes([p.country for p in people]), org=_codes([p.organisation for p in people]),
-        maturity=maturity, eco=eco, vectors=vectors, weights=weights,
+        country=country, org=_codes([p.organisation for p in people]),
+        maturity=maturity, eco=eco, vectors=vectors, weights=scaled,
+        given_weights=weights, spreads=spreads,
         apart=apart_pairs, together=together_pairs, units=units, locks=locks,
         met_before=_met_before(people, index, previous_rounds),
         minority_levels=minority if weights.dont_isolate else frozenset(),
