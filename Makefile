@@ -50,6 +50,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy  # matching/, configured in pyproject.toml
 	$(BIN)/ruff format --check . || true
 
 bench-web: $(STAMP)

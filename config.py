@@ -49,7 +49,7 @@ class Config:
     PER_PAGE = 20
     PASSWORD_HASH_METHOD = "scrypt"
 
-    # Eligible countries: EU-27 plus COSME-associated, from app/data/countries.json. The list of
+    # Eligible countries: EU-27 plus COSME-associated, from matching/data/countries.json. The list of
     # countries associated to the Single Market Programme's COSME strand changes, so it can be
     # replaced with ELIGIBLE_COUNTRIES="AT,BE,..." without a code change.
     ELIGIBLE_COUNTRIES = [c.strip().upper() for c in os.environ["ELIGIBLE_COUNTRIES"].split(",")] if os.environ.get("ELIGIBLE_COUNTRIES") else None

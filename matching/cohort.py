@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 
 from matching.people import InputError, Person
 from matching.reference import country_name, ecosystem_name
 
-DIMENSIONS = ("countries", "ecosystems", "maturity")
+# What a cohort covers (not to be confused with vector dimensions).
+COVERED = ("countries", "ecosystems", "maturity")
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,15 @@ class CohortSelection:
         return asdict(self)
 
 
-def coverage(people: Iterable[Person]) -> dict:
+def coverage(people: Iterable[Person]) -> dict[str, Any]:
     """Counts per country, ecosystem and maturity level, plus how many distinct of each."""
     people = list(people)
-    counts = {
+    counts: dict[str, Any] = {
         "countries": dict(Counter(p.country for p in people).most_common()),
         "ecosystems": dict(Counter(e for p in people for e in p.ecosystems).most_common()),
         "maturity": dict(Counter(p.maturity_name for p in people).most_common()),
     }
-    counts["distinct"] = {name: len(counts[name]) for name in DIMENSIONS}
+    counts["distinct"] = {name: len(counts[name]) for name in COVERED}
     counts["size"] = len(people)
     return counts
 
@@ -202,7 +204,7 @@ def _reasons(person: Person, cohort: list[Person], applicants: Sequence[Person])
 def _summary(cohort: list[Person], applicants: Sequence[Person]) -> list[str]:
     """One line per dimension: how much of the applicant pool's variety the cohort keeps."""
     chosen, pool = coverage(cohort)["distinct"], coverage(applicants)["distinct"]
-    lines = [f"Covers {chosen[d]} of {pool[d]} {d} among applicants" for d in DIMENSIONS]
+    lines = [f"Covers {chosen[d]} of {pool[d]} {d} among applicants" for d in COVERED]
     scored = [p.score for p in cohort if p.score is not None]
     everyone = [p.score for p in applicants if p.score is not None]
     if scored:

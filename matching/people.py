@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MATURITY_LEVELS = {1: "emerging", 2: "developing", 3: "established", 4: "advanced"}
 
@@ -157,7 +158,7 @@ def parse_people(
     return people
 
 
-def load_people(path: str | Path, **kwargs) -> list[Person]:
+def load_people(path: str | Path, **kwargs: Any) -> list[Person]:
     """Read people from a JSON Lines file (see examples/people.jsonl)."""
     with open(path, encoding="utf-8") as handle:
         return parse_people(handle, **kwargs)

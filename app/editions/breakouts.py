@@ -126,8 +126,8 @@ def generate(session: CoachingSession, settings: BuilderSettings, *, locked: dic
     try:
         result = form_groups(context["people"], settings.group_size, rounds=settings.rounds,
                              weights=settings.group_weights(), together=context["together"],
-                             apart=context["apart"], locked=locked or {}, seed=settings.seed,
-                             embeddings=context["embeddings"], previous_rounds=context["previous_rounds"])
+                             apart=context["apart"], locked=locked or {}, random_state=settings.seed,
+                             vectors=context["embeddings"], previous_rounds=context["previous_rounds"])
     except InputError as problem:
         raise BreakoutError(_explain(problem, users)) from None
     kept = _kept_group_settings(drafts)
@@ -201,7 +201,7 @@ def rescore(breakout_round: BreakoutRound) -> GroupResult:
     try:
         result = evaluate_groups(context["people"], layout, weights=BuilderSettings.of_round(breakout_round).group_weights(),
                                  together=context["together"], apart=context["apart"],
-                                 embeddings=context["embeddings"], previous_rounds=context["previous_rounds"])
+                                 vectors=context["embeddings"], previous_rounds=context["previous_rounds"])
     except InputError as problem:
         raise BreakoutError(_explain(problem, users)) from None
     _store(rounds, result, {u.id: u for u in users}, skip_empty=True)
@@ -217,7 +217,7 @@ def _store(rounds: list[BreakoutRound], result: GroupResult, users: dict[int, Us
         groups = [g for g in breakout_round.groups if g.members or not skip_empty]
         for group, group_result in zip(groups, round_result.groups, strict=True):
             group.metrics_json = json.dumps(group_result.metrics, default=_plain)
-            reasons = group_result.reasons if isinstance(group_result.reasons, list) else [group_result.reasons]
+            reasons = list(group_result.reasons)
             group.reasons_json = json.dumps([name_people(r, users) for r in reasons])
 
 

@@ -63,7 +63,7 @@ def exact_round(problem: Problem, time_limit: float = 120.0) -> tuple[np.ndarray
     model = pulp.LpProblem("breakout", pulp.LpMaximize)
     pick = [pulp.LpVariable(f"g{c}", cat="Binary") for c in range(len(candidates))]
     model += pulp.lpSum(v * x for v, x in zip(values, pick, strict=True))
-    covering = [[] for _ in range(problem.n)]
+    covering: list[list[int]] = [[] for _ in range(problem.n)]
     for c, group in enumerate(candidates):
         for i in group:
             covering[i].append(pick[c])

@@ -1,4 +1,4 @@
-"""Group metrics, one-sentence reasons built from the data, and the list of unmet rules.
+"""Group metrics, short reasons built from the data, and the list of unmet rules.
 
 The shared topic of a group is its highest-weighted TF-IDF term (words or two-word phrases)
 that appears in at least two members' challenge texts; overlapping phrases are chained, so
@@ -9,36 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.groups.problem import Problem
 from matching.people import MATURITY_LEVELS
-
-
-def _tfidf(texts: list[str]):
-    """Fit TF-IDF (words and two-word phrases); None when there is no usable text."""
-    vectorizer = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True)
-    try:
-        return vectorizer, vectorizer.fit_transform(texts)
-    except ValueError:  # empty vocabulary: no challenge texts at all
-        return None, None
-
-
-def tfidf_vectors(texts: list[str], seed: int = 0, dense_limit: int = 2000) -> np.ndarray:
-    """Fallback challenge vectors when no embeddings are given: L2-normalised TF-IDF.
-
-    Large cohorts get a 128-dimension TruncatedSVD so the vectors stay small and dense.
-    """
-    _, matrix = _tfidf(texts)
-    if matrix is None:
-        return np.zeros((len(texts), 1), dtype=np.float32)
-    if len(texts) > dense_limit and matrix.shape[1] > 128:
-        vectors = TruncatedSVD(128, random_state=seed).fit_transform(matrix)
-    else:
-        vectors = matrix.toarray()
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+from matching.text.tfidf import tfidf_matrix
 
 
 def _chain(terms: list[str]) -> str:
@@ -58,19 +32,21 @@ def topics_per_round(texts: list[str], schedule: np.ndarray) -> list[list[str | 
 
     The texts are the same in every round, so TF-IDF is fitted once for the whole schedule.
     """
-    vectorizer, matrix = _tfidf(texts)
-    return [_group_topics(vectorizer, matrix, assign, int(assign.max()) + 1) for assign in schedule]
+    terms, matrix = tfidf_matrix(texts)
+    return [_group_topics(terms, matrix, assign, int(assign.max()) + 1) for assign in schedule]
 
 
-def _group_topics(vectorizer, matrix, assign: np.ndarray, groups: int) -> list[str | None]:
+def _group_topics(
+    terms: list[str], matrix: sparse.csr_matrix, assign: np.ndarray, groups: int
+) -> list[str | None]:
     """Per group of one round, the top shared phrase of the fitted TF-IDF (or None)."""
-    if matrix is None:
+    if matrix.shape[1] == 0:
         return [None] * groups
     onehot = sparse.csr_matrix((np.ones(len(assign)), (assign, np.arange(len(assign)))),
                                shape=(groups, len(assign)))
     counts = (onehot @ (matrix > 0).astype(np.float64)).tocsr()
     weights = (onehot @ matrix).tocsr()
-    vocab = vectorizer.get_feature_names_out()
+    vocab = terms
     out: list[str | None] = []
     for g in range(groups):
         row_c, row_w = counts.getrow(g), weights.getrow(g)
@@ -107,19 +83,18 @@ def group_metrics(problem: Problem, members: np.ndarray, earlier: dict) -> dict:
     }
 
 
-def reason(metrics: dict, levels: np.ndarray, topic: str | None) -> str:
-    """One sentence from the group's own numbers and shared words."""
-    parts = [
-        f"{metrics['distinct_countries']} countries",
-        f"{metrics['distinct_ecosystems']} ecosystems",
+def reasons(metrics: dict, levels: np.ndarray, topic: str | None) -> tuple[str, ...]:
+    """Short lines from the group's own numbers and shared words, most telling first."""
+    low = MATURITY_LEVELS.get(int(levels.min()), "?")
+    high = MATURITY_LEVELS.get(int(levels.max()), "?")
+    lines = [
+        f"{metrics['distinct_countries']} countries, {metrics['distinct_ecosystems']} ecosystems",
+        f"all {low}" if low == high else f"maturity from {low} to {high}",
+        f"shared topic: {topic}" if topic else "no challenge words in common",
     ]
-    low, high = MATURITY_LEVELS.get(int(levels.min()), "?"), MATURITY_LEVELS.get(
-        int(levels.max()), "?")
-    parts.append(f"all {low}" if low == high else f"maturity from {low} to {high}")
-    parts.append(f"shared topic: {topic}" if topic else "no challenge words in common")
     if metrics["repeats"]:
-        parts.append(f"{metrics['repeats']} pair(s) met before")
-    return ", ".join(parts)
+        lines.append(f"{metrics['repeats']} pair(s) met before")
+    return tuple(lines)
 
 
 def _describe_pair(problem: Problem, a: int, b: int) -> str:

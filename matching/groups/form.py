@@ -15,8 +15,7 @@ import numpy as np
 
 from matching.groups.explain import (
     group_metrics,
-    reason,
-    tfidf_vectors,
+    reasons,
     topics_per_round,
     unmet_rules,
 )
@@ -24,6 +23,7 @@ from matching.groups.pairs import country_min_pairs, soft_score
 from matching.groups.problem import GroupWeights, Problem, build_problem
 from matching.groups.rounds import repeat_free_outlook
 from matching.groups.solve import solve
+from matching.groups.topic import TOPIC_SIMILARITIES, topic_vectors
 from matching.people import InputError, Person
 
 __all__ = ["Group", "GroupResult", "GroupWeights", "RoundResult", "evaluate_groups",
@@ -32,11 +32,11 @@ __all__ = ["Group", "GroupResult", "GroupWeights", "RoundResult", "evaluate_grou
 
 @dataclass
 class Group:
-    """One breakout group: member ids, its numbers and a one-sentence reason."""
+    """One breakout group: member ids, its numbers and short reasons ("4 countries, 3 ecosystems")."""
 
     members: list[str]
     metrics: dict
-    reasons: str
+    reasons: tuple[str, ...]
 
 
 @dataclass
@@ -59,16 +59,23 @@ class GroupResult:
         return asdict(self)
 
 
-def _vectors(people: Sequence[Person], embeddings, seed: int) -> np.ndarray:
-    """Given embeddings (checked and normalised), or TF-IDF of the challenge texts."""
-    if embeddings is None:
-        return tfidf_vectors([p.challenge for p in people], seed)
-    vectors = np.asarray(embeddings, dtype=np.float32)
-    if vectors.ndim != 2 or vectors.shape[0] != len(people):
-        raise InputError(f"embeddings must be an array with one row per person ({len(people)}); "
-                         f"got shape {vectors.shape}", field="embeddings")
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-12)
+def _vectors(
+    people: Sequence[Person], vectors: np.ndarray | None, similarity: str, random_state: int
+) -> np.ndarray:
+    """The topic vectors: given challenge vectors (checked, normalised), TF-IDF, or both fused."""
+    if similarity not in TOPIC_SIMILARITIES:
+        raise InputError(f"topic similarity must be one of {', '.join(TOPIC_SIMILARITIES)}",
+                         field="topic_similarity")
+    texts = [p.challenge for p in people]
+    if vectors is None:
+        return topic_vectors(None, texts, random_state=random_state)
+    given = np.asarray(vectors, dtype=np.float32)
+    if given.ndim != 2 or given.shape[0] != len(people):
+        raise InputError(f"vectors must be an array with one row per person ({len(people)}); "
+                         f"got shape {given.shape}", field="vectors")
+    norms = np.linalg.norm(given, axis=1, keepdims=True)
+    given = given / np.maximum(norms, 1e-12)
+    return topic_vectors(given, texts, similarity=similarity, random_state=random_state)
 
 
 def form_groups(
@@ -80,11 +87,16 @@ def form_groups(
     together: Iterable[Sequence[str]] = (),
     apart: Iterable[Sequence[str]] = (),
     locked: Mapping[str, int | Sequence[int | None]] = {},  # noqa: B006 - never mutated
-    seed: int = 0,
-    embeddings: np.ndarray | None = None,
+    random_state: int = 0,
+    vectors: np.ndarray | None = None,
     previous_rounds: Sequence[Sequence[Sequence[str]]] = (),
+    topic_similarity: str = "fused",
 ) -> GroupResult:
-    """Form `rounds` rounds of breakout groups of about `group_size`; deterministic for a seed.
+    """Form `rounds` rounds of breakout groups of about `group_size`; deterministic for a random_state.
+
+    vectors: one challenge vector per person (e.g. `PeopleVectors.challenge`); without them,
+    TF-IDF of the challenge texts stands in. topic_similarity: "fused" (the vectors' cosine and
+    TF-IDF's, each on the cohort's scale), "vectors" or "tfidf" (see groups/topic.py).
 
     locked maps an id to a group index in round 0, or to a list with one index (or None) per
     round; lock a whole group by locking all its members to its index (see `lock_groups`).
@@ -92,9 +104,9 @@ def form_groups(
     people = list(people)
     problem = build_problem(
         people, group_size, rounds=rounds, weights=weights, together=together, apart=apart,
-        locked=locked, vectors=_vectors(people, embeddings, seed),
+        locked=locked, vectors=_vectors(people, vectors, topic_similarity, random_state),
         previous_rounds=previous_rounds)
-    schedule = solve(problem, seed)
+    schedule = solve(problem, random_state)
     return _result(problem, people, schedule, group_size)
 
 
@@ -105,8 +117,9 @@ def evaluate_groups(
     weights: GroupWeights = GroupWeights(),  # noqa: B008
     together: Iterable[Sequence[str]] = (),
     apart: Iterable[Sequence[str]] = (),
-    embeddings: np.ndarray | None = None,
+    vectors: np.ndarray | None = None,
     previous_rounds: Sequence[Sequence[Sequence[str]]] = (),
+    topic_similarity: str = "fused",
 ) -> GroupResult:
     """Score given groups (e.g. after a coach moved someone) with the same metrics and rules."""
     people = list(people)
@@ -117,14 +130,16 @@ def evaluate_groups(
         raise InputError("give at least one non-empty group", field="rounds_of_groups")
     problem = build_problem(
         people, max(2, max(sizes)), rounds=len(rounds_of_groups), weights=weights,
-        together=together, apart=apart, locked={}, vectors=_vectors(people, embeddings, 0),
+        together=together, apart=apart, locked={}, vectors=_vectors(people, vectors, topic_similarity, 0),
         previous_rounds=previous_rounds, sizes=sizes)
     result = _result(problem, people, schedule, max(sizes))
     result.unmet[:0] = problems
     return result
 
 
-def _read_schedule(rounds_of_groups, index) -> tuple[np.ndarray, list[str]]:
+def _read_schedule(
+    rounds_of_groups: Sequence[Sequence[Sequence[str]]], index: dict[str, int]
+) -> tuple[np.ndarray, list[str]]:
     """Group index per person per round, and what is wrong with the layout itself."""
     problems: list[str] = []
     schedule = np.full((len(rounds_of_groups), len(index)), -1, dtype=np.int64)
@@ -157,7 +172,9 @@ def lock_groups(round_groups: Sequence[Sequence[str]], indexes: Iterable[int]) -
     return {str(pid): g for g in indexes for pid in round_groups[g]}
 
 
-def _result(problem: Problem, people, schedule: np.ndarray, group_size: int) -> GroupResult:
+def _result(
+    problem: Problem, people: Sequence[Person], schedule: np.ndarray, group_size: int
+) -> GroupResult:
     """Build groups, reasons, overall metrics and unmet rules for a rounds x n schedule."""
     earlier = dict(problem.met_before)
     texts = [p.challenge for p in people]
@@ -182,12 +199,12 @@ def _result(problem: Problem, people, schedule: np.ndarray, group_size: int) -> 
             totals["isolated"] += sum(1 for v in problem.minority_levels
                                       if (levels == v).sum() == 1)
             groups.append(Group([problem.ids[i] for i in members], metrics,
-                                reason(metrics, levels, topics[g])))
+                                reasons(metrics, levels, topics[g])))
         for g in range(k):
             members = np.flatnonzero(assign == g)
-            for x, a in enumerate(members):
-                for b in members[x + 1:]:
-                    earlier[(a, b)] = earlier.get((a, b), 0) + 1
+            for x, first in enumerate(members.tolist()):
+                for second in members[x + 1:].tolist():
+                    earlier[(first, second)] = earlier.get((first, second), 0) + 1
         diversify = problem.weights.country_mode == "diversify"
         excess.append(max(0, same_country - country_min_pairs(problem)) if diversify else 0)
         rounds.append(RoundResult(groups))

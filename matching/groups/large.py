@@ -26,7 +26,15 @@ SEARCH_DIMS = 64  # challenge vectors are projected to this many principal direc
 class _RoundState:
     """Group feature sums and count tables for one round, updated in O(d) per swap."""
 
-    def __init__(self, problem: Problem, assign, F, FD, u, adjacency):
+    def __init__(
+        self,
+        problem: Problem,
+        assign: np.ndarray,
+        F: np.ndarray,
+        FD: np.ndarray,
+        u: np.ndarray,
+        adjacency: list[list[tuple[int, float]]],
+    ) -> None:
         k = len(problem.sizes)
         self.p, self.assign, self.F, self.FD, self.u = problem, assign, F, FD, u
         self.self_pull = np.einsum("nd,nd->n", FD, F)
@@ -46,7 +54,7 @@ class _RoundState:
         self.w_org[0] = 0.0  # column 0 gathers people whose organisation nobody else shares
         self.adjacency = adjacency  # person -> [(partner, price), ...]
         self.has_partners = np.array([bool(x) for x in adjacency])
-        self.members = [[] for _ in range(k)]
+        self.members: list[list[int]] = [[] for _ in range(k)]
         for i, g in enumerate(assign):
             self.members[g].append(i)
         # FD_i . (sum of the rest of i's group), kept current on swaps
@@ -114,7 +122,9 @@ class _RoundState:
             self.own[stay] = self.FD[stay] @ self.sums[g] - self.self_pull[stay]
 
 
-def _adjacency(problem: Problem, apart, met) -> list[list[tuple[int, float]]]:
+def _adjacency(
+    problem: Problem, apart: list[list[int]], met: list[list[int]]
+) -> list[list[tuple[int, float]]]:
     """Per person: (partner, price) for apart partners and everyone met before."""
     hard, repeat, _ = penalties(problem)
     adjacency = [[(j, hard) for j in apart[i]] for i in range(problem.n)]
@@ -123,7 +133,9 @@ def _adjacency(problem: Problem, apart, met) -> list[list[tuple[int, float]]]:
     return adjacency
 
 
-def descend_round(problem: Problem, state: _RoundState, movable: np.ndarray, rng) -> None:
+def descend_round(
+    problem: Problem, state: _RoundState, movable: np.ndarray, rng: np.random.Generator
+) -> None:
     """Improve one round by swaps against sampled partners, evaluated a batch at a time.
 
     A batch's deltas are exact only while its groups are untouched, so within a batch a swap is

@@ -3,6 +3,8 @@
 A round's score is the weighted mean, over all within-group pairs, of four pair values in [0, 1]:
 topic (cosine of challenge vectors), country (different countries), ecosystem (1 - cosine of the
 ecosystem tags) and maturity (squared level gap / 9); "cluster" mode uses 1 - value instead.
+The weights a solver sees are already on the cohort's scale (scale.py: each divided by its term's
+spread over the cohort's pairs), so nothing here needs to know about it.
 Because every term is a pair term (the maximally diverse grouping form), a swap's effect is a
 sum of pair weights, and with normalised vectors a group's pair sum is (|sum v|^2 - sum |v|^2) / 2,
 so large cohorts never need an N x N matrix. Hard rules and repeats are large pair penalties.
@@ -13,8 +15,9 @@ from __future__ import annotations
 import numpy as np
 
 from matching.groups.problem import Problem
+from matching.groups.scale import ATTRIBUTES, raw_pair_values
 
-ATTRIBUTES = ("topic", "country", "ecosystem", "maturity")
+__all__ = ["ATTRIBUTES", "category_weights", "dense_costs", "features", "pair_values", "penalties"]
 
 
 def penalties(problem: Problem) -> tuple[float, float, float]:
@@ -95,15 +98,7 @@ def dense_costs(problem: Problem) -> np.ndarray:
 
 def pair_values(problem: Problem, a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
     """The four raw pair values (before modes and weights) for index arrays a and b."""
-    cos = np.einsum("ij,ij->i", problem.vectors[a], problem.vectors[b])
-    eco = np.einsum("ij,ij->i", problem.eco[a], problem.eco[b])
-    gap = (problem.maturity[a] - problem.maturity[b]).astype(np.float64) ** 2 / 9.0
-    return {
-        "topic": cos.astype(np.float64),
-        "country": (problem.country[a] != problem.country[b]).astype(np.float64),
-        "ecosystem": 1.0 - eco.astype(np.float64),
-        "maturity": gap,
-    }
+    return raw_pair_values(problem.vectors, problem.country, problem.eco, problem.maturity, a, b)
 
 
 def soft_score(problem: Problem, a: np.ndarray, b: np.ndarray) -> tuple[float, dict[str, float]]:

@@ -7,14 +7,16 @@ solvers can assume they are consistent; contradictions raise `InputError` naming
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from matching.groups.rounds import plan_sizes
+from matching.groups.scale import ATTRIBUTES, SCALES, pair_spreads, term_scales
 from matching.people import InputError, Person
 
-MODES = ("diversify", "cluster")
+# How a group attribute counts: mix it across a group, or group like with like.
+GROUPING_MODES = ("diversify", "cluster")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,9 @@ class GroupWeights:
     country, ecosystem, maturity: mix them ("diversify", default) or group like with like.
     dont_isolate: nobody is the only one in their group at a minority maturity level, i.e. a
     level held by less than a quarter of the cohort (gruepr's rule, applied to maturity).
+    scale: "cohort" (default) puts every term on the cohort's own scale (each pair term divided
+    by its spread over the cohort's pairs), so a weight of 1 means as much for topic as for
+    country on any cohort; "raw" adds the pair values as they are (the behaviour before).
     """
 
     topic: float = 1.0
@@ -36,19 +41,27 @@ class GroupWeights:
     ecosystem_mode: str = "diversify"
     maturity_mode: str = "diversify"
     dont_isolate: bool = False
+    scale: str = "cohort"
 
     def check(self) -> None:
-        """Raise InputError for a negative weight or an unknown mode."""
-        for name in ("topic", "country", "ecosystem", "maturity"):
+        """Raise InputError for a negative weight, an unknown mode or an unknown scale."""
+        if self.scale not in SCALES:
+            raise InputError(f"scale must be one of {', '.join(SCALES)}", field="weights.scale")
+        for name in ATTRIBUTES:
             if getattr(self, name) < 0:
                 raise InputError("weights must be zero or more", field=f"weights.{name}")
-            if getattr(self, f"{name}_mode") not in MODES:
+            if getattr(self, f"{name}_mode") not in GROUPING_MODES:
                 raise InputError("mode must be 'diversify' or 'cluster'", field=f"{name}_mode")
 
 
 @dataclass
 class Problem:
-    """Everything a solver needs, as arrays indexed by person position."""
+    """Everything a solver needs, as arrays indexed by person position.
+
+    `weights` are the ones the solvers use: the coach's weights already multiplied by the cohort's
+    term scales (see scale.py); `given_weights` are the coach's own, and `spreads` each pair
+    term's standard deviation over the cohort's pairs.
+    """
 
     ids: list[str]
     sizes: list[int]
@@ -66,6 +79,8 @@ class Problem:
     met_before: dict[tuple[int, int], int] = field(default_factory=dict)
     minority_levels: frozenset[int] = frozenset()
     country_names: list[str] = field(default_factory=list)  # per person, for messages
+    given_weights: GroupWeights | None = None
+    spreads: dict[str, float] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -84,7 +99,9 @@ def _codes(values: Sequence[str]) -> np.ndarray:
     return np.array([table.setdefault(v, len(table)) for v in values], dtype=np.int64)
 
 
-def _index_pairs(pairs: Iterable[Sequence[str]], index: dict[str, int], rule: str) -> list:
+def _index_pairs(
+    pairs: Iterable[Sequence[str]], index: dict[str, int], rule: str
+) -> list[tuple[int, int]]:
     """Turn id pairs into sorted index pairs, refusing unknown ids and self-pairs."""
     out = []
     for pair in pairs:
@@ -94,12 +111,12 @@ def _index_pairs(pairs: Iterable[Sequence[str]], index: dict[str, int], rule: st
                 raise InputError(f"unknown id {pid!r}; remove it or add the person", field=rule)
         if a == b:
             raise InputError(f"{a!r} is paired with themself; name two different people", field=rule)
-        out.append(tuple(sorted((index[a], index[b]))))
+        out.append((min(index[a], index[b]), max(index[a], index[b])))
     return sorted(set(out))
 
 
-def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
-    """Connected components (union-find) of the together graph, only those with 2+ people."""
+def connected_roots(n: int, pairs: Iterable[tuple[int, int]]) -> list[int]:
+    """Union-find: for each of n items, the root of its connected component under `pairs`."""
     parent = list(range(n))
 
     def root(x: int) -> int:
@@ -110,13 +127,20 @@ def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
 
     for a, b in pairs:
         parent[root(a)] = root(b)
+    return [root(i) for i in range(n)]
+
+
+def _components(n: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of the together graph, only those with 2+ people."""
     groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(root(i), []).append(i)
+    for i, r in enumerate(connected_roots(n, pairs)):
+        groups.setdefault(r, []).append(i)
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _check_together(people, units, apart, max_size) -> None:
+def _check_together(
+    people: Sequence[Person], units: list[list[int]], apart: list[tuple[int, int]], max_size: int
+) -> None:
     """Refuse together groups that contradict apart, the organisation rule or the group size."""
     apart_set = set(apart)
     for unit in units:
@@ -138,7 +162,12 @@ def _check_together(people, units, apart, max_size) -> None:
                         f"links them ({names}); drop one of the two rules", field="together")
 
 
-def _lock_table(locked, index, rounds, sizes) -> np.ndarray:
+def _lock_table(
+    locked: Mapping[str, int | Sequence[int | None]],
+    index: dict[str, int],
+    rounds: int,
+    sizes: list[int],
+) -> np.ndarray:
     """Read `locked` ({id: group} for round 0, or {id: [group per round or None]})."""
     table = np.full((rounds, len(index)), -1, dtype=np.int64)
     for pid, where in locked.items():
@@ -158,7 +187,13 @@ def _lock_table(locked, index, rounds, sizes) -> np.ndarray:
     return table
 
 
-def _check_locks(people, table, units, apart, sizes) -> None:
+def _check_locks(
+    people: Sequence[Person],
+    table: np.ndarray,
+    units: list[list[int]],
+    apart: list[tuple[int, int]],
+    sizes: list[int],
+) -> None:
     """Spread locks over together units, then refuse overfull groups and forbidden pairs."""
     for r in range(table.shape[0]):
         for unit in units:
@@ -173,7 +208,7 @@ def _check_locks(people, table, units, apart, sizes) -> None:
             if len(members) > size:
                 raise InputError(f"{len(members)} people are locked to group {g} in round {r}, "
                                  f"which holds {size}; unlock some", field="locked")
-            orgs = [people[i].organisation for i in members]
+            orgs = [people[i].organisation for i in members.tolist()]
             if len(set(orgs)) < len(orgs):
                 raise InputError(f"two people of one organisation are locked to group {g} in "
                                  f"round {r}; colleagues are never grouped", field="locked")
@@ -183,7 +218,11 @@ def _check_locks(people, table, units, apart, sizes) -> None:
                                  f"locked to the same group {table[r, a]}", field="locked")
 
 
-def _met_before(people, index, previous_rounds) -> dict[tuple[int, int], int]:
+def _met_before(
+    people: Sequence[Person],
+    index: dict[str, int],
+    previous_rounds: Sequence[Sequence[Sequence[str]]],
+) -> dict[tuple[int, int], int]:
     """Count earlier meetings per pair, from Person.met and earlier sessions' groups."""
     met: dict[tuple[int, int], int] = {}
     for i, person in enumerate(people):
@@ -252,10 +291,15 @@ def build_problem(
     maturity = np.array([p.maturity for p in people], dtype=np.int64)
     levels, counts = np.unique(maturity, return_counts=True)
     minority = frozenset(int(v) for v, c in zip(levels, counts, strict=True) if c < n / 4)
+    country = _codes([p.country for p in people])
+    spreads = pair_spreads(vectors, country, eco, maturity)
+    scales = term_scales(spreads, weights.scale)
+    scaled = replace(weights, **{name: getattr(weights, name) * scales[name] for name in ATTRIBUTES})
     return Problem(
         ids=[p.id for p in people], sizes=sizes, rounds=rounds,
-        country=_codes([p.country for p in people]), org=_codes([p.organisation for p in people]),
-        maturity=maturity, eco=eco, vectors=vectors, weights=weights,
+        country=country, org=_codes([p.organisation for p in people]),
+        maturity=maturity, eco=eco, vectors=vectors, weights=scaled,
+        given_weights=weights, spreads=spreads,
         apart=apart_pairs, together=together_pairs, units=units, locks=locks,
         met_before=_met_before(people, index, previous_rounds),
         minority_levels=minority if weights.dont_isolate else frozenset(),

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A schedule from a design: per round, per group, the slots in it; and the classes of slots
+# that never meet.
+Design = tuple[list[list[list[int]]], list[list[int]]]
+
 # (groups, group size) -> (best known repeat-free rounds, source). Where only an interval is
 # published, this is its lower end: the number of rounds someone has actually shown a schedule for.
 KNOWN_MAX_ROUNDS: dict[tuple[int, int], tuple[int, str]] = {
@@ -147,7 +151,7 @@ def transversal_schedule(groups: int, size: int, rounds: int) -> list[list[list[
     add, mul = tables
     schedule = []
     for m in range(min(rounds, groups)):
-        round_groups = [[] for _ in range(groups)]
+        round_groups: list[list[int]] = [[] for _ in range(groups)]
         for a in range(size):
             for b in range(groups):
                 # b = c + m*a, so c is the x with x + m*a = b (tables are tiny).
@@ -170,7 +174,7 @@ CYCLIC_BASES: dict[tuple[int, int], list[list[int]]] = {
 }
 
 
-def _cyclic_schedule(groups: int, size: int, rounds: int):
+def _cyclic_schedule(groups: int, size: int, rounds: int) -> Design | None:
     """Rounds of a CYCLIC_BASES design and its never-meeting slot classes, or None."""
     base = CYCLIC_BASES.get((groups, size))
     if base is None or rounds > 7:
@@ -206,7 +210,7 @@ FOUND_SCHEDULES: dict[tuple[int, int], tuple[list[list[list[int]]], list[list[in
 }
 
 
-def _found_schedule(groups: int, size: int, rounds: int):
+def _found_schedule(groups: int, size: int, rounds: int) -> Design | None:
     """The first `rounds` rounds of a FOUND_SCHEDULES schedule and its classes, or None."""
     found = FOUND_SCHEDULES.get((groups, size))
     if found is None or rounds > len(found[0]):
@@ -215,7 +219,7 @@ def _found_schedule(groups: int, size: int, rounds: int):
     return schedule[:rounds], classes
 
 
-def design_schedule(groups: int, size: int, rounds: int):
+def design_schedule(groups: int, size: int, rounds: int) -> Design | None:
     """A repeat-free schedule of groups x size slots and its classes of slots that never meet.
 
     Returns (rounds of groups of slots, classes) or None when no construction here applies.

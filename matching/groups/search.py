@@ -10,6 +10,7 @@ trade a repeat in round 3 for one in round 7, which round-by-round greedy cannot
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,7 +45,7 @@ class _Isolation:
         for r in range(assign.shape[0]):
             np.add.at(self.counts[r], (assign[r], self.level), 1)
 
-    def _lonely(self, count, level):
+    def _lonely(self, count: np.ndarray, level: np.ndarray) -> np.ndarray:
         """1 where a minority level would have exactly one member."""
         return ((count == 1) & self.minority[level]).astype(np.float64)
 
@@ -66,14 +67,21 @@ class _Isolation:
         """Whether anyone is alone at a minority level right now."""
         return bool(self._lonely(self.counts, np.arange(5)[None, None, :]).any())
 
-    def swap(self, r, i, j, gi, gj) -> None:
+    def swap(self, r: int, i: int, j: int, gi: int, gj: int) -> None:
         """Record that i (in gi) and j (in gj) swapped in round r."""
         for g, out, into in ((gi, i, j), (gj, j, i)):
             self.counts[r, g, self.level[out]] -= 1
             self.counts[r, g, self.level[into]] += 1
 
 
-def total_cost(costs, met, repeat, assign, iso_weight=0.0, isolation=None) -> float:
+def total_cost(
+    costs: np.ndarray,
+    met: np.ndarray,
+    repeat: float,
+    assign: np.ndarray,
+    iso_weight: float = 0.0,
+    isolation: _Isolation | None = None,
+) -> float:
     """Objective the search minimises: pair costs + convex repeat cost + isolation."""
     together = assign[:, :, None] == assign[:, None, :]
     base = sum(np.triu(costs * t, 1).sum() for t in together)
@@ -93,7 +101,15 @@ class _Gains:
     pairs i and j gained or lost, so G changes in two rows and two columns per round.
     """
 
-    def __init__(self, costs, met, repeat, assign, k, linked):
+    def __init__(
+        self,
+        costs: np.ndarray,
+        met: np.ndarray,
+        repeat: float,
+        assign: np.ndarray,
+        k: int,
+        linked: bool,
+    ) -> None:
         self.costs, self.met, self.repeat, self.k, self.linked = costs, met, repeat, k, linked
         self.forbidden = costs > 1.5 * repeat  # fixed for the whole search; _conflicted reads it
         np.fill_diagonal(self.forbidden, False)  # nobody conflicts with themselves
@@ -104,7 +120,7 @@ class _Gains:
         self.row_start = (self.rounds[:, None, None] * n + np.arange(n)[None, :, None]) * k
         self.rebuild(assign)
 
-    def rebuild(self, assign) -> None:
+    def rebuild(self, assign: np.ndarray) -> None:
         """Recompute W and G from scratch (start, restarts, and against rounding drift)."""
         rounds, n = assign.shape
         self.together = assign[:, :, None] == assign[:, None, :]
@@ -118,7 +134,7 @@ class _Gains:
         self.onehot = (assign[:, :, None] == np.arange(self.k)).astype(np.float64)
         self.G = self.W @ self.onehot
 
-    def deltas(self, assign) -> np.ndarray:
+    def deltas(self, assign: np.ndarray) -> np.ndarray:
         """Cost change of swapping i and j in round r, for every (r, i, j)."""
         cross = self.G.take(self.row_start + assign[:, None, :])  # G[r, i, group of j]
         own = np.diagonal(cross, axis1=1, axis2=2)
@@ -128,7 +144,7 @@ class _Gains:
         delta -= 2 * self.W
         return delta
 
-    def swap(self, assign, rounds_changed, i, j) -> None:
+    def swap(self, assign: np.ndarray, rounds_changed: Sequence[int], i: int, j: int) -> None:
         """Update everything for i and j having swapped groups in rounds_changed (assign is after)."""
         for r in rounds_changed:
             gi, gj = assign[r, j], assign[r, i]  # i's old group is where j is now
@@ -273,7 +289,9 @@ def _conflicted(gains: _Gains, together: np.ndarray) -> np.ndarray:
     return clash.any(2)
 
 
-def _is_clean(problem: Problem, costs, met, repeat, assign: np.ndarray) -> bool:
+def _is_clean(
+    problem: Problem, costs: np.ndarray, met: np.ndarray, repeat: float, assign: np.ndarray
+) -> bool:
     """No repeated or forbidden pair and nobody isolated: only the soft score is left."""
     together = assign[:, :, None] == assign[:, None, :]
     together[:, np.arange(problem.n), np.arange(problem.n)] = False
@@ -285,7 +303,13 @@ def _is_clean(problem: Problem, costs, met, repeat, assign: np.ndarray) -> bool:
     return not _Isolation(problem, assign).lonely_any()
 
 
-def _perturb(assign, pair_ok, rng, strength: int, linked: bool = False) -> np.ndarray:
+def _perturb(
+    assign: np.ndarray,
+    pair_ok: np.ndarray,
+    rng: np.random.Generator,
+    strength: int,
+    linked: bool = False,
+) -> np.ndarray:
     """Apply `strength` random swaps of movable people (in one round, or all when linked)."""
     assign = assign.copy()
     rounds, n = assign.shape

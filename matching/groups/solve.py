@@ -9,12 +9,14 @@ sampled swap descent. Iteration counts depend only on the problem's shape, never
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from matching.groups.large import solve_large
 from matching.groups.pairs import dense_costs, penalties
-from matching.groups.problem import Problem
+from matching.groups.problem import Problem, connected_roots
 from matching.groups.rounds import design_schedule
 from matching.groups.search import _is_clean, met_matrix, tabu_search, total_cost
 from matching.groups.start import (
@@ -38,7 +40,7 @@ def _iterations(problem: Problem) -> int:
     return int(min(9000, 1500 + 120 * n * (rounds - 1) // 4))
 
 
-def _greedy_schedule(problem: Problem, rng) -> np.ndarray:
+def _greedy_schedule(problem: Problem, rng: np.random.Generator) -> np.ndarray:
     """Rounds dealt one after another, each avoiding pairs met before it."""
     apart, met = neighbour_lists(problem)
     schedule = []
@@ -52,7 +54,7 @@ def _greedy_schedule(problem: Problem, rng) -> np.ndarray:
     return np.array(schedule)
 
 
-def _design_schedule(problem: Problem, rng) -> np.ndarray | None:
+def _design_schedule(problem: Problem, rng: np.random.Generator) -> np.ndarray | None:
     """Repeat-free seed from a design in groups_rounds, or None when none applies."""
     k, sizes = len(problem.sizes), problem.sizes
     if (problem.rounds < 2 or problem.met_before or problem.units or (problem.locks >= 0).any()
@@ -72,25 +74,22 @@ def _design_schedule(problem: Problem, rng) -> np.ndarray | None:
     return schedule
 
 
-def _union(n: int, code_lists) -> list[int]:
+def _union(n: int, code_lists: list[np.ndarray]) -> list[int]:
     """Root per person after joining everyone who shares a code in any of code_lists."""
-    parent = list(range(n))
 
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    def links() -> Iterator[tuple[int, int]]:
+        for codes in code_lists:
+            first: dict[int, int] = {}
+            for i, c in enumerate(codes):
+                if c >= 0:
+                    yield i, first.setdefault(int(c), i)
 
-    for codes in code_lists:
-        first: dict[int, int] = {}
-        for i, c in enumerate(codes):
-            if c >= 0:
-                parent[root(i)] = root(first.setdefault(int(c), i))
-    return [root(i) for i in range(n)]
+    return connected_roots(n, links())
 
 
-def _pack_classes(problem: Problem, classes: list[list[int]], rng) -> np.ndarray:
+def _pack_classes(
+    problem: Problem, classes: list[list[int]], rng: np.random.Generator
+) -> np.ndarray:
     """Design slot per person: people who must never meet share a class (classes never meet).
 
     Hard blocks join colleagues and compatriots of countries that fit one per group; a bigger
@@ -129,19 +128,19 @@ def _pack_classes(problem: Problem, classes: list[list[int]], rng) -> np.ndarray
     return slot_of
 
 
-def solve(problem: Problem, seed: int) -> np.ndarray:
+def solve(problem: Problem, random_state: int) -> np.ndarray:
     """Return a rounds x n array of group indexes."""
     # The solvers multiply many small matrices; BLAS threads only add hand-off latency there,
     # and on a busy machine they make runs several times slower.
     if not _THREADPOOLS:
         _THREADPOOLS.append(ThreadpoolController())
     with _THREADPOOLS[0].limit(limits=1, user_api="blas"):
-        return _solve(problem, seed)
+        return _solve(problem, random_state)
 
 
-def _solve(problem: Problem, seed: int) -> np.ndarray:
+def _solve(problem: Problem, random_state: int) -> np.ndarray:
     """Run the solver that fits the cohort's size and shape."""
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     if problem.n > DENSE_LIMIT:
         return solve_large(problem, rng)
     costs = dense_costs(problem)
@@ -162,7 +161,15 @@ def _solve(problem: Problem, seed: int) -> np.ndarray:
     return tabu_search(problem, schedule, movable, costs, rng, iterations).assign
 
 
-def _multi_start(problem, schedule, movable, costs, rng, iterations: int, seeds=()) -> np.ndarray:
+def _multi_start(
+    problem: Problem,
+    schedule: np.ndarray,
+    movable: np.ndarray,
+    costs: np.ndarray,
+    rng: np.random.Generator,
+    iterations: int,
+    seeds: Sequence[np.ndarray] = (),
+) -> np.ndarray:
     """Conflict-directed tabu from several starts; the first clean one wins, else the best.
 
     Starts are any `seeds` (a relabelled design), "freedom" greedy schedules (when nobody is

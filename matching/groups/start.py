@@ -7,6 +7,8 @@ keeps "one country per group" satisfiable; the search then only has to polish.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from matching.groups.problem import Problem
@@ -17,11 +19,11 @@ _RULE, _COUNTRY, _REPEAT = 1e6, 1e3, 10.0
 
 def neighbour_lists(problem: Problem) -> tuple[list[list[int]], list[list[int]]]:
     """Per person: apart partners, and people met before (one entry per earlier meeting)."""
-    apart = [[] for _ in range(problem.n)]
+    apart: list[list[int]] = [[] for _ in range(problem.n)]
     for a, b in problem.apart:
         apart[a].append(b)
         apart[b].append(a)
-    met = [[] for _ in range(problem.n)]
+    met: list[list[int]] = [[] for _ in range(problem.n)]
     for (a, b), count in problem.met_before.items():
         met[a].extend([b] * count)
         met[b].extend([a] * count)
@@ -38,7 +40,13 @@ def deal_order(problem: Problem, people: np.ndarray, rng: np.random.Generator) -
 class _Dealer:
     """Fills one round's groups, tracking counts so each choice is a few vector operations."""
 
-    def __init__(self, problem: Problem, apart, met, rng):
+    def __init__(
+        self,
+        problem: Problem,
+        apart: list[list[int]],
+        met: list[list[int]],
+        rng: np.random.Generator,
+    ) -> None:
         k = len(problem.sizes)
         self.p, self.apart, self.met, self.rng = problem, apart, met, rng
         self.assign = np.full(problem.n, -1, dtype=np.int64)
@@ -47,7 +55,7 @@ class _Dealer:
         self.orgs: dict[int, dict[int, int]] = {}  # organisation -> {group: members}
         self.diversify = problem.weights.country_mode == "diversify"
 
-    def place(self, people, g: int) -> None:
+    def place(self, people: Sequence[int] | np.ndarray, g: int) -> None:
         """Put people in group g and update the counts."""
         for i in people:
             self.assign[i] = g
@@ -56,7 +64,7 @@ class _Dealer:
             groups = self.orgs.setdefault(int(self.p.org[i]), {})
             groups[g] = groups.get(g, 0) + 1
 
-    def cost(self, people) -> np.ndarray:
+    def cost(self, people: Sequence[int] | np.ndarray) -> np.ndarray:
         """Greedy cost of putting these people in each group (inf where they do not fit)."""
         cost = np.where(self.room >= len(people), -self.room, np.inf)
         for i in people:
@@ -73,7 +81,13 @@ class _Dealer:
         return cost + 1e-3 * self.rng.random(len(cost))
 
 
-def initial_round(problem: Problem, r: int, met: list[list[int]], apart, rng) -> np.ndarray:
+def initial_round(
+    problem: Problem,
+    r: int,
+    met: list[list[int]],
+    apart: list[list[int]],
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Greedy assignment of round r (group index per person) that respects locks and units."""
     dealer = _Dealer(problem, apart, met, rng)
     locks = problem.locks[r]
@@ -98,9 +112,20 @@ def movable_mask(problem: Problem) -> np.ndarray:
     return mask
 
 
-def _freedom_pick(met, members, rem, notmet, slots, rng) -> list[int]:
+def _freedom_pick(
+    met: np.ndarray,
+    members: list[int],
+    rem: np.ndarray,
+    notmet: np.ndarray,
+    slots: int,
+    rng: np.random.Generator,
+) -> list[int]:
     """Next one or two people for a group: compatible, and leaving the most people unmet."""
-    ok = ~met[np.ix_(rem, members)].any(1) if members else np.ones(len(rem), dtype=bool)
+    ok = (
+        ~met[np.ix_(rem, np.asarray(members))].any(1)
+        if members
+        else np.ones(len(rem), dtype=bool)
+    )
     free_after = notmet[None, :] & ~met[rem]  # rem x n: who would still be unmet by the group
     if slots >= 2 and len(rem) >= 2:
         freedom = (free_after[:, None, :] & ~met[rem][None, :, :]).sum(2).astype(np.float64)
@@ -113,7 +138,9 @@ def _freedom_pick(met, members, rem, notmet, slots, rng) -> list[int]:
     return [int(rem[int(np.argmax(score))])]
 
 
-def freedom_schedule(problem: Problem, forbidden: np.ndarray, rng) -> np.ndarray:
+def freedom_schedule(
+    problem: Problem, forbidden: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Rounds filled two people at a time, keeping the most partners free for later rounds.
 
     The "freedom" greedy of Triska and Musliu (2012) for the social golfer problem: a pair is
@@ -128,7 +155,7 @@ def freedom_schedule(problem: Problem, forbidden: np.ndarray, rng) -> np.ndarray
             members: list[int] = []
             while len(members) < size:
                 rem = np.flatnonzero(assign < 0)
-                notmet = ~met[members].any(0) if members else np.ones(problem.n, dtype=bool)
+                notmet = np.asarray(~met[members].any(0)) if members else np.ones(problem.n, bool)
                 for person in _freedom_pick(met, members, rem, notmet, size - len(members), rng):
                     members.append(person)
                     assign[person] = g

@@ -29,7 +29,7 @@ COUNTRIES = ("DE", "FR", "ES", "IT", "PL", "NL", "BE", "SE", "PT", "CZ", "AT", "
 
 
 def make_cohort(
-    n: int, *, topics: int = 4, seed: int = 0, dim: int = 32, skew: float = 1.2, noise: float = 0.6
+    n: int, *, topics: int = 4, random_state: int = 0, dim: int = 32, skew: float = 1.2, noise: float = 0.6
 ) -> tuple[list[Person], np.ndarray, np.ndarray]:
     """Return (people, L2-normalised embeddings, planted topic per person).
 
@@ -37,14 +37,14 @@ def make_cohort(
     about one person in ten is a colleague of the person before (same organisation, and so the
     same country: clusters are national or regional organisations).
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     topic = rng.integers(topics, size=n)
     centres = rng.normal(size=(topics, dim))
     vectors = centres[topic] + noise * rng.normal(size=(n, dim))
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     shares = 1.0 / np.arange(1, len(COUNTRIES) + 1) ** skew
     country = rng.choice(len(COUNTRIES), size=n, p=shares / shares.sum())
-    people = []
+    people: list[Person] = []
     for i in range(n):
         org = f"org-{i}"
         if i and rng.random() < 0.1:

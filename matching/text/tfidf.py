@@ -1,9 +1,11 @@
-"""Reasons built from the people's own words: shared key terms and characteristic sentences.
+"""The one TF-IDF of the package: key terms for reasons, vectors and similarities for groups and coaches.
 
-TF-IDF (scikit-learn's formula, computed in plain Python) is fitted once over every text of the
-group being matched, so a term weighs more when few people use it: "membership fee" says more
-about a pair than "cluster". Each text's weights are kept as a small dict, so explaining one pair
-costs microseconds.
+TF-IDF (scikit-learn's formula: sublinear tf, smoothed idf, l2 rows, computed in plain Python) is
+fitted over every text of the group being matched, so a term weighs more when few people use it:
+"membership fee" says more about a pair than "cluster". Terms are content words and two-word
+phrases that stand side by side (`phrase_terms`). Each text's weights are kept as a small dict,
+so explaining one pair costs microseconds; `tfidf_matrix` gives the same weights as a sparse
+matrix for whole-cohort work (group topics, vectors when no embeddings are given, coach fit).
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from matching.people import Person
+from matching.text.sentences import split_sentences
 
 FIELDS = ("challenge", "expertise", "needs")
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 # Words nearly every profile in this domain uses: they would be "shared" by almost any pair.
 DOMAIN_STOP_WORDS = {
     "cluster",
@@ -124,19 +129,36 @@ def _overlaps(term: str, chosen: list[str]) -> bool:
     return set(term.split()) <= shown
 
 
-def split_sentences(text: str) -> list[str]:
-    """Non-empty sentences of a text."""
-    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+def tfidf_matrix(texts: Sequence[str]) -> tuple[list[str], sparse.csr_matrix]:
+    """Sorted terms and the texts x terms TF-IDF matrix (rows l2-normalised, empty texts zero)."""
+    terms, _, rows = tfidf_rows(texts)
+    indptr = np.cumsum([0] + [len(row) for row in rows])
+    indices = np.fromiter((t for row in rows for t in row), dtype=np.int64, count=int(indptr[-1]))
+    data = np.fromiter((w for row in rows for w in row.values()), dtype=np.float64,
+                       count=int(indptr[-1]))
+    return terms, sparse.csr_matrix((data, indices, indptr), shape=(len(texts), len(terms)))
 
 
-def quote(text: str, limit: int = 90) -> str:
-    """The text in quotes, shortened at a word boundary to about `limit` characters."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
-    return f"“{text}”"
+def tfidf_vectors(
+    texts: Sequence[str], *, random_state: int = 0, dense_limit: int = 2000
+) -> np.ndarray:
+    """Dense unit float32 TF-IDF vectors, e.g. when no embeddings are given (zeros for no words).
+
+    More than `dense_limit` texts get a 128-dimension TruncatedSVD so the vectors stay small.
+    """
+    _, matrix = tfidf_matrix(texts)
+    if matrix.shape[1] == 0:
+        return np.zeros((len(texts), 1), dtype=np.float32)
+    if len(texts) > dense_limit and matrix.shape[1] > 128:
+        vectors = TruncatedSVD(128, random_state=random_state).fit_transform(matrix)
+    else:
+        vectors = matrix.toarray()
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-def term_list(terms: Sequence[str]) -> str:
-    """Terms quoted and joined for a reason line."""
-    return ", ".join(f"“{term}”" for term in terms)
+def tfidf_similarity(texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+    """len(a) x len(b) cosine similarity of TF-IDF fitted on both lists (zeros for no words)."""
+    _, matrix = tfidf_matrix(list(texts_a) + list(texts_b))
+    a, b = matrix[: len(texts_a)], matrix[len(texts_a) :]
+    return np.asarray((a @ b.T).toarray(), dtype=np.float64)

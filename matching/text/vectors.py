@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from matching.people import Person
+
+if TYPE_CHECKING:
+    from matching.text.embedder import Embedder
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,7 @@ class PeopleVectors:
     expertise: np.ndarray
     needs: np.ndarray
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         shapes = {self.challenge.shape, self.expertise.shape, self.needs.shape}
         if len(shapes) != 1 or self.challenge.ndim != 2:
             raise ValueError(
@@ -47,7 +51,7 @@ def normalise_rows(matrix: np.ndarray) -> np.ndarray:
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
 
 
-def embed_people(people: Sequence[Person], embedder) -> PeopleVectors:
+def embed_people(people: Sequence[Person], embedder: Embedder) -> PeopleVectors:
     """Embed every person's challenge (with their about text), expertise and needs in one batch."""
     texts = (
         [p.challenge_text for p in people]
