@@ -21,11 +21,15 @@ plain embeddings: the lexical columns stay zero and nothing is centred.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from matching.people import Person
 from matching.text.vectors import PeopleVectors, normalise_rows
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 #: Share of the fused cosine that comes from the embeddings; the rest is lexical. Chosen on the
 #: real-text yardstick (docs/benchmarks.md, "Choosing the fusion").
@@ -48,12 +52,12 @@ class Relevance:
     def __init__(
         self,
         mean: np.ndarray | None,
-        lexical=None,
+        lexical: Pipeline | None = None,
         lexical_mean: np.ndarray | None = None,
         *,
         embedding_share: float = EMBEDDING_SHARE,
         dimensions: int = LEXICAL_DIMENSIONS,
-    ):
+    ) -> None:
         self.dimensions = dimensions
         self.mean = mean
         self.lexical = lexical  # a fitted scikit-learn Pipeline (TF-IDF, SVD), or None
@@ -77,9 +81,8 @@ class Relevance:
         """
         embeddings = np.asarray(embeddings, dtype=np.float32)
         keep = [i for i, text in enumerate(texts) if text.strip()]
-        options = {"embedding_share": embedding_share, "dimensions": dimensions}
         if len(keep) < MIN_TEXTS:
-            return cls(None, **options)
+            return cls(None, embedding_share=embedding_share, dimensions=dimensions)
         mean = normalise_rows(embeddings[keep]).mean(axis=0).astype(np.float32)
         lexical = (
             _lexical_model([texts[i] for i in keep], dimensions) if embedding_share < 1 else None
@@ -87,7 +90,13 @@ class Relevance:
         lexical_mean = None
         if lexical is not None:
             lexical_mean = lexical.transform([texts[i] for i in keep]).mean(axis=0)
-        return cls(mean if centre else None, lexical, lexical_mean, **options)
+        return cls(
+            mean if centre else None,
+            lexical,
+            lexical_mean,
+            embedding_share=embedding_share,
+            dimensions=dimensions,
+        )
 
     @property
     def width(self) -> int:
@@ -120,7 +129,7 @@ class Relevance:
         )
 
 
-def fit_people(people: Sequence[Person], vectors: PeopleVectors, **options) -> Relevance:
+def fit_people(people: Sequence[Person], vectors: PeopleVectors, **options: Any) -> Relevance:
     """A Relevance fitted on every challenge, expertise and needs text of `people`."""
     texts = [text for name in FIELDS for text in field_texts(people, name)]
     embeddings = np.vstack([getattr(vectors, name) for name in FIELDS])
@@ -132,7 +141,7 @@ def fused_people_vectors(people: Sequence[Person], vectors: PeopleVectors) -> Pe
     return fit_people(people, vectors).fuse_people(people, vectors)
 
 
-def _lexical_model(texts: list[str], dimensions: int):
+def _lexical_model(texts: list[str], dimensions: int) -> Pipeline | None:
     """TF-IDF (English and domain stop words, sublinear tf) then TruncatedSVD, fitted on texts."""
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer

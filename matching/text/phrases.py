@@ -68,7 +68,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
-def words(text: str) -> list[str]:
+def words(text: str) -> list[str | None]:
     """Lower-case word tokens; punctuation and digits break phrases and come back as None."""
     return [t.lower() if t[0].isalpha() else None for t in _TOKEN.findall(text)]
 
