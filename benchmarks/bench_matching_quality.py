@@ -261,7 +261,8 @@ def _is_fact(line: str) -> bool:
 
 
 def evaluate(yardstick: Yardstick, embedder: Embedder) -> tuple[list[tuple], dict]:
-    """Rows (system, P@3, nDCG@10, recall top-3, top-3 kept, reasons passing) and details."""
+    """Rows (system, P@3, nDCG@10, recall top-3, top-3 kept, countries shown, reasons passing)
+    and details."""
     challenges, items = yardstick.challenges, yardstick.items
     everyone = [person_of(i) for i in items]
     statements = everyone[: len(challenges)]
@@ -294,6 +295,12 @@ def evaluate(yardstick: Yardstick, embedder: Embedder) -> tuple[list[tuple], dic
             ranked_from_scores(model_scores(vectors), ids_all, k),
         ),
     }
+    country = {i["id"]: i.get("country") for i in items}
+
+    def countries_shown(ranked: dict[str, list[str]]) -> float:
+        """Mean number of distinct countries among the first 12 cards."""
+        return mean(len({country[i] for i in found[:CARDS]}) for found in ranked.values())
+
     rows = []
     for name, (on_statements, on_all) in pure_rank.items():
         ndcg, recall = judged_metrics(on_all, yardstick.judgements)
@@ -304,6 +311,7 @@ def evaluate(yardstick: Yardstick, embedder: Embedder) -> tuple[list[tuple], dic
                 ndcg,
                 recall,
                 float("nan"),
+                countries_shown(on_all),
                 float("nan"),
             )
         )
@@ -322,6 +330,7 @@ def evaluate(yardstick: Yardstick, embedder: Embedder) -> tuple[list[tuple], dic
             ndcg,
             recall,
             kept,
+            countries_shown(shown),
             passing,
         )
     )
@@ -387,12 +396,13 @@ def fusion_candidates(yardstick: Yardstick, embedder: Embedder) -> list[tuple]:
         variants[f"model + LSA 32, uncentred, s={share}"] = fitted(
             embedding_share=share, centre=False
         )
-    for share in (0.5, 0.6, 0.7, 0.8):
+    for share in (0.5, 0.6, 0.7, 0.8, 0.9):
         variants[f"centred model + LSA 32, s={share}"] = fitted(embedding_share=share)
     for dims in (16, 64, 128):
-        variants[f"centred model + LSA {dims}, s=0.6"] = fitted(
-            embedding_share=0.6, dimensions=dims
-        )
+        for share in (0.6, 0.7, 0.8):
+            variants[f"centred model + LSA {dims}, s={share}"] = fitted(
+                embedding_share=share, dimensions=dims
+            )
     rows = []
     for name, scores in variants.items():
         # Statements-only P@3 reads the statements' block of the whole community's scores.
@@ -430,8 +440,8 @@ def table(rows: list[tuple], details: dict) -> str:
         "judged queries.",
         "",
         "| System | Same-theme P@3 | nDCG@10 | Recall of relevance top-3 | Pure top-3 in first 12 "
-        "cards | Reasons passing the rules |",
-        "|---|---|---|---|---|---|",
+        "cards | Countries in first 12 cards | Reasons passing the rules |",
+        "|---|---|---|---|---|---|---|",
     ]
     lines += [f"| {name} | " + " | ".join(cell(v) for v in values) + " |" for name, *values in rows]
     lines.append("")

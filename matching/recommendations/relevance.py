@@ -33,11 +33,11 @@ if TYPE_CHECKING:
 
 #: Share of the fused cosine that comes from the embeddings; the rest is lexical. Chosen on the
 #: real-text yardstick (docs/benchmarks.md, "Choosing the fusion").
-EMBEDDING_SHARE = 0.6
+EMBEDDING_SHARE = 0.7
 #: Latent directions kept from the community's TF-IDF matrix.
 LEXICAL_DIMENSIONS = 32
 #: Fewer non-empty texts than this: no centring, no lexical part.
-MIN_TEXTS = 30
+MIN_TEXTS = 20
 FIELDS = ("challenge", "expertise", "needs")
 
 

@@ -33,7 +33,7 @@ class RecommendWeights:
     # Width of a relevance band, as a share of the spread of the candidates' relevance. Country,
     # ecosystem, maturity and MMR only re-order peers within a band; 1 makes one band of all
     # candidates, so diversity leads (the "Surprise me" tab).
-    band: float = 0.25
+    band: float = 0.15
     # In mixed mode, the part of the topic score that comes from needs → expertise.
     helpers_share: float = 0.5
 

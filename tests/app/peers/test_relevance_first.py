@@ -81,7 +81,7 @@ def test_surprise_me_lets_other_countries_lead_among_comparable_peers(
 def test_shared_specific_words_rank_a_peer_first_when_the_vectors_tie(
     make_user, give_vectors, login
 ):
-    """With 30+ texts the index fits its lexical model on the community's own words."""
+    """With 20+ texts the index fits its lexical model on the community's own words."""
     topics = [
         "wine tourism routes",
         "hydrogen valleys",
