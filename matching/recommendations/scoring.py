@@ -16,6 +16,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from matching.people import InputError
+
 # Recommendation modes: what "close" means (see the table in docs/matching.md).
 MODES = ("similar", "helpers", "mixed")
 
@@ -36,6 +38,14 @@ class RecommendWeights:
     band: float = 0.15
     # In mixed mode, the part of the topic score that comes from needs → expertise.
     helpers_share: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.diversity <= 1:
+            raise InputError(f"diversity={self.diversity} must be between 0 and 1", field="weights")
+        if self.band < 0:
+            raise InputError(
+                f"band={self.band} must be 0 or more (1 puts everyone in one band)", field="weights"
+            )
 
     @classmethod
     def names(cls) -> list[str]:
