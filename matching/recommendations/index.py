@@ -17,7 +17,7 @@ from matching.people import Person
 from matching.recommendations.approx import IVFIndex
 from matching.recommendations.index_batch import augmented_matrices, top_k_in_blocks
 from matching.recommendations.mmr import mmr_rerank
-from matching.recommendations.scoring import RecommendWeights, maturity_fit, semantic_parts
+from matching.recommendations.scoring import RecommendWeights, metadata_bonus, semantic_parts
 from matching.recommendations.topk import pool_for_row
 from matching.text.vectors import PeopleVectors, normalise_rows
 
@@ -141,6 +141,35 @@ class PeerIndex:
         if self._ann is not None:
             self._changed_rows.add(i)
 
+    def relevance(
+        self,
+        i: int,
+        *,
+        mode: str = "similar",
+        weights: RecommendWeights = DEFAULT_WEIGHTS,
+        rows: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """topic · semantic(i, j) for each of the n people, or only `rows` (no exclusions applied)."""
+        # Everything stays float32 and in place: at 100,000 people each temporary costs ~0.1 ms.
+        pick = slice(None) if rows is None else rows
+        total = np.zeros(len(self) if rows is None else len(rows), dtype=np.float32)
+        for query, key, factor in semantic_parts(mode, weights):
+            vectors = self.matrices[key][pick]
+            total += np.float32(weights.topic * factor) * (vectors @ self.matrices[query][i])
+        return total
+
+    def bonus(
+        self, i: int | np.ndarray, rows: np.ndarray, *, mode: str, weights: RecommendWeights
+    ) -> np.ndarray:
+        """Country, ecosystem and maturity terms of i's score for `rows` (i may be an array of
+        askers, one per row of a 2-D `rows`)."""
+        i = np.asarray(i)
+        if i.ndim:
+            i = i[:, None]
+        mine = (self.country[i], self.ecosystem_mask[i], self.maturity[i])
+        theirs = (self.country[rows], self.ecosystem_mask[rows], self.maturity[rows])
+        return metadata_bonus(mine, theirs, mode, weights)
+
     def scores(
         self,
         i: int,
@@ -149,21 +178,11 @@ class PeerIndex:
         weights: RecommendWeights = DEFAULT_WEIGHTS,
         rows: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Score of person i meeting each of the n people, or only `rows` (no exclusions applied)."""
-        # Everything stays float32 and in place: at 100,000 people each temporary costs ~0.1 ms.
-        pick = slice(None) if rows is None else rows
-        total = np.zeros(len(self) if rows is None else len(rows), dtype=np.float32)
-        for query, key, factor in semantic_parts(mode, weights):
-            vectors = self.matrices[key][pick]
-            total += np.float32(weights.topic * factor) * (vectors @ self.matrices[query][i])
-        total += np.float32(weights.country) * (self.country[pick] != self.country[i])
-        mine = max(int(np.bitwise_count(self.ecosystem_mask[i])), 1)
-        shared = np.bitwise_count(self.ecosystem_mask[pick] & self.ecosystem_mask[i])
-        total += np.float32(weights.ecosystem)
-        total -= np.float32(weights.ecosystem / mine) * shared
-        fit = maturity_fit(mode, weights)[self.maturity[i]] * np.float32(weights.maturity)
-        total += fit[self.maturity[pick]]
-        return total
+        """Full score (relevance plus country, ecosystem and maturity terms) of i meeting each of
+        the n people, or only `rows` (no exclusions applied)."""
+        every = np.arange(len(self)) if rows is None else rows
+        relevance = self.relevance(i, mode=mode, weights=weights, rows=rows)
+        return relevance + self.bonus(i, every, mode=mode, weights=weights)
 
     def excluded(self, i: int) -> np.ndarray:
         """Rows person i must never be recommended: self, colleagues, people already met."""
@@ -185,19 +204,21 @@ class PeerIndex:
         if isinstance(who, np.ndarray):
             return self._query_vector(who, k, mode=mode, weights=weights, exclude=exclude)
         rows = self._candidates(who, mode, weights)  # None: exact search over everyone
-        scores = self.scores(who, mode=mode, weights=weights, rows=rows)
+        relevance = self.relevance(who, mode=mode, weights=weights, rows=rows)
         blocked = np.concatenate([self.excluded(who), np.fromiter(exclude, dtype=np.int64)])
-        scores[blocked if rows is None else np.isin(rows, blocked)] = -np.inf
-        pool = pool_for_row(scores, k)
+        relevance[blocked if rows is None else np.isin(rows, blocked)] = -np.inf
+        pool = pool_for_row(relevance, k)
         found = pool if rows is None else rows[pool]
         order = mmr_rerank(
-            scores[pool][None],
+            relevance[pool][None],
             self.country[found][None],
             self.ecosystem_mask[found][None],
             k,
             weights.diversity,
+            bonus=self.bonus(who, found, mode=mode, weights=weights)[None],
+            band=weights.band,
         )[0]
-        return [(int(found[p]), float(scores[pool[p]])) for p in order if p >= 0]
+        return [(int(found[p]), float(relevance[pool[p]])) for p in order if p >= 0]
 
     def enable_approximate(
         self,
@@ -246,7 +267,7 @@ class PeerIndex:
         if self._augmented is None or self._augmented[0] != (mode, weights):
             self._augmented = ((mode, weights), augmented_matrices(self, mode, weights))
         return top_k_in_blocks(
-            self, chosen, k, matrices=self._augmented[1], diversity=weights.diversity, block=block
+            self, chosen, k, matrices=self._augmented[1], mode=mode, weights=weights, block=block
         )
 
     def _query_vector(

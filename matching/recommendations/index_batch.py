@@ -1,8 +1,8 @@
 """Everyone's top-k at once, for PeerIndex.top_k_all.
 
-The metadata terms are folded into the matrix product as one-hot columns, so the whole score of
-a block of rows is one float32 GEMM (up to a constant), followed by a cheap top-k per row and an
-MMR re-rank of a small pool. PeerIndex keeps the row data and caches the matrices built here.
+The relevance of a block of rows is one float32 GEMM, followed by a cheap top-k per row; the
+country, ecosystem and maturity terms are computed for that small pool only, and the pool is
+re-ranked within relevance bands (matching/recommendations/mmr.py). PeerIndex keeps the row data and caches the matrices built here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matching.recommendations.mmr import mmr_rerank
-from matching.recommendations.scoring import RecommendWeights, maturity_fit, semantic_parts
+from matching.recommendations.scoring import RecommendWeights, semantic_parts
 from matching.recommendations.topk import pad_to_groups, pool_size, top_columns
 
 if TYPE_CHECKING:
@@ -27,28 +27,19 @@ BLOCK_SCORES = 1 << 23
 
 def augmented_matrices(
     index: PeerIndex, mode: str, weights: RecommendWeights
-) -> tuple[np.ndarray, np.ndarray, float]:
-    """(queries, keys_t, constant): queries[i] @ keys_t[:, j] + constant is i's score for j."""
-    countries = np.eye(index.distinct("country"), dtype=np.float32)[index.country]
-    eco_bits = max(index.distinct("ecosystem"), 1)
-    ecosystems = ((index.ecosystem_mask[:, None] >> np.arange(eco_bits)) & 1).astype(np.float32)
-    counts = np.maximum(ecosystems.sum(axis=1, keepdims=True), 1)
-    levels = np.eye(5, dtype=np.float32)[index.maturity]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(queries, keys_t): queries[i] @ keys_t[:, j] is i's relevance for j (padding columns -inf).
+
+    Only relevance goes through the product: the country, ecosystem and maturity terms are added
+    for each row's small candidate pool afterwards (they only re-order within relevance bands).
+    """
     parts = semantic_parts(mode, weights)
-    queries = np.hstack(
-        [weights.topic * factor * index.matrices[q] for q, _, factor in parts]
-        + [
-            -weights.country * countries,
-            -weights.ecosystem * ecosystems / counts,
-            weights.maturity * maturity_fit(mode, weights)[index.maturity],
-        ]
-    )
-    keys = np.hstack([index.matrices[key] for _, key, _ in parts] + [countries, ecosystems, levels])
-    queries, keys = pad_to_groups(queries, keys)
+    queries = np.hstack([weights.topic * factor * index.matrices[q] for q, _, factor in parts])
+    keys = np.hstack([index.matrices[key] for _, key, _ in parts])
+    queries, keys = pad_to_groups(queries.astype(np.float32), keys)
     return (
         np.ascontiguousarray(queries),
         np.ascontiguousarray(keys.T),  # stored transposed: the GEMM reads it without a copy
-        weights.country + weights.ecosystem,
     )
 
 
@@ -57,12 +48,14 @@ def top_k_in_blocks(
     rows: np.ndarray,
     k: int,
     *,
-    matrices: tuple[np.ndarray, np.ndarray, float],
-    diversity: float,
+    matrices: tuple[np.ndarray, np.ndarray],
+    mode: str,
+    weights: RecommendWeights,
     block: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Top-k of each of `rows`, `block` rows per GEMM, from `augmented_matrices`' output."""
-    queries, keys_t, constant = matrices
+    """Top-k of each of `rows` (indices, relevance), `block` rows per GEMM, from
+    `augmented_matrices`' output."""
+    queries, keys_t = matrices
     block = block or max(64, BLOCK_SCORES // keys_t.shape[1])
     exclusions = Exclusions(index)
     found = np.full((len(rows), k), -1, dtype=np.int64)
@@ -75,23 +68,36 @@ def top_k_in_blocks(
         np.matmul(queries[chunk], keys_t, out=scores)
         scores[exclusions.pairs_for(chunk)] = -np.inf
         done = slice(start, start + len(chunk))
-        found[done], best[done] = diversified_top_k(index, scores, constant, k, diversity)
+        found[done], best[done] = diversified_top_k(index, chunk, scores, k, mode, weights)
     return found, best
 
 
 def diversified_top_k(
-    index: PeerIndex, scores: np.ndarray, constant: float, k: int, diversity: float
+    index: PeerIndex,
+    chunk: np.ndarray,
+    relevance: np.ndarray,
+    k: int,
+    mode: str,
+    weights: RecommendWeights,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """MMR-ranked top-k of each row of a score block, from a pool of its best columns."""
+    """Banded, MMR-ranked top-k of each row of a relevance block, from a pool of its best columns."""
     n = len(index)
-    pool = top_columns(scores, pool_size(n, k))
-    pool_scores = np.take_along_axis(scores, pool, axis=1) + constant
+    pool = top_columns(relevance, pool_size(n, k))
+    pool_relevance = np.take_along_axis(relevance, pool, axis=1)
     pool = np.minimum(pool, n - 1)  # padding columns score -inf; any real row will do
-    order = mmr_rerank(pool_scores, index.country[pool], index.ecosystem_mask[pool], k, diversity)
+    order = mmr_rerank(
+        pool_relevance,
+        index.country[pool],
+        index.ecosystem_mask[pool],
+        k,
+        weights.diversity,
+        bonus=index.bonus(chunk, pool, mode=mode, weights=weights),
+        band=weights.band,
+    )
     found = order >= 0
     safe = np.where(found, order, 0)
     indices = np.where(found, np.take_along_axis(pool, safe, axis=1), -1)
-    best = np.where(found, np.take_along_axis(pool_scores, safe, axis=1), -np.inf)
+    best = np.where(found, np.take_along_axis(pool_relevance, safe, axis=1), -np.inf)
     return indices, best.astype(np.float32)
 
 

@@ -1,7 +1,9 @@
 """Why two people were matched, in sentences built from their own data.
 
-Every line names something real: the terms both texts use, the two countries and ecosystems by
-their reference names, the two maturity levels. Nothing is canned.
+Every line names something real: the key phrases both texts use and the closest pair of their
+sentences (matching/text/phrases.py), the two countries and ecosystems by their reference names,
+the two maturity levels. Nothing is canned, and no line quotes an empty word: when two texts
+share nothing worth quoting there is no topical line at all.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import numpy as np
 
 from matching.people import Person
 from matching.reference import country_name, ecosystem_name
+from matching.text.phrases import PhraseIndex
 from matching.text.sentences import quote, term_list
 from matching.text.tfidf import KeyTerms
 from matching.text.vectors import PeopleVectors
@@ -20,20 +23,51 @@ from matching.text.vectors import PeopleVectors
 class Explainer:
     """Builds reasons for pairs of people (row numbers into `people`)."""
 
-    def __init__(self, people: Sequence[Person], vectors: PeopleVectors | None = None):
+    def __init__(
+        self,
+        people: Sequence[Person],
+        vectors: PeopleVectors | None = None,
+        *,
+        phrases: PhraseIndex | None = None,
+    ):
+        """`phrases`: how often the whole community uses each word and phrase (the web app keeps
+        one per index); by default it is counted over `people`'s own texts."""
         self.people = people
         self.vectors = vectors
         self.terms = KeyTerms(people)
+        self.phrases = phrases or PhraseIndex(
+            [t for p in people for t in (p.challenge_text, p.expertise, p.needs) if t]
+        )
 
     def recommendation(self, i: int, j: int, mode: str) -> list[str]:
         """Reasons person j is recommended to person i in this mode."""
         topic = []
         if mode in ("similar", "mixed"):
-            topic.append(self.topic("challenge", i, "challenge", j, "Similar challenge"))
+            topic += self.evidence(i, "challenge", j, "challenge")
         if mode in ("helpers", "mixed"):
-            topic.append(self.topic("needs", i, "expertise", j, "Their expertise meets your needs"))
+            topic += self.evidence(i, "needs", j, "expertise")
         facts = [self.countries(i, j), self.ecosystems(i, j), self.maturity(i, j, mode)]
         return [line for line in topic + facts if line]
+
+    def evidence(self, i: int, field_a: str, j: int, field_b: str) -> list[str]:
+        """Key phrases both texts use, then the closest pair of their sentences, quoted; [] when
+        the texts share nothing worth quoting."""
+        mine, theirs = self.people[i], self.people[j]
+        text_a, text_b = _text(mine, field_a), _text(theirs, field_b)
+        if not text_a.strip() or not text_b.strip():
+            return []
+        label = _label(mine, field_a, theirs, field_b)
+        lines = []
+        shared = self.phrases.shared(text_a, text_b)
+        if shared:
+            lines.append(f"{label}: both write about {term_list(shared)}")
+        pair = self.phrases.closest_sentences(text_a, text_b)
+        if pair is not None:
+            name = theirs.name or "They"
+            lines.append(f"You wrote: {quote(pair[0], 110)} / {name} wrote: {quote(pair[1], 110)}")
+            if not shared:
+                lines[-1] = f"{label}. " + lines[-1]
+        return lines
 
     def pair(self, i: int, j: int) -> list[str]:
         """Reasons two people make a good tandem."""
@@ -92,3 +126,36 @@ class Explainer:
         if self.vectors is None:
             return float("nan")
         return float(np.dot(getattr(self.vectors, field_a)[i], getattr(self.vectors, field_b)[j]))
+
+
+#: What each text is, in the words of the profile form.
+_FIELD_NAMES = {
+    "about": "cluster description",
+    "challenge": "challenge",
+    "expertise": "expertise",
+    "needs": "needs",
+}
+
+
+def _text(person: Person, field: str) -> str:
+    """The text compared for a field: the challenge side includes the about text."""
+    return person.challenge_text if field == "challenge" else getattr(person, field)
+
+
+def _side(person: Person, field: str) -> str:
+    """Which text really stands on a side: "challenge" only when the person posted one."""
+    if field == "challenge" and not person.challenge.strip():
+        return "about"
+    return field
+
+
+def _label(mine: Person, field_a: str, theirs: Person, field_b: str) -> str:
+    """What is compared, in plain words: "Similar challenge" only when both posted a challenge."""
+    a, b = _side(mine, field_a), _side(theirs, field_b)
+    if (a, b) == ("challenge", "challenge"):
+        return "Similar challenge"
+    if (a, b) == ("needs", "expertise"):
+        return "Their expertise meets your needs"
+    if a == b:
+        return f"Your {_FIELD_NAMES[a]} and theirs"
+    return f"Your {_FIELD_NAMES[a]} and their {_FIELD_NAMES[b]}"

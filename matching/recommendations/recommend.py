@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from matching.people import InputError, Person
 from matching.recommendations.index import DEFAULT_WEIGHTS, PeerIndex
 from matching.recommendations.reasons import Explainer
+from matching.recommendations.relevance import fused_people_vectors
 from matching.recommendations.scoring import RecommendWeights, check_mode
 from matching.text.vectors import PeopleVectors
 
@@ -43,13 +44,18 @@ def recommend(
     exclude: Mapping[str, Iterable[str]] | None = None,
     explain: bool = True,
 ) -> dict[str, list[Recommendation]]:
-    """Top-k peers for everyone (or `for_ids`), never self, a colleague, or someone already met."""
+    """Top-k peers for everyone (or `for_ids`), never self, a colleague, or someone already met.
+
+    `score` is the relevance (fused text closeness, times the topic weight); country, ecosystem
+    and maturity only re-order peers of comparable relevance (matching/recommendations/mmr.py).
+    """
     check_mode(mode)
     if len(vectors) != len(people):
         raise ValueError(f"vectors has {len(vectors)} rows for {len(people)} people")
     if k < 1:
         raise InputError("must be at least 1", field="k")
-    index = PeerIndex.from_people(people, vectors)
+    # Relevance fuses the embeddings with the words of these people's texts (relevance.py).
+    index = PeerIndex.from_people(people, fused_people_vectors(people, vectors))
     _add_exclusions(index, exclude or {})
     rows = _rows_for(people, for_ids)
     found, scores = index.top_k_all(k, mode=mode, weights=weights, rows=rows)

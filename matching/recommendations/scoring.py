@@ -30,6 +30,10 @@ class RecommendWeights:
     maturity: float = 0.1
     # Maximal marginal relevance: 0 keeps the pure score order, 1 only spreads countries/ecosystems.
     diversity: float = 0.3
+    # Width of a relevance band, as a share of the spread of the candidates' relevance. Country,
+    # ecosystem, maturity and MMR only re-order peers within a band; 1 makes one band of all
+    # candidates, so diversity leads (the "Surprise me" tab).
+    band: float = 0.25
     # In mixed mode, the part of the topic score that comes from needs → expertise.
     helpers_share: float = 0.5
 
@@ -56,6 +60,24 @@ def maturity_fit(mode: str, weights: RecommendWeights) -> np.ndarray:
     table = (1 - share) * similar_stage + share * more_mature
     table[0, :] = table[:, 0] = 0.0
     return table.astype(np.float32)
+
+
+def metadata_bonus(
+    mine: tuple[np.ndarray, np.ndarray, np.ndarray],
+    theirs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    mode: str,
+    weights: RecommendWeights,
+) -> np.ndarray:
+    """country + ecosystem + maturity terms of the score for (country codes, ecosystem bitmasks,
+    maturity levels) of the askers `mine` against `theirs`; numpy broadcasting decides the shape."""
+    country_i, mask_i, level_i = mine
+    country_j, mask_j, level_j = theirs
+    held = np.maximum(np.bitwise_count(mask_i), 1)
+    shared = np.bitwise_count(mask_j & mask_i)
+    bonus = np.float32(weights.country) * (country_j != country_i)
+    bonus = bonus + np.float32(weights.ecosystem) * (1 - shared / held).astype(np.float32)
+    fit = maturity_fit(mode, weights) * np.float32(weights.maturity)
+    return (bonus + fit[level_i, level_j]).astype(np.float32)
 
 
 def semantic_parts(mode: str, weights: RecommendWeights) -> list[tuple[str, str, float]]:

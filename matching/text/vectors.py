@@ -52,9 +52,11 @@ def normalise_rows(matrix: np.ndarray) -> np.ndarray:
 
 
 def embed_people(people: Sequence[Person], embedder: Embedder) -> PeopleVectors:
-    """Embed every person's challenge, expertise and needs texts in one batch."""
+    """Embed every person's challenge (with their about text), expertise and needs in one batch."""
     texts = (
-        [p.challenge for p in people] + [p.expertise for p in people] + [p.needs for p in people]
+        [p.challenge_text for p in people]
+        + [p.expertise for p in people]
+        + [p.needs for p in people]
     )
     vectors = embedder.embed(texts)
     n = len(people)
