@@ -29,9 +29,15 @@ def cohort():
     items = [json.loads(line) for line in SLICE.open(encoding="utf-8")]
     rng = np.random.default_rng(0)
     people = [
-        Person(id=c["id"], name=c["id"], organisation=c["id"], country=c["country"],
-               ecosystems=tuple(c["ecosystems"]), maturity=int(rng.integers(1, 5)),
-               challenge=c["text"])
+        Person(
+            id=c["id"],
+            name=c["id"],
+            organisation=c["id"],
+            country=c["country"],
+            ecosystems=tuple(c["ecosystems"]),
+            maturity=int(rng.integers(1, 5)),
+            challenge=c["text"],
+        )
         for c in items
     ]
     return people, Embedder().embed([p.challenge for p in people])
@@ -79,8 +85,14 @@ def test_default_groups_on_real_texts_are_on_topic_diverse_and_repeat_free(cohor
 
 def test_the_old_raw_scale_was_no_better_than_random_by_shared_words(cohort):
     people, embeddings = cohort
-    raw = form_groups(people, 4, rounds=3, vectors=embeddings, topic_similarity="vectors",
-                      weights=GroupWeights(scale="raw"))
+    raw = form_groups(
+        people,
+        4,
+        rounds=3,
+        vectors=embeddings,
+        topic_similarity="vectors",
+        weights=GroupWeights(scale="raw"),
+    )
     texts = [p.challenge for p in people]
     tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     assert z_against_random((tfidf @ tfidf.T).toarray(), schedule_of(raw, people)) < 1.0

@@ -23,8 +23,14 @@ BY_TOPIC = [["0", "1", "2", "3"], ["4", "5", "6", "7"]]
 def cohort() -> list[Person]:
     """Eight people from eight countries at one maturity level: only topic and ecosystem vary."""
     return [
-        Person(id=str(i), name=f"P{i}", organisation=f"org{i}", country=f"C{i}",
-               ecosystems=(eco,), maturity=2)
+        Person(
+            id=str(i),
+            name=f"P{i}",
+            organisation=f"org{i}",
+            country=f"C{i}",
+            ecosystems=(eco,),
+            maturity=2,
+        )
         for i, eco in enumerate(ECOSYSTEMS)
     ]
 
@@ -51,22 +57,39 @@ def weights(ecosystem: float, scale: str = "cohort") -> GroupWeights:
 
 def test_on_the_cohort_scale_topic_weighs_as_much_as_ecosystem_however_close_the_texts():
     for closeness in (0.0, 0.9, 0.99):
-        result = form_groups(cohort(), 4, weights=weights(1.0), vectors=topic_vectors(closeness),
-                             topic_similarity="vectors")
+        result = form_groups(
+            cohort(),
+            4,
+            weights=weights(1.0),
+            vectors=topic_vectors(closeness),
+            topic_similarity="vectors",
+        )
         assert layout(result) == BY_TOPIC, closeness
 
 
 def test_on_the_raw_scale_close_texts_lose_to_ecosystem_at_equal_weights():
-    result = form_groups(cohort(), 4, weights=weights(1.0, scale="raw"),
-                         vectors=topic_vectors(0.99), topic_similarity="vectors")
+    result = form_groups(
+        cohort(),
+        4,
+        weights=weights(1.0, scale="raw"),
+        vectors=topic_vectors(0.99),
+        topic_similarity="vectors",
+    )
     assert layout(result) != BY_TOPIC
     assert result.metrics["mean_ecosystem"] > 1 - 6 / 12  # more mixed than the topic layout
 
 
-@pytest.mark.parametrize(("ecosystem", "on_topic"), [(2.0, True), (2.9, True), (3.5, False), (5.0, False)])
+@pytest.mark.parametrize(
+    ("ecosystem", "on_topic"), [(2.0, True), (2.9, True), (3.5, False), (5.0, False)]
+)
 def test_the_ecosystem_weight_takes_over_where_the_arithmetic_says(ecosystem, on_topic):
-    result = form_groups(cohort(), 4, weights=weights(ecosystem), vectors=topic_vectors(0.99),
-                         topic_similarity="vectors")
+    result = form_groups(
+        cohort(),
+        4,
+        weights=weights(ecosystem),
+        vectors=topic_vectors(0.99),
+        topic_similarity="vectors",
+    )
     assert (layout(result) == BY_TOPIC) is on_topic
     if not on_topic:  # the most mixed layout: every group holds two of each ecosystem
         for group in result.rounds[0].groups:
