@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from benchmarks.bench_matching_groups_real import schedule_of, within
 from matching.groups import GroupWeights, form_groups
 from matching.people import Person
 from matching.text.embedder import Embedder
@@ -43,15 +44,6 @@ def cohort():
     return people, Embedder().embed([p.challenge for p in people])
 
 
-def within(similarity: np.ndarray, schedule: np.ndarray) -> float:
-    """Mean within-group pair similarity over all rounds."""
-    values = []
-    for assign in schedule:
-        same = (assign[:, None] == assign[None, :]) & ~np.eye(len(assign), dtype=bool)
-        values.append(similarity[same])
-    return float(np.concatenate(values).mean())
-
-
 def z_against_random(similarity: np.ndarray, schedule: np.ndarray) -> float:
     """How many standard deviations above 300 random schedules of the same shape."""
     rng = np.random.default_rng(1)
@@ -60,20 +52,10 @@ def z_against_random(similarity: np.ndarray, schedule: np.ndarray) -> float:
     return (within(similarity, schedule) - baseline.mean()) / baseline.std()
 
 
-def schedule_of(result, people) -> np.ndarray:
-    """rounds x n group index."""
-    index = {p.id: i for i, p in enumerate(people)}
-    out = np.zeros((len(result.rounds), len(people)), dtype=np.int64)
-    for r, round_result in enumerate(result.rounds):
-        for g, group in enumerate(round_result.groups):
-            out[r, [index[m] for m in group.members]] = g
-    return out
-
-
 def test_default_groups_on_real_texts_are_on_topic_diverse_and_repeat_free(cohort):
     people, embeddings = cohort
     result = form_groups(people, 4, rounds=3, vectors=embeddings)
-    schedule = schedule_of(result, people)
+    schedule = schedule_of(result, [p.id for p in people])
     texts = [p.challenge for p in people]
     tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     assert z_against_random((tfidf @ tfidf.T).toarray(), schedule) > 2.0
@@ -95,4 +77,7 @@ def test_the_old_raw_scale_was_no_better_than_random_by_shared_words(cohort):
     )
     texts = [p.challenge for p in people]
     tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
-    assert z_against_random((tfidf @ tfidf.T).toarray(), schedule_of(raw, people)) < 1.0
+    assert (
+        z_against_random((tfidf @ tfidf.T).toarray(), schedule_of(raw, [p.id for p in people]))
+        < 1.0
+    )
