@@ -59,7 +59,8 @@ def test_default_groups_on_real_texts_are_on_topic_diverse_and_repeat_free(cohor
     texts = [p.challenge for p in people]
     tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     assert z_against_random((tfidf @ tfidf.T).toarray(), schedule) > 2.0
-    assert z_against_random(embeddings @ embeddings.T, schedule) > 2.0
+    # 20 people in 3 repeat-free rounds leave less room than the benchmark's 40 (z 4-6 there).
+    assert z_against_random(embeddings @ embeddings.T, schedule) > 1.5
     assert result.metrics["repeats"] == 0
     # 18 countries, 5 groups: the two countries with two people could share a group, and need not.
     assert result.metrics["all_distinct_country_share"] == 1.0
