@@ -59,6 +59,7 @@ bench-web: $(STAMP)
 bench-matching: $(STAMP)
 	$(BIN)/python benchmarks/bench_matching_recommend.py
 	$(BIN)/python benchmarks/bench_matching_groups.py
+	$(BIN)/python benchmarks/bench_matching_groups_real.py
 	$(BIN)/python benchmarks/bench_matching_quality.py
 
 # Recommendation quality on the real texts of benchmarks/data/real/ (add --record to keep it).

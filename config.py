@@ -57,6 +57,9 @@ class Config:
     # The background embedder: "thread" (in-process, the default), "rq" when REDIS_URL is set,
     # or "sync"/"off" for tests.
     EMBEDDING_BACKEND = os.environ.get("EMBEDDING_BACKEND") or ("rq" if os.environ.get("REDIS_URL") else "thread")
+    # The sentence model: the packaged all-MiniLM-L6-v2, or the path of a local sentence-transformers
+    # folder (e.g. a multilingual model). Nothing is downloaded; after changing it run `flask embed --all`.
+    EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL") or "sentence-transformers/all-MiniLM-L6-v2"
 
 
 class TestConfig(Config):

@@ -26,9 +26,7 @@ class CoachSuggestion:
     fair_share: int
 
 
-def suggest_coaches(
-    coach_texts: Sequence[str], group_texts: Sequence[str]
-) -> CoachSuggestion:
+def suggest_coaches(coach_texts: Sequence[str], group_texts: Sequence[str]) -> CoachSuggestion:
     """One coach per group, best matches first, each coach taking at most a fair share of groups.
 
     Ties (e.g. groups with no words in common with any coach) go to the earlier group and coach,

@@ -1,65 +1,15 @@
 """Group metrics, short reasons built from the data, and the list of unmet rules.
 
-The shared topic of a group is its highest-weighted TF-IDF term (words or two-word phrases)
-that appears in at least two members' challenge texts; overlapping phrases are chained, so
-"attracting sme" + "sme members" reads "attracting sme members". Nothing here is canned.
+The shared topic comes from labels.py (key phrases at least two members use). Nothing here is
+canned.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
 from matching.groups.problem import Problem
 from matching.people import MATURITY_LEVELS
-from matching.text.tfidf import tfidf_matrix
-
-
-def _chain(terms: list[str]) -> str:
-    """Join the top terms, merging phrases that overlap by a word."""
-    phrase = terms[0].split()
-    for term in terms[1:3]:
-        words = term.split()
-        if words[0] == phrase[-1] and len(words) > 1:
-            phrase += words[1:]
-        elif words[-1] == phrase[0] and len(words) > 1:
-            phrase = words[:-1] + phrase
-    return " ".join(phrase)
-
-
-def topics_per_round(texts: list[str], schedule: np.ndarray) -> list[list[str | None]]:
-    """Per round and group, the top TF-IDF phrase shared by two or more members' texts (or None).
-
-    The texts are the same in every round, so TF-IDF is fitted once for the whole schedule.
-    """
-    terms, matrix = tfidf_matrix(texts)
-    return [_group_topics(terms, matrix, assign, int(assign.max()) + 1) for assign in schedule]
-
-
-def _group_topics(
-    terms: list[str], matrix: sparse.csr_matrix, assign: np.ndarray, groups: int
-) -> list[str | None]:
-    """Per group of one round, the top shared phrase of the fitted TF-IDF (or None)."""
-    if matrix.shape[1] == 0:
-        return [None] * groups
-    onehot = sparse.csr_matrix((np.ones(len(assign)), (assign, np.arange(len(assign)))),
-                               shape=(groups, len(assign)))
-    counts = (onehot @ (matrix > 0).astype(np.float64)).tocsr()
-    weights = (onehot @ matrix).tocsr()
-    vocab = terms
-    out: list[str | None] = []
-    for g in range(groups):
-        row_c, row_w = counts.getrow(g), weights.getrow(g)
-        shared = row_c.indices[row_c.data >= 2]
-        if len(shared) == 0:
-            out.append(None)
-            continue
-        score = np.asarray(row_w[:, shared].todense()).ravel()
-        # Two-word phrases read better than single words, so they get a small boost.
-        score *= np.array([1.5 if " " in vocab[t] else 1.0 for t in shared])
-        top = shared[np.argsort(-score, kind="stable")[:4]]
-        out.append(_chain([str(vocab[t]) for t in top]))
-    return out
 
 
 def group_metrics(problem: Problem, members: np.ndarray, earlier: dict) -> dict:
@@ -90,7 +40,7 @@ def reasons(metrics: dict, levels: np.ndarray, topic: str | None) -> tuple[str, 
     lines = [
         f"{metrics['distinct_countries']} countries, {metrics['distinct_ecosystems']} ecosystems",
         f"all {low}" if low == high else f"maturity from {low} to {high}",
-        f"shared topic: {topic}" if topic else "no challenge words in common",
+        f"shared topic: {topic}" if topic else "no key phrase in common",
     ]
     if metrics["repeats"]:
         lines.append(f"{metrics['repeats']} pair(s) met before")

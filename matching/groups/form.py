@@ -16,9 +16,9 @@ import numpy as np
 from matching.groups.explain import (
     group_metrics,
     reasons,
-    topics_per_round,
     unmet_rules,
 )
+from matching.groups.labels import topics_per_round
 from matching.groups.pairs import country_min_pairs, soft_score
 from matching.groups.problem import GroupWeights, Problem, build_problem
 from matching.groups.rounds import repeat_free_outlook

