@@ -8,7 +8,7 @@ export FLASK_APP := app:create_app
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run serve worker test test-fast lint db seed embed browser-deps bench-web bench-matching bench-api bench-import clean
+.PHONY: run serve worker test test-fast lint db seed embed browser-deps bench-web bench-matching bench-api bench-import bench-quality clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy  # matching/, configured in pyproject.toml
 	$(BIN)/ruff format --check .
 
 bench-web: $(STAMP)
@@ -65,6 +66,12 @@ bench-import: $(STAMP)
 bench-matching: $(STAMP)
 	$(BIN)/python benchmarks/bench_matching_recommend.py
 	$(BIN)/python benchmarks/bench_matching_groups.py
+	$(BIN)/python benchmarks/bench_matching_groups_real.py
+	$(BIN)/python benchmarks/bench_matching_quality.py
+
+# Recommendation quality on the real texts of benchmarks/data/real/ (add --record to keep it).
+bench-quality: $(STAMP)
+	$(BIN)/python benchmarks/bench_matching_quality.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

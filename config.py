@@ -60,7 +60,7 @@ class Config:
     IMPORT_MAX_BYTES = 5 * 1024 * 1024
     IMPORT_PREVIEW_MAX_AGE = 60 * 60
 
-    # Eligible countries: EU-27 plus COSME-associated, from app/data/countries.json. The list of
+    # Eligible countries: EU-27 plus COSME-associated, from matching/data/countries.json. The list of
     # countries associated to the Single Market Programme's COSME strand changes, so it can be
     # replaced with ELIGIBLE_COUNTRIES="AT,BE,..." without a code change.
     ELIGIBLE_COUNTRIES = [c.strip().upper() for c in os.environ["ELIGIBLE_COUNTRIES"].split(",")] if os.environ.get("ELIGIBLE_COUNTRIES") else None
@@ -71,6 +71,9 @@ class Config:
     # A starting web or RQ worker loads the model and builds the peer index in the background
     # (app/services/warmup.py); WARM_UP=0 turns that off.
     WARM_UP = os.environ.get("WARM_UP", "1").lower() not in ("0", "false", "no", "off")
+    # The sentence model: the packaged all-MiniLM-L6-v2, or the path of a local sentence-transformers
+    # folder (e.g. a multilingual model). Nothing is downloaded; after changing it run `flask embed --all`.
+    EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL") or "sentence-transformers/all-MiniLM-L6-v2"
 
 
 class TestConfig(Config):

@@ -1,7 +1,8 @@
 """Reference lists: eligible countries, the 14 industrial ecosystems, themes, maturity levels, past cohorts.
 
-The JSON files in app/data are copies of the project's shared reference data. Everything that shows a
-country or ecosystem name, or validates a code, goes through here.
+Countries, ecosystems and maturity levels come from matching/data (the one copy, which the matching
+library needs on its own); themes and past cohorts from app/data. Everything that shows a country or
+ecosystem name, or validates a code, goes through here.
 """
 
 from __future__ import annotations
@@ -13,13 +14,21 @@ from pathlib import Path
 
 from flask import current_app, has_app_context
 
+from matching import reference as matching_reference
+
 DATA = Path(__file__).resolve().parent / "data"
 MATURITY_SLUGS = ("emerging", "developing", "established", "advanced")
 LABELS = ("none", "bronze", "silver", "gold")
 
 
+SHARED_WITH_MATCHING = ("countries", "ecosystems", "maturity")
+
+
 @cache
 def _load(name: str) -> dict:
+    """One reference file: matching's bundled copy for the lists it shares, else app/data."""
+    if name in SHARED_WITH_MATCHING:
+        return matching_reference.load(name)
     with open(DATA / f"{name}.json", encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -82,7 +91,7 @@ def maturity_rank(slug: str | None) -> int:
 
 
 def derive_maturity(founded_year: int | None, label: str | None, *, today: date | None = None) -> str:
-    """Maturity from age and ESCA/EUCLES label, per app/data/maturity.json; the higher of the two wins."""
+    """Maturity from age and ESCA/EUCLES label, per matching/data/maturity.json; the higher of the two wins."""
     label_rank = {"bronze": 2, "silver": 3, "gold": 4}.get(label or "none", 1)
     age_rank = 1
     if founded_year:

@@ -1,6 +1,9 @@
 """Benchmark breakout groups: quality against the exact optimum and baselines, the topic/diversity
 trade-off, country mixing, repeat-free rounds against known maxima, and speed and memory.
 
+This measures the optimiser on synthetic cohorts with the given vectors (topic_similarity="vectors");
+bench_matching_groups_real.py measures the groups on real texts.
+
 Run: .venv/bin/python benchmarks/bench_matching_groups.py   (about 5 minutes on 2 cores)
 Only some parts: --part repeat-free (repeatable; quality, tradeoff, country, repeat-free, speed).
 Appends a dated markdown section to docs/benchmarks.md.
@@ -24,11 +27,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from matching.groups import GroupWeights, evaluate_groups, form_groups  # noqa: E402
-from matching.groups_cohort import make_cohort  # noqa: E402
-from matching.groups_exact import exact_round  # noqa: E402
-from matching.groups_problem import build_problem  # noqa: E402
-from matching.groups_rounds import KNOWN_MAX_ROUNDS, plan_sizes, repeat_free_outlook  # noqa: E402
-from matching.groups_solve import _greedy_schedule  # noqa: E402
+from matching.groups.exact import exact_round  # noqa: E402
+from matching.groups.problem import build_problem  # noqa: E402
+from matching.groups.rounds import KNOWN_MAX_ROUNDS, plan_sizes, repeat_free_outlook  # noqa: E402
+from matching.groups.solve import _greedy_schedule  # noqa: E402
+from matching.groups.synthetic import make_cohort  # noqa: E402
 from matching.people import Person  # noqa: E402
 
 SECTION = "## Matching: breakout groups (bench_matching_groups.py)"
@@ -72,7 +75,7 @@ def quality_vs_exact(rows: list[str]) -> None:
         broken = {"ours": 0, "greedy": 0, "random": 0}
         seeds = range(4)
         for seed in seeds:
-            people, vectors, _ = make_cohort(n, seed=seed, skew=0.8)
+            people, vectors, _ = make_cohort(n, random_state=seed, skew=0.8)
             problem = problem_for(people, vectors, 4)
             exact = exact_round(problem)
             if exact is None:
@@ -80,14 +83,14 @@ def quality_vs_exact(rows: list[str]) -> None:
             optimum = exact[1]
             rng = np.random.default_rng(seed)
             candidates = {
-                "ours": [[g.members for g in form_groups(people, 4, embeddings=vectors,
-                                                         seed=seed).rounds[0].groups]],
+                "ours": [[g.members for g in form_groups(people, 4, vectors=vectors, topic_similarity="vectors",
+                                                         random_state=seed).rounds[0].groups]],
                 "greedy": [layout(_greedy_schedule(problem, rng)[0])],
                 "random": [layout(np.array(sum(([g] * s for g, s in enumerate(
                     plan_sizes(n, 4))), []))[rng.permutation(n)])],
             }
             for name, groups in candidates.items():
-                result = evaluate_groups(people, groups, embeddings=vectors)
+                result = evaluate_groups(people, groups, vectors=vectors, topic_similarity="vectors")
                 ratios[name].append(result.metrics["objective"] / optimum)
                 broken[name] += hard_broken(result)
         ours = ratios["ours"]
@@ -105,8 +108,8 @@ def tradeoff(rows: list[str]) -> None:
     for weight in (0.0, 0.5, 1.0, 2.0, 4.0, 8.0):
         values = []
         for seed in range(3):
-            people, vectors, _ = make_cohort(40, seed=seed, skew=0.6)
-            m = form_groups(people, 5, embeddings=vectors, seed=seed,
+            people, vectors, _ = make_cohort(40, random_state=seed, skew=0.6)
+            m = form_groups(people, 5, vectors=vectors, topic_similarity="vectors", random_state=seed,
                             weights=GroupWeights(topic=weight)).metrics
             values.append([m["mean_topic"], m["mean_country"], m["mean_ecosystem"],
                            m["mean_maturity"], m["all_distinct_country_share"]])
@@ -124,18 +127,18 @@ def country_share(rows: list[str]) -> None:
         shares = {"ours": [], "greedy": [], "random": []}
         biggest, possible = [], []
         for seed in range(3):
-            people, vectors, _ = make_cohort(40, seed=seed, skew=skew)
+            people, vectors, _ = make_cohort(40, random_state=seed, skew=skew)
             counts = np.unique([p.country for p in people], return_counts=True)[1]
             biggest.append(counts.max())
             # Each person beyond one per group of a country spoils at least one group.
             possible.append(max(0, 8 - int(np.maximum(counts - 8, 0).sum())) / 8)
             rng = np.random.default_rng(seed)
             problem = problem_for(people, vectors, 5)
-            ours = form_groups(people, 5, embeddings=vectors, seed=seed)
+            ours = form_groups(people, 5, vectors=vectors, topic_similarity="vectors", random_state=seed)
             shares["ours"].append(ours.metrics["all_distinct_country_share"])
             for name, assign in (("greedy", _greedy_schedule(problem, rng)[0]),
                                  ("random", rng.permutation(np.arange(40) % 8))):
-                result = evaluate_groups(people, [layout(assign)], embeddings=vectors)
+                result = evaluate_groups(people, [layout(assign)], vectors=vectors, topic_similarity="vectors")
                 shares[name].append(result.metrics["all_distinct_country_share"])
         rows.append(f"| {skew} | {np.mean(biggest):.1f} | {np.mean(possible):.3f} | " + " | ".join(
             f"{np.mean(shares[k]):.3f}" for k in ("ours", "greedy", "random")) + " |")
@@ -160,7 +163,7 @@ def repeat_free(rows: list[str]) -> None:
         outlook = repeat_free_outlook(n, size, 1)
         known = KNOWN_MAX_ROUNDS.get((groups, size), (None, ""))[0]
         target = known or outlook.bound
-        people, vectors, _ = make_cohort(n, seed=0, skew=0.6)
+        people, vectors, _ = make_cohort(n, random_state=0, skew=0.6)
         greedy = _greedy_schedule(problem_for(open_cohort(n), np.eye(n, dtype=np.float32), size,
                                               rounds=outlook.bound), np.random.default_rng(0))
         started = time.perf_counter()
@@ -183,7 +186,7 @@ def _most_rounds(people, vectors, size: int, target: int) -> int:
     """
 
     def clean(rounds: int) -> bool:
-        result = form_groups(people, size, rounds=rounds, embeddings=vectors)
+        result = form_groups(people, size, rounds=rounds, vectors=vectors, topic_similarity="vectors")
         return result.metrics["repeats"] == 0
 
     rounds = max(1, int(np.ceil(0.6 * target)))
@@ -213,9 +216,9 @@ def one_speed_run(n: int) -> dict:
     """Time one cohort of n (embeddings given, so embedding is excluded); runs in a subprocess."""
     import resource
 
-    people, vectors, _ = make_cohort(n, seed=1, dim=384, skew=0.6)
+    people, vectors, _ = make_cohort(n, random_state=1, dim=384, skew=0.6)
     wall, cpu = time.perf_counter(), time.process_time()
-    result = form_groups(people, 5, embeddings=vectors)
+    result = form_groups(people, 5, vectors=vectors, topic_similarity="vectors")
     return {"n": n, "wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "hard": hard_broken(result), "share": result.metrics["all_distinct_country_share"]}

@@ -23,16 +23,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from synthetic_people import TOPICS, generated_people  # noqa: E402
 
-from matching.approx import IVFIndex  # noqa: E402
-from matching.embedder import Embedder, load_model  # noqa: E402
-from matching.index import PeerIndex  # noqa: E402
 from matching.pairing import max_weight_pairing, pair_scores, pairing_total  # noqa: E402
-from matching.recommend import recommend  # noqa: E402
+from matching.recommendations.approx import IVFIndex  # noqa: E402
+from matching.recommendations.index import PeerIndex  # noqa: E402
+from matching.recommendations.recommend import recommend  # noqa: E402
+from matching.recommendations.relevance import LEXICAL_DIMENSIONS  # noqa: E402
+from matching.recommendations.scoring import RecommendWeights  # noqa: E402
 from matching.reference import countries, ecosystems  # noqa: E402
-from matching.scoring import RecommendWeights  # noqa: E402
-from matching.vectors import PeopleVectors, embed_people  # noqa: E402
+from matching.text.embedder import Embedder, load_model  # noqa: E402
+from matching.text.vectors import PeopleVectors, embed_people  # noqa: E402
 
-DIMS = 384
+EMBEDDING_DIMS = 384
+# The index holds fused rows: the embedding plus the lexical columns (matching/recommendations/relevance.py).
+DIMS = EMBEDDING_DIMS + LEXICAL_DIMENSIONS
 ROWS: list[tuple[str, str, str]] = []  # (measurement, result, target)
 
 
@@ -42,9 +45,9 @@ def record(name: str, result: str, target: str = "") -> None:
     print(f"{name}: {result} {('(target ' + target + ')') if target else ''}", flush=True)
 
 
-def unit_rows(rng, n: int) -> np.ndarray:
+def unit_rows(rng, n: int, dims: int = DIMS) -> np.ndarray:
     """n random unit vectors."""
-    vectors = rng.standard_normal((n, DIMS), dtype=np.float32)
+    vectors = rng.standard_normal((n, dims), dtype=np.float32)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
@@ -86,7 +89,7 @@ def bench_explain(n: int = 10_000) -> None:
     """recommend() end to end on generated people: without reasons, and with reasons for every item."""
     people, _ = generated_people(n, seed=1)
     rng = np.random.default_rng(1)
-    vectors = PeopleVectors(unit_rows(rng, n), unit_rows(rng, n), unit_rows(rng, n))
+    vectors = PeopleVectors(*(unit_rows(rng, n, EMBEDDING_DIMS) for _ in range(3)))
     plain = _timed(lambda: recommend(people, 10, vectors=vectors, explain=False))
     explained = _timed(lambda: recommend(people, 10, vectors=vectors, explain=True))
     record(f"recommend() N={n:,}, k=10, explain=False", f"{plain:.2f} s")

@@ -22,7 +22,7 @@ from sqlalchemy import select  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Cohort, CohortMember, Profile, User  # noqa: E402
 from app.models.coaching import BreakoutRound, CoachingSession  # noqa: E402
-from matching.groups_rounds import plan_sizes  # noqa: E402
+from matching.groups.rounds import plan_sizes  # noqa: E402
 
 SECTION = "Coaching (breakout builder)"
 LOGIN_AS = "coach@demo.eu"  # bench_web hands our scenarios this coach's client

@@ -29,7 +29,7 @@ from sqlalchemy import insert, select  # noqa: E402
 
 from app.extensions import db  # noqa: E402
 from app.models import Challenge, Profile, StoredVector, User  # noqa: E402
-from matching.embedder import DIMENSIONS  # noqa: E402
+from matching.text.embedder import DIMENSIONS  # noqa: E402
 
 SECTION = "Find peers (random stored vectors, index built once per process)"
 TARGET_P95_MS = 150.0
@@ -83,7 +83,7 @@ SCENARIOS = [
 
 def real_model_rate(app, sample: int = 320) -> float:
     """Texts per second of the real model over a sample of the seeded demo texts."""
-    from matching.embedder import Embedder
+    from matching.text.embedder import Embedder
 
     with app.app_context():
         texts = [t for t in db.session.scalars(select(Profile.expertise).limit(sample)) if t]

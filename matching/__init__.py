@@ -6,15 +6,15 @@ as arrays and never see the model.
 """
 
 from matching.cohort import CohortSelection, CohortWeights, coverage, select_cohort
-from matching.embedder import Embedder, ModelUnavailableError
 from matching.groups import GroupResult, GroupWeights, evaluate_groups, form_groups
-from matching.index import PeerIndex
 from matching.pairing import PairResult, PairWeights, pair
 from matching.people import InputError, Person, load_people, parse_people, person_from_dict
-from matching.reasons import Explainer
-from matching.recommend import Recommendation, recommend
-from matching.scoring import MODES, RecommendWeights
-from matching.vectors import PeopleVectors, embed_people
+from matching.recommendations.index import PeerIndex
+from matching.recommendations.reasons import Explainer
+from matching.recommendations.recommend import Recommendation, recommend
+from matching.recommendations.scoring import MODES, RecommendWeights
+from matching.text.embedder import Embedder, ModelUnavailableError
+from matching.text.vectors import PeopleVectors, embed_people
 
 __all__ = [
     "MODES",

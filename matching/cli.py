@@ -14,21 +14,22 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 from matching import reference
 from matching.cohort import CohortWeights, select_cohort
-from matching.embedder import Embedder, ModelUnavailableError
 from matching.pairing import PairWeights, pair
-from matching.people import InputError, load_people
-from matching.recommend import recommend
-from matching.scoring import MODES, RecommendWeights
-from matching.vectors import embed_people
+from matching.people import InputError, Person, load_people
+from matching.recommendations.recommend import recommend
+from matching.recommendations.scoring import MODES, RecommendWeights
+from matching.text.embedder import Embedder, ModelUnavailableError
+from matching.text.vectors import PeopleVectors, embed_people
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage mistakes are one line and exit code 2 like every other input error."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         raise InputError(message)
 
 
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_recommend(args, people) -> dict:
+def run_recommend(args: argparse.Namespace, people: list[Person]) -> dict[str, Any]:
     """Recommendations for everyone."""
     weights = parse_weights(RecommendWeights, args.weight)
     if args.k < 1:  # checked before the model loads, so the error comes at once
@@ -112,15 +113,15 @@ def run_recommend(args, people) -> dict:
     }
 
 
-def run_pair(args, people) -> dict:
+def run_pair(args: argparse.Namespace, people: list[Person]) -> dict[str, Any]:
     """Tandems for the whole input."""
     weights = parse_weights(PairWeights, args.weight)
     return pair(
-        people, vectors=_embed(people, args.cache), weights=weights, seed=args.seed
+        people, vectors=_embed(people, args.cache), weights=weights, random_state=args.seed
     ).to_dict()
 
 
-def run_groups(args, people) -> dict:
+def run_groups(args: argparse.Namespace, people: list[Person]) -> dict[str, Any]:
     """Breakout groups, via the groups module's `form_groups`."""
     from matching.groups import GroupWeights, form_groups
 
@@ -139,11 +140,11 @@ def run_groups(args, people) -> dict:
             args.size,
             rounds=args.rounds,
             weights=weights,
-            seed=args.seed,
+            random_state=args.seed,
             together=together,
             apart=apart,
             locked=locked,
-            embeddings=vectors.challenge,
+            vectors=vectors.challenge,
         )
     except InputError as error:  # name the option the user typed, not the Python argument
         option = GROUP_OPTIONS.get(error.field or "", error.field)
@@ -160,7 +161,7 @@ GROUP_OPTIONS = {
 }
 
 
-def run_select(args, people) -> dict:
+def run_select(args: argparse.Namespace, people: list[Person]) -> dict[str, Any]:
     """Cohort selection; needs no embeddings."""
     weights = parse_weights(CohortWeights, args.weight)
     return select_cohort(people, args.size, weights=weights, include=args.include).to_dict()
@@ -174,10 +175,13 @@ COMMANDS = {
 }
 
 
-def parse_weights(kind, overrides: list[str]):
+W = TypeVar("W")  # a weights dataclass
+
+
+def parse_weights(kind: type[W], overrides: list[str]) -> W:
     """A weights dataclass with NAME=VALUE overrides, converted to each field's type."""
-    types = {f.name: f.type for f in dataclasses.fields(kind)}
-    values = {}
+    types = {f.name: str(f.type) for f in dataclasses.fields(kind)}  # type: ignore[arg-type]
+    values: dict[str, object] = {}
     for item in overrides:
         name, _, text = item.partition("=")
         if name not in types or not text:
@@ -188,7 +192,7 @@ def parse_weights(kind, overrides: list[str]):
     return kind(**values)
 
 
-def _convert(text: str, type_name: str, name: str):
+def _convert(text: str, type_name: str, name: str) -> float | int | bool | str:
     """Turn an option value into the field's type (float, int, bool or str)."""
     try:
         if type_name == "bool":
@@ -216,7 +220,7 @@ def _lock(value: str) -> tuple[str, int]:
     return pid, int(group)
 
 
-def _embed(people, cache: str | None):
+def _embed(people: list[Person], cache: str | None) -> PeopleVectors:
     """Embed everyone's texts, reading and updating the cache file when given."""
     embedder = Embedder()
     if cache:

@@ -12,15 +12,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 
 from matching.people import InputError, Person
 from matching.reference import country_name, ecosystem_name
 
-DIMENSIONS = ("countries", "ecosystems", "maturity")
-# How a summary line names each dimension: "Covers 3 of the 3 maturity levels among applicants".
-DIMENSION_NOUNS = {"countries": "countries", "ecosystems": "ecosystems", "maturity": "maturity levels"}
+# What a cohort covers (not to be confused with vector dimensions).
+COVERED = ("countries", "ecosystems", "maturity")
+# How a summary line names each: "Covers 3 of the 3 maturity levels among applicants".
+COVERED_NOUNS = {"countries": "countries", "ecosystems": "ecosystems", "maturity": "maturity levels"}
 
 
 @dataclass(frozen=True)
@@ -48,15 +50,15 @@ class CohortSelection:
         return asdict(self)
 
 
-def coverage(people: Iterable[Person]) -> dict:
+def coverage(people: Iterable[Person]) -> dict[str, Any]:
     """Counts per country, ecosystem and maturity level, plus how many distinct of each."""
     people = list(people)
-    counts = {
+    counts: dict[str, Any] = {
         "countries": dict(Counter(p.country for p in people).most_common()),
         "ecosystems": dict(Counter(e for p in people for e in p.ecosystems).most_common()),
         "maturity": dict(Counter(p.maturity_name for p in people).most_common()),
     }
-    counts["distinct"] = {name: len(counts[name]) for name in DIMENSIONS}
+    counts["distinct"] = {name: len(counts[name]) for name in COVERED}
     counts["size"] = len(people)
     return counts
 
@@ -205,7 +207,7 @@ def _summary(cohort: list[Person], applicants: Sequence[Person]) -> list[str]:
     """One line per dimension: how much of the applicant pool's variety the cohort keeps."""
     chosen, pool = coverage(cohort)["distinct"], coverage(applicants)["distinct"]
     lines = [
-        f"Covers {chosen[d]} of the {pool[d]} {DIMENSION_NOUNS[d]} among applicants" for d in DIMENSIONS
+        f"Covers {chosen[d]} of the {pool[d]} {COVERED_NOUNS[d]} among applicants" for d in COVERED
     ]
     scored = [p.score for p in cohort if p.score is not None]
     everyone = [p.score for p in applicants if p.score is not None]

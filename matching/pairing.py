@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from matching.people import Person
-from matching.reasons import Explainer
+from matching.recommendations.reasons import Explainer
 from matching.reference import country_name
-from matching.vectors import PeopleVectors
+from matching.text.vectors import PeopleVectors
 
 
 @dataclass(frozen=True)
@@ -64,20 +64,20 @@ def pair(
     *,
     vectors: PeopleVectors,
     weights: PairWeights = DEFAULT_PAIR_WEIGHTS,
-    seed: int = 0,
+    random_state: int = 0,
     explain: bool = True,
 ) -> PairResult:
     """Pair everyone, different countries wherever possible; an odd cohort gets one trio."""
     if len(people) < 2:
         raise ValueError("pairing needs at least 2 people")
     scores = pair_scores(people, vectors, weights)
-    pairs, trio = max_weight_pairing(scores, seed=seed)
+    pairs, trio = max_weight_pairing(scores, random_state=random_state)
     groups = [list(p) for p in pairs] + ([list(trio)] if trio else [])
     explainer = Explainer(people, vectors) if explain else None
     ids = [p.id for p in people]
     return PairResult(
         pairs=[(ids[a], ids[b]) for a, b in pairs],
-        trio=tuple(ids[m] for m in trio) if trio else None,
+        trio=(ids[trio[0]], ids[trio[1]], ids[trio[2]]) if trio else None,
         score=round(float(pairing_total(scores, pairs, trio)), 4),
         reasons=[_group_reasons(explainer, g) for g in groups] if explainer else [],
         unmet=_same_country(people, groups),
@@ -119,7 +119,7 @@ def met_matrix(people: Sequence[Person]) -> np.ndarray:
 
 
 def max_weight_pairing(
-    scores: np.ndarray, *, seed: int = 0
+    scores: np.ndarray, *, random_state: int = 0
 ) -> tuple[list[tuple[int, int]], tuple[int, int, int] | None]:
     """Pairs (and a trio when n is odd) with a high total score: greedy, then local search."""
     n = len(scores)
@@ -128,7 +128,7 @@ def max_weight_pairing(
         padded = np.zeros((n + 1, n + 1))
         padded[:n, :n] = scores
         padded[n, n] = -np.inf
-    pairs = iterated_local_search(padded, greedy_pairing(padded), seed=seed)
+    pairs = iterated_local_search(padded, greedy_pairing(padded), random_state=random_state)
     if not n % 2:
         return pairs, None
     left_over = next(a if b == n else b for a, b in pairs if n in (a, b))
@@ -181,7 +181,7 @@ def iterated_local_search(
     scores: np.ndarray,
     pairs: list[tuple[int, int]],
     *,
-    seed: int = 0,
+    random_state: int = 0,
     kicks: int = 300,
     patience: int = 60,
 ) -> list[tuple[int, int]]:
@@ -191,7 +191,7 @@ def iterated_local_search(
     it escape them. Only improvements are kept, so the result is never below greedy. Stops after
     `patience` kicks in a row that found nothing.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     best = improve_pairing(scores, pairs)
     best_total = pairing_total(scores, best)
     if len(best) < 3:
@@ -213,7 +213,11 @@ def iterated_local_search(
     return best
 
 
-def pairing_total(scores: np.ndarray, pairs, trio=None) -> float:
+def pairing_total(
+    scores: np.ndarray,
+    pairs: Sequence[tuple[int, int]],
+    trio: Sequence[int] | None = None,
+) -> float:
     """Sum of pair scores; a trio counts its original pair plus the newcomer's mean fit."""
     total = sum(scores[a, b] for a, b in pairs)
     if trio:

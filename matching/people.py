@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MATURITY_LEVELS = {1: "emerging", 2: "developing", 3: "established", 4: "advanced"}
 
@@ -45,6 +46,14 @@ class Person:
     cohort: str | None = None
     met: frozenset[str] = field(default_factory=frozenset)
     score: float | None = None
+    # Optional "about my cluster" text. Similar mode compares `challenge_text` (about, then the
+    # challenge); reasons say "Similar challenge" only when both people have a `challenge`.
+    about: str = ""
+
+    @property
+    def challenge_text(self) -> str:
+        """What similar mode compares: the about text and the challenge, joined."""
+        return "\n\n".join(t for t in (self.about, self.challenge) if t.strip())
 
     @property
     def maturity_name(self) -> str:
@@ -82,7 +91,9 @@ def person_from_dict(
     if isinstance(ecos, str):
         ecos = [ecos]
     if not isinstance(ecos, list) or not ecos:
-        raise InputError("must be a non-empty list of ecosystem slugs", record=record, field="ecosystems")
+        raise InputError(
+            "must be a non-empty list of ecosystem slugs", record=record, field="ecosystems"
+        )
     for slug in ecos:
         if ecosystems is not None and slug not in ecosystems:
             raise InputError(
@@ -115,6 +126,7 @@ def person_from_dict(
         challenge=str(data.get("challenge") or ""),
         expertise=str(data.get("expertise") or ""),
         needs=str(data.get("needs") or ""),
+        about=str(data.get("about") or ""),
         cohort=(str(data["cohort"]) if data.get("cohort") not in (None, "") else None),
         met=frozenset(str(m) for m in met),
         score=score,
@@ -138,13 +150,15 @@ def parse_people(
             raise InputError(f"is not valid JSON ({exc.msg})", record=record) from None
         person = person_from_dict(data, record=record, countries=countries, ecosystems=ecosystems)
         if person.id in seen:
-            raise InputError(f"duplicate id {person.id!r}; ids must be unique", record=record, field="id")
+            raise InputError(
+                f"duplicate id {person.id!r}; ids must be unique", record=record, field="id"
+            )
         seen.add(person.id)
         people.append(person)
     return people
 
 
-def load_people(path: str | Path, **kwargs) -> list[Person]:
+def load_people(path: str | Path, **kwargs: Any) -> list[Person]:
     """Read people from a JSON Lines file (see examples/people.jsonl)."""
     with open(path, encoding="utf-8") as handle:
         return parse_people(handle, **kwargs)

@@ -1,7 +1,8 @@
 """Reference lists bundled with the library: countries, ecosystems and maturity levels.
 
-The JSON files in `matching/data/` are copies of the project's shared reference lists, so the
-package works on its own (a wheel, a clean clone, a notebook) without reaching outside itself.
+The JSON files in `matching/data/` are the project's one copy of these lists: the package works
+on its own (a wheel, a clean clone, a notebook), and the web app's `app/reference.py` reads them
+from here.
 """
 
 from __future__ import annotations
@@ -13,15 +14,19 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def _load(name: str) -> dict:
-    """Read one bundled reference file."""
-    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+@cache
+def load(name: str) -> dict:
+    """One bundled reference file as parsed JSON: "countries", "ecosystems" or "maturity".
+
+    The web app reads these lists through here too, so there is one copy of each.
+    """
+    return json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
 
 
 @cache
 def countries() -> dict[str, str]:
     """Eligible country codes (EU-27 and COSME participants) mapped to their English names."""
-    data = _load("countries.json")
+    data = load("countries")
     entries = data["eu_member_states"] + data["cosme_associated"]
     return {entry["code"]: entry["name"] for entry in entries}
 
@@ -29,13 +34,13 @@ def countries() -> dict[str, str]:
 @cache
 def ecosystems() -> dict[str, str]:
     """The 14 industrial ecosystem slugs mapped to their display names."""
-    return {entry["slug"]: entry["name"] for entry in _load("ecosystems.json")["ecosystems"]}
+    return {entry["slug"]: entry["name"] for entry in load("ecosystems")["ecosystems"]}
 
 
 @cache
 def maturity_levels() -> dict[int, str]:
     """Maturity levels 1-4 mapped to their names (Emerging … Advanced)."""
-    levels = _load("maturity.json")["levels"]
+    levels = load("maturity")["levels"]
     return {number: level["name"] for number, level in enumerate(levels, start=1)}
 
 

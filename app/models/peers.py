@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -13,6 +13,8 @@ from app.models.user import utcnow
 INTRODUCTION_STATUSES = ("pending", "accepted", "declined", "withdrawn")
 #: Requests in these states block a new request between the same two people.
 OPEN_STATUSES = ("pending", "accepted")
+#: The find-peers tabs a suggestion can come from, stored with the feedback it led to.
+SUGGESTION_MODES = ("similar", "helpers", "surprise")
 OUTCOME_KINDS = {
     "met": "We met",
     "collaborating": "We are collaborating",
@@ -36,6 +38,9 @@ class Introduction(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="pending")
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     responded_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    # The suggestion that led to the request (tab and score), when it came from a suggestion card.
+    suggestion_mode: Mapped[str | None] = mapped_column(String(10))
+    suggestion_score: Mapped[float | None] = mapped_column(Float)
 
     sender: Mapped[User] = relationship(foreign_keys=[sender_id])  # noqa: F821
     recipient: Mapped[User] = relationship(foreign_keys=[recipient_id])  # noqa: F821
@@ -92,6 +97,9 @@ class HiddenSuggestion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     hidden_user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    # The suggestion that was set aside (tab and score), for learning which suggestions miss.
+    suggestion_mode: Mapped[str | None] = mapped_column(String(10))
+    suggestion_score: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
     def __repr__(self) -> str:

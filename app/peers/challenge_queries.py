@@ -13,7 +13,7 @@ from app.models import Challenge, StoredVector, User
 from app.peers.queries import PeerCard, cards_for, unsuggestible_user_ids
 from app.services import embedding, matching
 from matching.people import Person
-from matching.reasons import Explainer
+from matching.recommendations.reasons import Explainer
 
 SUGGESTIONS = 4
 
@@ -49,7 +49,8 @@ def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]
         return {"similar": [], "helpers": [], "pending": True, "embedded_now": False}
     excluded = unsuggestible_user_ids(viewer) | {challenge.author_id or 0}
     similar = matching.similar_challenges(vector, skip_challenge=challenge.id, excluded_authors=excluded, k=SUGGESTIONS * 2)
-    helpers = matching.helpers_for_text(vector, excluded=excluded, k=SUGGESTIONS)
+    helpers = matching.helpers_for_text(vector, text=embedding.challenge_texts(challenge)["text"], excluded=excluded,
+                                        k=SUGGESTIONS)
     asker = _asker(challenge)  # read once, shared by both lists
     return {"similar": _similar(challenge, viewer, asker, similar), "helpers": _helpers(challenge, viewer, asker, helpers),
             "pending": False, "embedded_now": embedded_now}
@@ -63,7 +64,7 @@ def _similar(challenge: Challenge, viewer: User, asker: Person, found: list[tupl
     if not kept:
         return []
     people = _people(asker, [c.author_id for c, _ in kept], [challenge] + [c for c, _ in kept], field="challenge")
-    explainer = Explainer(people)
+    explainer = Explainer(people, phrases=matching.peer_snapshot().phrases)
     cards = cards_for(viewer, [(c.author_id, score, _reasons(explainer, i, "similar", c)) for i, (c, score) in enumerate(kept, 1)])
     card_of = {card.profile.user_id: card for card in cards}
     return [SimilarChallenge(c, card_of[c.author_id]) for c, _ in kept if c.author_id in card_of]
@@ -83,7 +84,7 @@ def _helpers(challenge: Challenge, viewer: User, asker: Person, found: list[tupl
     if not found:
         return []
     people = _people(asker, [uid for uid, _ in found], [challenge], field="needs")
-    explainer = Explainer(people)
+    explainer = Explainer(people, phrases=matching.peer_snapshot().phrases)
     return cards_for(viewer, [(uid, score, explainer.recommendation(0, i, "helpers")) for i, (uid, score) in enumerate(found, 1)])
 
 
@@ -99,8 +100,9 @@ def _people(asker: Person, others: list[int], challenges: list[Challenge], *, fi
     each other person's challenge text is their similar challenge (same order), else their profile."""
     asker_person = replace(asker, **{field: _text(challenges[0])})
     known = matching.people_for(list(others), challenge_texts={})
-    if field == "challenge":
-        known = [replace(p, challenge=_text(c)) for p, c in zip(known, challenges[1:], strict=True)]
+    if field == "challenge":  # challenge against challenge: the about texts stay out of it
+        asker_person = replace(asker_person, about="")
+        known = [replace(p, challenge=_text(c), about="") for p, c in zip(known, challenges[1:], strict=True)]
     return [asker_person] + known
 
 

@@ -1,11 +1,15 @@
 """Forms of the peers area: filters, introduction requests, outcomes."""
 
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from app.forms import options
-from app.models.peers import OUTCOME_KINDS
+from app.models.peers import OUTCOME_KINDS, SUGGESTION_MODES
 
 TABS = {"similar": "Similar challenges", "helpers": "Can help me", "surprise": "Surprise me"}
 MESSAGE_MAX = 500
@@ -28,6 +32,38 @@ class PeerFilters(FlaskForm):
     def current_tab(self) -> str:
         """The chosen tab; an unknown value falls back to the first one."""
         return self.tab.data if self.tab.data in TABS else "similar"
+
+
+@dataclass(frozen=True)
+class SuggestionOrigin:
+    """The card an action came from: its tab ("similar", "helpers", "surprise") and score.
+
+    Carried by the card's links and forms as `mode` and `score` and stored with the feedback. It
+    only labels the action: a missing or malformed value is dropped, never refused.
+    """
+
+    mode: str | None = None
+    score: float | None = None
+
+    @classmethod
+    def read(cls, values: Mapping[str, str]) -> "SuggestionOrigin":
+        mode = values.get("mode")
+        try:
+            score = float(values.get("score", ""))
+        except ValueError:
+            score = None
+        if score is not None and not (math.isfinite(score) and -10 <= score <= 10):
+            score = None
+        return cls(mode if mode in SUGGESTION_MODES else None, score)
+
+    def as_args(self) -> dict[str, str]:
+        """Query arguments that carry the origin on to the next request (empty when unknown)."""
+        args = {}
+        if self.mode:
+            args["mode"] = self.mode
+        if self.score is not None:
+            args["score"] = f"{self.score:.4f}"
+        return args
 
 
 class IntroductionForm(FlaskForm):

@@ -18,6 +18,7 @@ from app.models import (
     Profile,
     User,
 )
+from app.models.peers import SUGGESTION_MODES
 from app.profile_visibility import visible_profiles_clause
 from app.services import matching
 
@@ -34,6 +35,7 @@ class PeerCard:
     reasons: list[str]
     cohorts: list[str] = field(default_factory=list)
     introduction: Introduction | None = None
+    closeness: str = ""  # the score in words ("Very close", "Close", "Related")
 
 
 def unsuggestible_user_ids(viewer: User, *, exclude_cohort=False, alumni_only=False) -> set[int]:
@@ -63,8 +65,13 @@ def peer_cards(viewer: User, *, tab: str, filters: dict, k: int = PER_TAB) -> li
         viewer.id, mode=MODES[tab], excluded=excluded, k=k,
         other_country=filters.get("exclude_country", False),
         other_ecosystems=filters.get("exclude_ecosystem", False) or tab == "surprise",
+        weights=matching.DIVERSITY_FIRST if tab == "surprise" else matching.RELEVANCE_FIRST,
     )
-    return cards_for(viewer, [(m.user_id, m.score, m.reasons) for m in matches])
+    cards = cards_for(viewer, [(m.user_id, m.score, m.reasons) for m in matches])
+    words = {m.user_id: m.closeness for m in matches}
+    for card in cards:
+        card.closeness = words.get(card.profile.user_id, "")
+    return cards
 
 
 def cards_for(viewer: User, found: list[tuple[int, float, list[str]]]) -> list[PeerCard]:
@@ -143,3 +150,47 @@ def introduction_stats(user_ids: list[int]) -> dict[int, dict[str, int]]:
     for uid, kind, count in db.session.execute(outcomes):
         stats[uid][kind] = count
     return stats
+
+
+@dataclass
+class ModeFeedback:
+    """What came of the suggestions of one find-peers tab (None: actions not from a card)."""
+
+    mode: str | None
+    hidden: int = 0
+    asked: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    outcomes: dict[str, int] = field(default_factory=dict)
+    asked_score: float | None = None
+    hidden_score: float | None = None
+
+    @property
+    def acceptance(self) -> float | None:
+        """Accepted among the answered requests (accepted or declined); None before any answer."""
+        answered = self.statuses.get("accepted", 0) + self.statuses.get("declined", 0)
+        return self.statuses.get("accepted", 0) / answered if answered else None
+
+
+def feedback_by_mode() -> list[ModeFeedback]:
+    """"Not relevant", introductions by status and their outcomes, per tab the suggestion came from."""
+    rows: dict[str | None, ModeFeedback] = {mode: ModeFeedback(mode) for mode in (*SUGGESTION_MODES, None)}
+    for mode, count, score in db.session.execute(
+            select(HiddenSuggestion.suggestion_mode, func.count(), func.avg(HiddenSuggestion.suggestion_score))
+            .group_by(HiddenSuggestion.suggestion_mode)):
+        row = rows.setdefault(mode, ModeFeedback(mode))
+        row.hidden, row.hidden_score = count, score
+    for mode, status, count in db.session.execute(
+            select(Introduction.suggestion_mode, Introduction.status, func.count())
+            .group_by(Introduction.suggestion_mode, Introduction.status)):
+        row = rows.setdefault(mode, ModeFeedback(mode))
+        row.statuses[status] = count
+        row.asked += count
+    for mode, score in db.session.execute(
+            select(Introduction.suggestion_mode, func.avg(Introduction.suggestion_score))
+            .group_by(Introduction.suggestion_mode)):
+        rows[mode].asked_score = score
+    for mode, kind, count in db.session.execute(
+            select(Introduction.suggestion_mode, IntroductionOutcome.kind, func.count(func.distinct(Introduction.id)))
+            .join(IntroductionOutcome).group_by(Introduction.suggestion_mode, IntroductionOutcome.kind)):
+        rows[mode].outcomes[kind] = count
+    return list(rows.values())

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.fragments import wants_fragment
 from app.peers import queries, services
 from app.peers.blueprint import bp
-from app.peers.forms import TABS, IntroductionForm, OutcomeForm, PeerFilters
+from app.peers.forms import TABS, IntroductionForm, OutcomeForm, PeerFilters, SuggestionOrigin
 from app.peers.services import IntroductionRefused
 
 INVALID = 422  # a refused action is answered with this status
@@ -37,7 +37,9 @@ def index():
 @login_required
 def hide(user_id: int):
     """"Not relevant": never suggest this person again; htmx removes the card."""
-    services.hide_suggestion(current_user, queries.get_user_or_404(user_id))
+    origin = SuggestionOrigin.read(request.form)
+    services.hide_suggestion(current_user, queries.get_user_or_404(user_id),
+                             suggestion_mode=origin.mode, suggestion_score=origin.score)
     db.session.commit()
     if wants_fragment():
         return ""
@@ -51,10 +53,12 @@ def request_introduction(user_id: int):
     """Ask for an introduction with a short message; htmx swaps the form in and out of the card."""
     recipient = queries.get_user_or_404(user_id)
     form = IntroductionForm()
+    origin = SuggestionOrigin.read(request.values)  # from the card's link, kept in the form's URL
     error = None
     if form.validate_on_submit():
         try:
-            introduction = services.request_introduction(current_user, recipient, message=form.message.data)
+            introduction = services.request_introduction(current_user, recipient, message=form.message.data,
+                                                         suggestion_mode=origin.mode, suggestion_score=origin.score)
         except IntroductionRefused as refused:
             error = str(refused)
         else:
@@ -65,7 +69,7 @@ def request_introduction(user_id: int):
             return redirect(url_for(".introductions"))
     template = "peers/_intro_form.html" if wants_fragment() else "peers/introduce.html"
     status = INVALID if (form.errors or error) else 200
-    return render_template(template, form=form, recipient=recipient, error=error), status
+    return render_template(template, form=form, recipient=recipient, error=error, origin=origin), status
 
 
 @bp.get("/peers/introductions")

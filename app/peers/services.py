@@ -42,8 +42,12 @@ def requests_sent_today(sender: User) -> int:
     return db.session.scalar(query) or 0
 
 
-def request_introduction(sender: User, recipient: User, *, message: str) -> Introduction:
-    """Ask to be introduced to `recipient`; refused for oneself, duplicates, hidden or closed accounts, and spam."""
+def request_introduction(sender: User, recipient: User, *, message: str, suggestion_mode: str | None = None,
+                         suggestion_score: float | None = None) -> Introduction:
+    """Ask to be introduced to `recipient`; refused for oneself, duplicates, hidden or closed accounts, and spam.
+
+    `suggestion_mode` / `suggestion_score`: the suggestion card the request came from, if any.
+    """
     if recipient.id == sender.id:
         raise IntroductionRefused("You cannot request an introduction to yourself.")
     if not recipient.is_active_account or recipient.profile is None or not can_view_profile(sender, recipient.profile):
@@ -53,7 +57,8 @@ def request_introduction(sender: User, recipient: User, *, message: str) -> Intr
     limit = current_app.config.get("INTRODUCTIONS_PER_DAY", 10)
     if requests_sent_today(sender) >= limit:
         raise IntroductionRefused(f"You can request at most {limit} introductions a day. Please try again tomorrow.")
-    introduction = Introduction(sender_id=sender.id, recipient_id=recipient.id, message=message.strip(), status="pending")
+    introduction = Introduction(sender_id=sender.id, recipient_id=recipient.id, message=message.strip(), status="pending",
+                                suggestion_mode=suggestion_mode, suggestion_score=suggestion_score)
     db.session.add(introduction)
     db.session.flush()
     notify(recipient, event="introduction_requested", message=f"{sender.name} would like an introduction",
@@ -107,13 +112,15 @@ def record_outcome(introduction: Introduction, *, by: User, kind: str, note: str
     return outcome
 
 
-def hide_suggestion(user: User, hidden: User) -> HiddenSuggestion:
-    """Remember that `user` finds `hidden` not relevant (idempotent)."""
+def hide_suggestion(user: User, hidden: User, *, suggestion_mode: str | None = None,
+                    suggestion_score: float | None = None) -> HiddenSuggestion:
+    """Remember that `user` finds `hidden` not relevant (idempotent), with the card's tab and score."""
     existing = db.session.scalar(select(HiddenSuggestion).where(
         HiddenSuggestion.user_id == user.id, HiddenSuggestion.hidden_user_id == hidden.id))
     if existing is not None:
         return existing
-    row = HiddenSuggestion(user_id=user.id, hidden_user_id=hidden.id)
+    row = HiddenSuggestion(user_id=user.id, hidden_user_id=hidden.id, suggestion_mode=suggestion_mode,
+                           suggestion_score=suggestion_score)
     db.session.add(row)
     db.session.flush()
     return row

@@ -21,10 +21,10 @@ from sqlalchemy import event, insert, select, update
 from app.extensions import db
 from app.models import Challenge, Profile, StoredVector, utcnow
 from app.models.vector import VECTOR_FIELDS
-from matching.embedder import Embedder
+from matching.text.embedder import Embedder
 
 log = logging.getLogger(__name__)
-DEFAULT_EMBEDDER = "matching.embedder:Embedder"
+DEFAULT_EMBEDDER = "matching:Embedder"
 _embedders: dict[str, Embedder] = {}
 _embedder_lock = threading.Lock()
 
@@ -38,12 +38,15 @@ def setting(name: str, default):
 def embedder() -> Embedder:
     """The process's embedder, created on first use: the model loads once per process."""
     factory = setting("EMBEDDER_FACTORY", DEFAULT_EMBEDDER)
+    model = setting("EMBEDDING_MODEL", "")
+    key = f"{factory} {model}"
     with _embedder_lock:
-        if factory not in _embedders:
+        if key not in _embedders:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             module, _, name = factory.partition(":")
-            _embedders[factory] = getattr(import_module(module), name)()
-    return _embedders[factory]
+            options = {"model_name": model} if model and factory == DEFAULT_EMBEDDER else {}
+            _embedders[key] = getattr(import_module(module), name)(**options)
+    return _embedders[key]
 
 
 def text_hash(text: str) -> str:

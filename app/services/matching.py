@@ -33,10 +33,11 @@ from app.services.peer_index import (
     peer_snapshot,
 )
 from matching.people import Person
-from matching.reasons import Explainer
-from matching.vectors import PeopleVectors, normalise_rows
+from matching.recommendations.reasons import Explainer
+from matching.recommendations.scoring import RecommendWeights
+from matching.text.vectors import PeopleVectors, normalise_rows
 
-__all__ = ["Match", "PeerSnapshot", "build_snapshot", "fingerprint", "peer_snapshot", "recommend_for",
+__all__ = ["DIVERSITY_FIRST", "RELEVANCE_FIRST", "Match", "PeerSnapshot", "build_snapshot", "fingerprint", "peer_snapshot", "recommend_for",
            "helpers_for_text", "similar_challenges", "explain", "people_for", "person_from_profile", "profiles_of",
            "person_id", "user_id_of", "placeholder_person", "person_for_user", "people_from_users",
            "name_people", "stored_challenge_vectors"]
@@ -46,13 +47,51 @@ _PERSON_ID = re.compile(r"'?\bu(\d+)\b'?")
 _ZERO_BASED = re.compile(r"\b(round|group) (\d+)\b")
 
 
+#: "Similar challenges" and "Can help me": the closest texts first; country, ecosystem and stage
+#: only re-order peers of comparable relevance, so a peer of one's own ecosystem can lead.
+RELEVANCE_FIRST = RecommendWeights()
+#: "Surprise me": one band of all candidates, so other countries and ecosystems lead.
+DIVERSITY_FIRST = RecommendWeights(band=1.0)
+
+
+#: Closeness in words: a score at or above the community's 99th percentile of scores in the same mode
+#: reads "Very close", at or above the 90th "Close", below it "Related".
+CLOSENESS_WORDS = ((99, "Very close"), (90, "Close"))
+#: People sampled to estimate those percentiles (each sampled row is scored against everyone once).
+CLOSENESS_SAMPLE = 200
+
+
 @dataclass
 class Match:
-    """One suggested user id with its score and the reasons matching/ gives."""
+    """One suggested user id with its score, the score in words, and the reasons matching/ gives."""
 
     user_id: int
     score: float
     reasons: list[str]
+    closeness: str = ""
+
+
+def closeness_cuts(snapshot: PeerSnapshot, mode: str) -> list[tuple[float, str]]:
+    """(score, words) thresholds for a mode, from a fixed sample of the community's own scores.
+
+    Computed once per index and mode: the scores of real texts have no fixed scale (a small community's
+    plain cosines run higher than a large one's centred, fused ones), so the words follow percentiles.
+    """
+    cache = snapshot.__dict__.setdefault("closeness_cuts", {})
+    if mode not in cache:
+        index = snapshot.index
+        rows = np.random.default_rng(0).permutation(len(index))[:CLOSENESS_SAMPLE]
+        scores = [index.relevance(int(i), mode=mode) for i in rows]
+        values = np.concatenate([np.delete(s, i) for s, i in zip(scores, rows, strict=True)]) if len(index) > 1 else []
+        values = np.asarray(values)
+        values = values[values != 0]  # people without that text
+        cache[mode] = [(float(np.percentile(values, q)), words) for q, words in CLOSENESS_WORDS] if len(values) else []
+    return cache[mode]
+
+
+def closeness_words(cuts: list[tuple[float, str]], score: float) -> str:
+    """The first words whose threshold the score reaches, else "Related"."""
+    return next((words for cut, words in cuts if score >= cut), "Related")
 
 
 def excluded_rows(snapshot: PeerSnapshot, user_ids: Iterable[int]) -> list[int]:
@@ -61,7 +100,8 @@ def excluded_rows(snapshot: PeerSnapshot, user_ids: Iterable[int]) -> list[int]:
 
 
 def recommend_for(user_id: int, *, mode: str, excluded: Iterable[int], k: int = 10,
-                  other_country: bool = False, other_ecosystems: bool = False) -> list[Match]:
+                  other_country: bool = False, other_ecosystems: bool = False,
+                  weights: RecommendWeights = RELEVANCE_FIRST) -> list[Match]:
     """The k best peers for `user_id`, never anyone in `excluded` user ids, with reasons; [] without a profile.
 
     `other_country` / `other_ecosystems` keep only people from another country / with no ecosystem
@@ -78,15 +118,16 @@ def recommend_for(user_id: int, *, mode: str, excluded: Iterable[int], k: int = 
         blocked |= index.country == index.country[row]
     if other_ecosystems:
         blocked |= (index.ecosystem_mask & index.ecosystem_mask[row]) != 0
-    found = index.query(row, k, mode=mode, exclude=np.flatnonzero(blocked))
+    found = index.query(row, k, mode=mode, weights=weights, exclude=np.flatnonzero(blocked))
     return explain(snapshot, row, found, mode=mode)
 
 
-def helpers_for_text(vector: np.ndarray, *, excluded: Iterable[int], k: int = 5) -> list[tuple[int, float]]:
-    """(user id, score) of the people whose expertise is closest to a text's vector, none of `excluded`."""
+def helpers_for_text(vector: np.ndarray, *, text: str, excluded: Iterable[int], k: int = 5) -> list[tuple[int, float]]:
+    """(user id, score) of the people whose expertise is closest to a text (its vector and words), none of `excluded`."""
     snapshot = peer_snapshot()
     rows = excluded_rows(snapshot, excluded)
-    found = snapshot.index.query(np.asarray(vector, np.float32), k, mode="helpers", exclude=rows)
+    fused = snapshot.fuse(np.asarray(vector, np.float32), [text])[0]
+    found = snapshot.index.query(fused, k, mode="helpers", exclude=rows)
     return [(int(snapshot.user_ids[row]), score) for row, score in found if score > 0]
 
 
@@ -115,9 +156,10 @@ def explain(snapshot: PeerSnapshot, row: int, found: list[tuple[int, float]], *,
     people = people_for([int(snapshot.user_ids[r]) for r in rows])
     matrices = snapshot.index.matrices
     vectors = PeopleVectors(*(matrices[name][rows] for name in ("challenge", "expertise", "needs")))
-    explainer = Explainer(people, vectors)
+    explainer = Explainer(people, vectors, phrases=snapshot.phrases)
+    cuts = closeness_cuts(snapshot, mode)
     return [
-        Match(int(snapshot.user_ids[j]), score, explainer.recommendation(0, position, mode))
+        Match(int(snapshot.user_ids[j]), score, explainer.recommendation(0, position, mode), closeness_words(cuts, score))
         for position, (j, score) in enumerate(found, start=1)
     ]
 
@@ -131,7 +173,7 @@ def people_for(user_ids: list[int], *, challenge_texts: dict[int, str] | None = 
         names.update(db.session.execute(select(User.id, User.name).where(User.id.in_(without_profile))).all())
     recent = _recent_challenge_texts(user_ids) if challenge_texts is None else challenge_texts
     return [
-        person_from_profile(profiles[uid], names.get(uid, ""), recent.get(uid, "")) if uid in profiles
+        person_from_profile(profiles[uid], names.get(uid, ""), recent.get(uid, ""), about_apart=True) if uid in profiles
         else placeholder_person(uid, names.get(uid, ""))  # no profile yet: reasons from texts only
         for uid in user_ids
     ]
@@ -155,8 +197,15 @@ def profiles_of(user_ids: Iterable[int]) -> dict[int, Profile]:
     return {uid: known[uid] for uid in wanted if uid in known}
 
 
-def person_from_profile(profile: Profile, name: str, challenge_text: str = "") -> Person:
-    """One Person from a profile row (the texts the matcher reads, the facts the reasons name)."""
+def person_from_profile(profile: Profile, name: str, challenge_text: str = "", *, about_apart: bool = False) -> Person:
+    """One Person from a profile row (the texts the matcher reads, the facts the reasons name).
+
+    By default `challenge` holds the about text and the challenge text together (what the groups read);
+    with `about_apart` the about text is `about` and `challenge` only the challenges, so reasons can tell
+    "Similar challenge" from "About your clusters".
+    """
+    if not about_apart:
+        challenge_text = " ".join(t for t in (profile.about, challenge_text) if t)
     return Person(
         id=person_id(profile.user_id),
         name=name,
@@ -166,7 +215,8 @@ def person_from_profile(profile: Profile, name: str, challenge_text: str = "") -
         country=profile.country,
         ecosystems=tuple(profile.ecosystems),
         maturity=max(maturity_rank(profile.maturity), 1),
-        challenge=" ".join(t for t in (profile.about, challenge_text) if t),
+        about=(profile.about or "") if about_apart else "",
+        challenge=challenge_text,
         expertise=profile.expertise,
         needs=profile.needs,
     )

@@ -25,9 +25,11 @@ from app.extensions import db
 from app.models import Challenge, Profile, ProfileEcosystem, StoredVector
 from app.reference import maturity_rank
 from app.services import embedding
-from matching.embedder import DIMENSIONS
-from matching.index import PeerIndex
-from matching.vectors import PeopleVectors, normalise_rows
+from matching.recommendations.index import PeerIndex
+from matching.recommendations.relevance import Relevance
+from matching.text.embedder import DIMENSIONS
+from matching.text.phrases import PhraseIndex
+from matching.text.vectors import PeopleVectors, normalise_rows
 
 #: How many of a person's latest challenges shape their "challenge" vector, beside their about text.
 CHALLENGES_PER_PERSON = 3
@@ -55,6 +57,15 @@ class PeerSnapshot:
     challenge_matrix: np.ndarray
     fingerprint: tuple
     built_at: float = 0.0
+    #: Centring and the lexical model, fitted on the community's texts at each rebuild; rows
+    #: refreshed in place are fused with it (matching/recommendations/relevance.py).
+    relevance: Relevance | None = None
+    #: How many of the community's texts use each word and phrase, for reasons (counted at each rebuild).
+    phrases: PhraseIndex | None = None
+
+    def fuse(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
+        """Embeddings and their texts as the index's fused rows."""
+        return self.relevance.fuse(np.atleast_2d(vectors), texts)
 
 
 def fingerprint() -> tuple:
@@ -100,7 +111,8 @@ def _recently_built(snapshot: PeerSnapshot) -> bool:
 def build_snapshot(stamp: tuple = ()) -> PeerSnapshot:
     """Read every profile and stored vector into a PeerIndex (seconds at 10,000 profiles, once)."""
     profiles = db.session.execute(
-        select(Profile.id, Profile.user_id, Profile.organisation, Profile.country, Profile.maturity).order_by(Profile.id)
+        select(Profile.id, Profile.user_id, Profile.organisation, Profile.country, Profile.maturity,
+               Profile.about, Profile.expertise, Profile.needs).order_by(Profile.id)
     ).all()
     row_of_profile = {p.id: row for row, p in enumerate(profiles)}
     matrices = {name: np.zeros((len(profiles), DIMENSIONS), np.float32) for name in ("expertise", "needs", "about")}
@@ -114,8 +126,15 @@ def build_snapshot(stamp: tuple = ()) -> PeerSnapshot:
     challenge_ids, challenge_authors, challenge_matrix = _challenge_vectors()
     row_of = {p.user_id: row for row, p in enumerate(profiles)}
     person_challenge = _person_challenge_matrix(matrices["about"], challenge_authors, challenge_matrix, row_of)
+    texts = {name: [getattr(p, name) or "" for p in profiles] for name in ("about", "expertise", "needs")}
+    challenge_texts = _challenge_texts(challenge_ids)
+    relevance = Relevance.fit(
+        texts["about"] + texts["expertise"] + texts["needs"] + challenge_texts,
+        np.vstack([matrices["about"], matrices["expertise"], matrices["needs"], challenge_matrix]))
+    person_texts = _person_challenge_texts(texts["about"], challenge_authors, challenge_texts, row_of)
     index = PeerIndex(
-        PeopleVectors(person_challenge, matrices["expertise"], matrices["needs"]),
+        PeopleVectors(relevance.fuse(person_challenge, person_texts), relevance.fuse(matrices["expertise"], texts["expertise"]),
+                      relevance.fuse(matrices["needs"], texts["needs"])),
         countries=[p.country for p in profiles],
         ecosystems=[ecosystems[p.id] for p in profiles],
         organisations=[_organisation_key(p.organisation, p.user_id) for p in profiles],
@@ -124,7 +143,8 @@ def build_snapshot(stamp: tuple = ()) -> PeerSnapshot:
     )
     user_ids = np.array([p.user_id for p in profiles], dtype=np.int64)
     return PeerSnapshot(index, user_ids, row_of, row_of_profile, matrices["about"],
-                        challenge_ids, challenge_authors, challenge_matrix, stamp, time.monotonic())
+                        challenge_ids, challenge_authors, challenge_matrix, stamp, time.monotonic(), relevance,
+                        PhraseIndex(texts["about"] + texts["expertise"] + texts["needs"] + challenge_texts))
 
 
 def refresh_snapshot(snapshot: PeerSnapshot, stamp: tuple) -> bool:
@@ -162,9 +182,10 @@ def _update_profiles(snapshot: PeerSnapshot, profile_ids: set[int]) -> set[int]:
         row = snapshot.row_of_profile[profile.id]
         mine = vectors[profile.id]
         snapshot.about[row] = mine.get("about", np.zeros(DIMENSIONS, np.float32))
+        zero = np.zeros(DIMENSIONS, np.float32)
         snapshot.index.update(
-            row, expertise=mine.get("expertise", np.zeros(DIMENSIONS, np.float32)),
-            needs=mine.get("needs", np.zeros(DIMENSIONS, np.float32)), country=profile.country,
+            row, expertise=snapshot.fuse(mine.get("expertise", zero), [profile.expertise or ""])[0],
+            needs=snapshot.fuse(mine.get("needs", zero), [profile.needs or ""])[0], country=profile.country,
             ecosystems=profile.ecosystems, organisation=_organisation_key(profile.organisation, profile.user_id),
             maturity=max(maturity_rank(profile.maturity), 1))
     return {int(snapshot.user_ids[snapshot.row_of_profile[pid]]) for pid in profile_ids}
@@ -194,10 +215,13 @@ def _update_person_challenges(snapshot: PeerSnapshot, user_ids: set[int]) -> Non
     if not rows:
         return
     ids, authors, matrix = _challenge_vectors(author_ids=set(rows))
-    combined = _person_challenge_matrix(snapshot.about[list(rows.values())], authors, matrix,
-                                        {uid: i for i, uid in enumerate(rows)})
+    position = {uid: i for i, uid in enumerate(rows)}
+    combined = _person_challenge_matrix(snapshot.about[list(rows.values())], authors, matrix, position)
+    about = dict(db.session.execute(select(Profile.user_id, Profile.about).where(Profile.user_id.in_(rows))).all())
+    texts = _person_challenge_texts([about.get(uid) or "" for uid in rows], authors, _challenge_texts(ids), position)
+    fused = snapshot.fuse(combined, texts)
     for i, row in enumerate(rows.values()):
-        snapshot.index.update(row, challenge=combined[i] if combined[i].any() else np.zeros(DIMENSIONS, np.float32))
+        snapshot.index.update(row, challenge=fused[i])
 
 
 def _organisation_key(organisation: str, user_id: int) -> str:
@@ -231,6 +255,26 @@ def _challenge_vectors(challenge_ids: set[int] | None = None, *, author_ids: set
     ids = np.array([r.id for r in rows], dtype=np.int64)
     authors = np.array([r.author_id or 0 for r in rows], dtype=np.int64)
     return ids, authors, normalise_rows(matrix)
+
+
+def _challenge_texts(challenge_ids: np.ndarray) -> list[str]:
+    """The embedded text (title and body) of each of these challenges, in the same order."""
+    found = {}
+    ids = [int(cid) for cid in challenge_ids]
+    for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
+        query = select(Challenge.id, Challenge.title, Challenge.body).where(Challenge.id.in_(ids[start : start + 900]))
+        found.update((cid, f"{title}\n\n{body}") for cid, title, body in db.session.execute(query))
+    return [found.get(cid, "") for cid in ids]
+
+
+def _person_challenge_texts(about: list[str], authors: np.ndarray, challenge_texts: list[str], row_of) -> list[str]:
+    """A person's "challenge" text: their about text plus their latest challenges (as the vector)."""
+    combined = [[text] if text else [] for text in about]
+    for position, author in enumerate(authors.tolist()):
+        row = row_of.get(author)
+        if row is not None and len(combined[row]) - bool(about[row]) < CHALLENGES_PER_PERSON:
+            combined[row].append(challenge_texts[position])
+    return ["\n\n".join(parts) for parts in combined]
 
 
 def _person_challenge_matrix(about, authors, challenge_matrix, row_of) -> np.ndarray:

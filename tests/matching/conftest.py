@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from matching.people import Person
-from matching.vectors import PeopleVectors
+from matching.text.vectors import PeopleVectors
 
 
 def person(pid: str, **fields) -> Person:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.approx import IVFIndex
+from matching.recommendations.approx import IVFIndex
 
 
 def clustered(n: int, seed: int = 0) -> np.ndarray:

@@ -227,6 +227,20 @@ BAD_INPUT = [
     ),
     ("k of zero", PEOPLE, [], ["recommend", "--k", "0"], "field 'k'"),
     (
+        "negative relevance band",
+        PEOPLE,
+        [],
+        ["recommend", "--weight", "band=-0.5"],
+        "band=-0.5 must be 0 or more",
+    ),
+    (
+        "diversity above 1",
+        PEOPLE,
+        [],
+        ["recommend", "--weight", "diversity=2"],
+        "diversity=2.0 must be between 0 and 1",
+    ),
+    (
         "unknown mode",
         PEOPLE,
         [],

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matching.embedder import DIMENSIONS, MODEL_NAME, Embedder, split_long_text
+from matching.text.embedder import (
+    DIMENSIONS,
+    MODEL_NAME,
+    Embedder,
+    ModelUnavailableError,
+    split_long_text,
+)
 
 MEMBERSHIP = "How do we attract new member companies and keep them engaged in the cluster?"
 MEMBERSHIP_TOO = "Our membership has stalled; small firms do not see the value of joining."
@@ -110,3 +116,14 @@ def test_short_texts_stay_whole_and_long_ones_split_at_sentence_ends():
     assert all(len(w.split()) <= 50 for w in windows)
     assert all(w.endswith(".") for w in windows)
     assert len(windows) == 10
+
+
+def test_the_model_name_is_a_setting_and_an_unknown_one_fails_with_the_fix(tmp_path):
+    embedder = Embedder(model_name=str(tmp_path / "no-model-here"))
+    assert embedder.model_name.endswith("no-model-here")
+    with pytest.raises(ModelUnavailableError, match="not a local sentence-transformers folder"):
+        embedder.embed(["a text that needs the model"])
+
+
+def test_the_default_model_is_the_packaged_one():
+    assert Embedder().model_name == MODEL_NAME == "sentence-transformers/all-MiniLM-L6-v2"

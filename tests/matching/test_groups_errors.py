@@ -39,7 +39,7 @@ BAD_REQUESTS = [
     ({"locked": {"p2": [0, 1]}}, "locked for 2 rounds but only 1 are formed"),
     ({"weights": GroupWeights(country_mode="mix")}, "mode must be 'diversify' or 'cluster'"),
     ({"weights": GroupWeights(topic=-1.0)}, "weights must be zero or more"),
-    ({"embeddings": np.zeros((3, 4))}, "one row per person (8)"),
+    ({"vectors": np.zeros((3, 4))}, "one row per person (8)"),
 ]
 
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching.groups import form_groups
-from matching.groups_rounds import plan_sizes
+from matching.groups.rounds import plan_sizes
 from matching.people import InputError, Person
 
 FAST = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -35,7 +35,7 @@ def requests(draw):
                                                           max_size=2)).items()}
     return {"people": people, "group_size": size, "rounds": draw(st.integers(1, 3)),
             "apart": apart, "together": together, "locked": locked,
-            "seed": draw(st.integers(0, 3))}
+            "random_state": draw(st.integers(0, 3))}
 
 
 def solve(request):
@@ -101,5 +101,5 @@ def test_no_pair_meets_twice_when_the_counting_bound_allows(shape, seed):
     n, size, rounds = shape
     people = [Person(id=f"p{i}", name="x", organisation=f"o{i}", country=f"C{i}",
                      ecosystems=("digital",), maturity=2) for i in range(n)]
-    result = form_groups(people, size, rounds=rounds, seed=seed)
+    result = form_groups(people, size, rounds=rounds, random_state=seed)
     assert result.metrics["repeats"] == 0

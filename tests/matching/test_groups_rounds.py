@@ -6,7 +6,7 @@ from itertools import combinations
 
 import pytest
 
-from matching.groups_rounds import (
+from matching.groups.rounds import (
     design_schedule,
     plan_sizes,
     repeat_free_outlook,

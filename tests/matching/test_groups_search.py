@@ -6,19 +6,19 @@ import numpy as np
 import pytest
 
 from matching.groups import GroupWeights, form_groups
-from matching.groups_cohort import make_cohort
-from matching.groups_pairs import dense_costs, penalties
-from matching.groups_problem import build_problem
-from matching.groups_search import _is_clean, met_matrix, tabu_search
-from matching.groups_solve import _greedy_schedule
-from matching.groups_start import movable_mask
+from matching.groups.pairs import dense_costs, penalties
+from matching.groups.problem import build_problem
+from matching.groups.search import _is_clean, met_matrix, tabu_search
+from matching.groups.solve import _greedy_schedule
+from matching.groups.start import movable_mask
+from matching.groups.synthetic import make_cohort
 
 CAP = 5000  # far more iterations than a clean search of 40 people needs
 
 
 def academy_problem(n: int = 40, size: int = 4, rounds: int = 3, seed: int = 0):
     """The builder's usual request: an Academy-like cohort of n in groups of size, several rounds."""
-    people, vectors, _ = make_cohort(n, seed=seed, skew=0.6)
+    people, vectors, _ = make_cohort(n, random_state=seed, skew=0.6)
     return build_problem(people, size, rounds=rounds, weights=GroupWeights(), together=(), apart=(),
                          locked={}, vectors=vectors, previous_rounds=())
 
@@ -43,14 +43,14 @@ def test_a_search_that_reaches_clean_rounds_stops_well_before_its_cap(seed):
 
 @pytest.mark.parametrize(("n", "size", "rounds"), [(40, 4, 3), (24, 4, 5), (30, 5, 4)])
 def test_academy_cohorts_still_get_rounds_without_repeats_or_broken_rules(n, size, rounds):
-    people, vectors, _ = make_cohort(n, seed=3, skew=0.6)
-    result = form_groups(people, size, rounds=rounds, embeddings=vectors, seed=3)
+    people, vectors, _ = make_cohort(n, random_state=3, skew=0.6)
+    result = form_groups(people, size, rounds=rounds, vectors=vectors, random_state=3)
     assert result.metrics["repeats"] == 0
     assert not [rule for rule in result.unmet if "organisation" in rule or "apart" in rule]
 
 
 def test_the_builders_request_gives_the_same_groups_for_the_same_seed():
-    people, vectors, _ = make_cohort(40, seed=7, skew=0.6)
-    first = form_groups(people, 4, rounds=3, embeddings=vectors, seed=11)
-    second = form_groups(people, 4, rounds=3, embeddings=vectors, seed=11)
+    people, vectors, _ = make_cohort(40, random_state=7, skew=0.6)
+    first = form_groups(people, 4, rounds=3, vectors=vectors, random_state=11)
+    second = form_groups(people, 4, rounds=3, vectors=vectors, random_state=11)
     assert first.to_dict() == second.to_dict()

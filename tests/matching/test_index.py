@@ -6,11 +6,11 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.index import PeerIndex
-from matching.index_batch import Exclusions
-from matching.scoring import MODES, RecommendWeights
-from matching.topk import top_columns
-from matching.vectors import PeopleVectors
+from matching.recommendations.index import PeerIndex
+from matching.recommendations.index_batch import Exclusions
+from matching.recommendations.scoring import MODES, RecommendWeights
+from matching.recommendations.topk import top_columns
+from matching.text.vectors import PeopleVectors
 
 COUNTRIES = ["PT", "SI", "ES", "FR"]
 ECOSYSTEMS = ["digital", "health", "textile", "tourism"]

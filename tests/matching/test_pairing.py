@@ -105,11 +105,11 @@ def test_local_search_reaches_the_exact_optimum_on_small_cohorts(seed):
 @given(n=st.integers(2, 40).filter(lambda n: n % 2 == 0), seed=st.integers(0, 10_000))
 def test_local_search_is_never_worse_than_greedy(n, seed):
     scores = random_scores(n, seed)
-    pairs, _ = max_weight_pairing(scores, seed=seed)
+    pairs, _ = max_weight_pairing(scores, random_state=seed)
     assert pairing_total(scores, pairs) >= pairing_total(scores, greedy_pairing(scores)) - 1e-9
     assert sorted(m for p in pairs for m in p) == list(range(n))
 
 
 def test_pairing_is_deterministic_for_a_seed():
     scores = random_scores(30, 4)
-    assert max_weight_pairing(scores, seed=1) == max_weight_pairing(scores, seed=1)
+    assert max_weight_pairing(scores, random_state=1) == max_weight_pairing(scores, random_state=1)

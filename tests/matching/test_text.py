@@ -1,6 +1,6 @@
 """Key terms used in reasons: phrases are real neighbours in the text, never stitched across stop words."""
 
-from matching.text import phrase_terms
+from matching.text.tfidf import phrase_terms
 
 
 def test_phrases_are_adjacent_content_words():

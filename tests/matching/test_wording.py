@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matching.groups_rounds import RepeatFreeOutlook
+from matching.groups.rounds import RepeatFreeOutlook
 
 
 def test_an_unknown_shape_says_there_is_no_published_schedule_instead_of_none():

@@ -153,8 +153,8 @@ def generate(
             together=context["together"],
             apart=context["apart"],
             locked=locked or {},
-            seed=settings.seed,
-            embeddings=context["embeddings"],
+            random_state=settings.seed,
+            vectors=context["embeddings"],
             previous_rounds=context["previous_rounds"],
         )
     except InputError as problem:
@@ -248,7 +248,7 @@ def rescore(breakout_round: BreakoutRound) -> GroupResult:
             weights=BuilderSettings.of_round(breakout_round).group_weights(),
             together=context["together"],
             apart=context["apart"],
-            embeddings=context["embeddings"],
+            vectors=context["embeddings"],
             previous_rounds=context["previous_rounds"],
         )
     except InputError as problem:
@@ -272,12 +272,7 @@ def _store(
         groups = [g for g in breakout_round.groups if g.members or not skip_empty]
         for group, group_result in zip(groups, round_result.groups, strict=True):
             group.metrics = _plain_json(group_result.metrics)
-            reasons = (
-                group_result.reasons
-                if isinstance(group_result.reasons, list)
-                else [group_result.reasons]
-            )
-            group.reasons = [matching_adapter.name_people(r, users) for r in reasons]
+            group.reasons = [matching_adapter.name_people(r, users) for r in group_result.reasons]
 
 
 def _plain_json(value):

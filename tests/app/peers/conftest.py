@@ -7,7 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.models import StoredVector
-from matching.embedder import DIMENSIONS
+from matching.text.embedder import DIMENSIONS
 
 
 def unit(*hot: int, weights: tuple[float, ...] | None = None) -> np.ndarray:

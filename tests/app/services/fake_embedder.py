@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 
-from matching.embedder import DIMENSIONS, Embedder
+from matching.text.embedder import DIMENSIONS, Embedder
 
 
 class FakeEmbedder:

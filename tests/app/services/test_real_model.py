@@ -14,7 +14,7 @@ pytestmark = pytest.mark.model
 @pytest.fixture(scope="session")
 def real_embedder():
     """The packaged model, loaded once for the whole session (the process cache keeps it)."""
-    from matching.embedder import ModelUnavailableError
+    from matching.text.embedder import ModelUnavailableError
 
     try:
         model = embedding.embedder()
