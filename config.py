@@ -41,6 +41,12 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Cluster Booster Community <noreply@clusterbooster.eu>")
 
     REDIS_URL = os.environ.get("REDIS_URL")
+    # The address people reach the site at: every link in a mail is built from it, and in
+    # production requests naming another Host are refused (app/security.py).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL")
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or 0)
     PASSWORD_RESET_MAX_AGE = 60 * 60 * 2
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_IP = 20
@@ -64,6 +70,7 @@ class TestConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret"
+    PUBLIC_URL = "http://localhost"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None

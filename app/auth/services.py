@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import delete
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -15,6 +15,7 @@ from app.auth.tokens import make_reset_token
 from app.extensions import db
 from app.mail import send_email
 from app.models import LoginAttempt, Profile, User, utcnow
+from app.security import external_url
 from app.signals import profile_saved
 
 WRONG_CREDENTIALS = "Email or password is incorrect."
@@ -108,7 +109,7 @@ def send_password_reset(*, email: str) -> bool:
     user = find_user_by_email(email)
     if user is None or not user.is_active_account:
         return False
-    link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+    link = external_url("auth.reset_password", token=make_reset_token(user))
     hours = max(1, current_app.config["PASSWORD_RESET_MAX_AGE"] // 3600)
     body = (
         f"Hello {user.name},\n\n"

@@ -33,6 +33,7 @@ from app.models.coaching import (
     BreakoutRule,
     CoachingSession,
 )
+from app.security import external_url
 from matching.groups import GroupResult, GroupWeights, evaluate_groups, form_groups
 from matching.people import InputError
 
@@ -263,8 +264,6 @@ def toggle_lock(group: BreakoutGroup) -> None:
 
 def publish(session: CoachingSession) -> list[BreakoutRound]:
     """Publish the session's draft rounds and tell each member; returns the rounds published."""
-    from flask import url_for
-
     from app.editions.services import tell
 
     drafts = draft_rounds(session)
@@ -274,6 +273,6 @@ def publish(session: CoachingSession) -> list[BreakoutRound]:
     for user in members:
         tell(user, event="coaching", subject=f"Your breakout groups for {session.title}",
              message=f"Your breakout groups for “{session.title}” are ready; meet your group.",
-             link=url_for("editions.my_groups", _external=True))
+             link=external_url("editions.my_groups"))
     db.session.flush()
     return drafts

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import url_for
-
 from app.editions.eligibility import Eligibility, check_applicant
 from app.extensions import db
 from app.mail import send_email
 from app.models import Cohort, CohortMember, User, utcnow
 from app.models.coaching import Application, CoachingSession, Homework, HomeworkSubmission
+from app.security import external_url
 from app.text import render_markdown
 
 EDITION_FIELDS = (
@@ -92,7 +91,7 @@ def _announce_decision(application: Application) -> None:
     else:
         message = f"Thank you for applying to {cohort.name}. We could not offer you a place this time."
     tell(application.user, event=f"application_{application.status}", subject=f"{cohort.name}: your application",
-         message=message, link=url_for("editions.my_groups", _external=True), formal=True)
+         message=message, link=external_url("editions.my_groups"), formal=True)
 
 
 def add_participant(cohort: Cohort, user: User) -> CohortMember:
@@ -161,7 +160,7 @@ def post_homework(cohort: Cohort, *, title: str, instructions: str, due_on: date
                         instructions_html=render_markdown(instructions), due_on=due_on)
     db.session.add(homework)
     db.session.flush()
-    link = url_for("editions.homework", homework_id=homework.id, _external=True)
+    link = external_url("editions.homework", homework_id=homework.id)
     for member in cohort.members:
         if member.role == "participant":
             tell(member.user, event="homework_posted", subject=f"Homework: {title}",
@@ -187,7 +186,7 @@ def give_feedback(submission: HomeworkSubmission, *, feedback: str) -> HomeworkS
     submission.feedback = feedback
     submission.feedback_at = utcnow()
     db.session.flush()
-    link = url_for("editions.homework", homework_id=submission.homework_id, _external=True)
+    link = external_url("editions.homework", homework_id=submission.homework_id)
     tell(submission.user, event="homework_feedback", subject=f"Feedback on {submission.homework.title}",
          message=f"Your coach gave feedback on “{submission.homework.title}”.", link=link)
     return submission
