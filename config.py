@@ -48,8 +48,13 @@ class Config:
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or 0)
     PASSWORD_RESET_MAX_AGE = 60 * 60 * 2
-    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
-    LOGIN_MAX_FAILURES_PER_IP = 20
+    # The login throttle (app/auth/queries.py): 5 failures for one account from one address, then
+    # a wait of 30 s that doubles at each further failure; 50 failures per account from all
+    # addresses and 100 per address over all accounts, within 15 minutes.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5
+    LOGIN_BACKOFF_SECONDS = 30
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 50
+    LOGIN_MAX_FAILURES_PER_IP = 100
     LOGIN_FAILURE_WINDOW = 15 * 60
     INTRODUCTIONS_PER_DAY = 10
     PER_PAGE = 20

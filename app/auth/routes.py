@@ -67,23 +67,23 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Log in with email and password; repeated failures are throttled per account and per IP."""
+    """Log in with email and password; repeated failures are throttled (app/auth/queries.py)."""
     if current_user.is_authenticated:
         return redirect(safe_next_url() or url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        outcome = services.authenticate(
-            email=form.email.data, password=form.password.data, ip=client_ip()
-        )
+        attempt = services.begin_login_attempt(email=form.email.data, ip=client_ip())
+        db.session.commit()  # seen by concurrent attempts before this password is checked
+        outcome = services.authenticate(attempt, password=form.password.data)
+        db.session.commit()  # a failure stays counted; a refused or successful attempt is gone
         if outcome.wait_seconds:
             abort(429, too_many_attempts_message(outcome.wait_seconds))
         if outcome.user is None:
-            db.session.commit()  # the failed attempt is kept for the throttle
             form.form_errors.append(outcome.error)
         else:
             visits.remember_previous_login(outcome.user)
             login_user(outcome.user, remember=form.remember.data)
-            services.record_login(outcome.user)
+            services.record_login(outcome.user, ip=client_ip())
             db.session.commit()
             return redirect(safe_next_url() or url_for("main.index"))
     return render_template("auth/login.html", form=form)
@@ -132,7 +132,7 @@ def too_many_attempts_message(wait_seconds: int) -> str:
 
 
 def client_ip() -> str:
-    """The address failed logins are counted against."""
+    """The address failed logins are counted against (the client's, behind PROXY_COUNT proxies)."""
     return request.remote_addr or "unknown"
 
 
