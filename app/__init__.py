@@ -80,11 +80,9 @@ def register_extensions(app: Flask) -> None:
     mail_extension.init_app(app)
     htmx.init_app(app)
 
-    from app.models import User
+    from app.auth.sessions import user_for_session_id
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(user_for_session_id)
 
 
 def register_blueprints(app: Flask) -> None:

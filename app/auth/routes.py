@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import services, visits
 from app.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from app.auth.redirects import safe_local_path
+from app.auth.sessions import end_all_login_sessions, end_login_session
 from app.auth.tokens import user_from_reset_token
 from app.extensions import db
 
@@ -57,6 +58,7 @@ def register():
             )
         else:
             visits.remember_previous_login(user)
+            user.open_login_session()
             login_user(user)
             services.record_login(user)
             db.session.commit()
@@ -82,6 +84,7 @@ def login():
             form.form_errors.append(outcome.error)
         else:
             visits.remember_previous_login(outcome.user)
+            outcome.user.open_login_session()
             login_user(outcome.user, remember=form.remember.data)
             services.record_login(outcome.user, ip=client_ip())
             db.session.commit()
@@ -91,11 +94,26 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Log out (POST only, so a link or an image cannot log someone out)."""
+    """Log out (POST only, so a link or an image cannot log someone out); the old cookie stops working."""
+    if current_user.is_authenticated:
+        end_login_session(current_user)
+        db.session.commit()
     logout_user()
     visits.forget_previous_login()
     flash("You have been logged out.", "info")
     return redirect(url_for("main.index"))
+
+
+@bp.post("/logout-everywhere")
+@login_required
+def logout_everywhere():
+    """Log out of all devices: every session and remember-me cookie of this account stops working."""
+    end_all_login_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    visits.forget_previous_login()
+    flash("You have been logged out on all your devices.", "info")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])

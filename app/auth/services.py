@@ -11,6 +11,7 @@ from sqlalchemy import delete
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.queries import email_is_registered, find_user_by_email, login_wait_seconds
+from app.auth.sessions import end_all_login_sessions
 from app.auth.tokens import make_reset_token
 from app.extensions import db
 from app.mail import send_email
@@ -133,7 +134,8 @@ def send_password_reset(*, email: str) -> bool:
 
 
 def reset_password(user: User, *, password: str) -> None:
-    """Set a new password; this voids every reset link made before."""
+    """Set a new password; this voids every reset link made before and ends every login session."""
     user.set_password(password)
+    end_all_login_sessions(user)
     clear_failed_logins(email=user.email)
     db.session.flush()
