@@ -8,8 +8,8 @@ Revises: 5d8e2f4a7c19
 Create Date: 2026-12-06 04:05:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b7e4c2a9f013'
