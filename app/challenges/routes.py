@@ -29,7 +29,7 @@ def wants_fragment() -> bool:
 def index():
     """Challenges, filtered by theme, ecosystem, country, status and a search, newest first."""
     filters = ChallengeFilters.from_args(request.args)
-    page = challenge_page(filters, page=request.args.get("page", 1, type=int))
+    page = challenge_page(filters, viewer=current_user, page=request.args.get("page", 1, type=int))
     template = "challenges/_results.html" if wants_fragment() else "challenges/index.html"
     response = make_response(render_template(template, page=page, filters=filters))
     response.vary.add("HX-Request")  # the same URL answers with a fragment or a page

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import case, distinct, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from app.challenges.visibility import readable_by
 from app.extensions import db
 from app.models import Challenge, Cohort, CohortMember, Profile, ProfileEcosystem, Reply, User
 
@@ -91,7 +92,7 @@ def challenges_in_my_ecosystems(user: User, *, limit: int = RECENT_LIMIT) -> lis
     return list(
         db.session.scalars(
             select(Challenge)
-            .where(Challenge.ecosystem.in_(ecosystems), Challenge.status == "open")
+            .where(Challenge.ecosystem.in_(ecosystems), Challenge.status == "open", readable_by(user))
             .where(or_(Challenge.author_id.is_(None), Challenge.author_id != user.id))
             .options(selectinload(Challenge.author))
             .order_by(Challenge.created_at.desc(), Challenge.id.desc())

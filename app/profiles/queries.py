@@ -18,6 +18,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
+from app.challenges.visibility import readable_by
 from app.extensions import db
 from app.models import Challenge, CohortMember, Profile, User
 from app.profiles.filters import DirectoryFilters
@@ -178,12 +179,7 @@ def challenges_shown_on_profile(
     """The owner's latest challenges that `viewer` may read: open ones, and cohort ones for co-members."""
     if not shows_details(viewer):
         return []
-    query = select(Challenge).where(Challenge.author_id == profile.user_id)
-    if not (viewer.is_coach or viewer.id == profile.user_id):
-        viewer_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
-        query = query.where(
-            or_(Challenge.cohort_id.is_(None), Challenge.cohort_id.in_(viewer_cohorts))
-        )
+    query = select(Challenge).where(Challenge.author_id == profile.user_id, readable_by(viewer))
     return list(
         db.session.scalars(query.order_by(Challenge.created_at.desc()).limit(RECENT_CHALLENGES))
     )
