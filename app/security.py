@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import click
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 DEVELOPMENT_SECRET_KEYS = frozenset({"dev-only-change-me", "test-secret", "change-me", "secret", ""})
@@ -35,12 +35,26 @@ def init_app(app: Flask) -> None:
     if serves_production(app):
         check_production_settings(app.config)
         app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
+        secure_cookies(app)
     elif not app.config.get("PUBLIC_URL"):
         app.config["PUBLIC_URL"] = DEVELOPMENT_PUBLIC_URL
     if app.config.get("PROXY_COUNT"):
         count = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     app.jinja_env.globals["external_url"] = external_url
+    app.after_request(add_security_headers)
+
+
+def secure_cookies(app: Flask) -> None:
+    """Session and remember-me cookies only over HTTPS (SameSite=Lax stays, from config.py).
+
+    A site served on a plain-http PUBLIC_URL (a closed network) keeps cookies usable there, and
+    says so in the log.
+    """
+    if urlsplit(app.config["PUBLIC_URL"]).scheme == "http":
+        app.logger.warning("PUBLIC_URL is http: cookies are sent without the Secure flag")
+        return
+    app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
 
 
 def serves_production(app: Flask) -> bool:
@@ -109,8 +123,6 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 def add_security_headers(response):
     """Every response: the CSP, no sniffing, no framing, a short referrer, HSTS over HTTPS."""
-    from flask import request
-
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
