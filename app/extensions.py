@@ -1,12 +1,14 @@
 """Flask extensions, created unbound here and attached to the app in `create_app`."""
 
+import sqlite3
+
 from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
-from sqlalchemy import MetaData
+from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints, so Alembic can drop them on SQLite (batch mode) and PostgreSQL alike.
@@ -23,6 +25,15 @@ class Base(DeclarativeBase):
     """Declarative base whose metadata names every constraint."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@event.listens_for(Engine, "connect")
+def sqlite_enforces_foreign_keys(dbapi_connection, _connection_record) -> None:
+    """SQLite ignores foreign keys (and so ON DELETE CASCADE / SET NULL) unless told per connection."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 
 
 db = SQLAlchemy(model_class=Base)
