@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app import security
+from app import request_guards, security
 from app.extensions import csrf, db, htmx, login_manager, migrate
 
 # Imported under another name: importing the app.mail submodule rebinds `app.mail` in this namespace.
@@ -41,6 +41,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     )
     app.config.from_object(config)
     security.init_app(app)
+    request_guards.init_app(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     Path(app.instance_path).mkdir(exist_ok=True)
     register_extensions(app)
