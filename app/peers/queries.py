@@ -18,7 +18,7 @@ from app.models import (
     Profile,
     User,
 )
-from app.profiles.queries import visible_profiles_clause
+from app.profiles.queries import can_view_profile, visible_profiles_clause
 from app.services import matching
 
 MODES = {"similar": "similar", "helpers": "helpers", "surprise": "mixed"}
@@ -111,6 +111,21 @@ def get_user_or_404(user_id: int) -> User:
     """A user by id, or 404."""
     user = db.session.get(User, user_id)
     if user is None:
+        abort(404)
+    return user
+
+
+def get_introducible_user_or_404(user_id: int, *, sender: User) -> User:
+    """Someone `sender` may ask to be introduced to, or 404 before anything about them is shown:
+    an active member (not an admin account) with a profile `sender` may see."""
+    user = db.session.get(User, user_id)
+    if (
+        user is None
+        or not user.is_active_account
+        or user.is_admin
+        or user.profile is None
+        or not can_view_profile(sender, user.profile)
+    ):
         abort(404)
     return user
 
