@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app.csv_safe import csv_text
 from app.decorators import coach_required
 from app.editions import breakouts, coaches, queries
 from app.editions.forms import BuilderForm
@@ -120,17 +118,15 @@ def publish(session_id: int):
 def export_csv(round_id: int):
     """The round's groups as CSV (one line per member)."""
     breakout_round = queries.get_round_or_404(round_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["round", "group", "coach", "name", "email", "organisation", "country", "ecosystems", "maturity"])
-    for group in breakout_round.groups:
-        for user in group.users:
-            p = user.profile
-            writer.writerow([breakout_round.number, group.position + 1, group.coach.name if group.coach else "",
-                             user.name, user.email, p.organisation if p else "", p.country if p else "",
-                             " ".join(p.ecosystems) if p else "", p.maturity if p else ""])
+    header = ["round", "group", "coach", "name", "email", "organisation", "country", "ecosystems", "maturity"]
+    rows = [
+        [breakout_round.number, group.position + 1, group.coach.name if group.coach else "",
+         user.name, user.email, p.organisation if p else "", p.country if p else "",
+         " ".join(p.ecosystems) if p else "", p.maturity if p else ""]
+        for group in breakout_round.groups for user in group.users for p in [user.profile]
+    ]
     name = f"breakouts-session{breakout_round.session_id}-round{breakout_round.number}.csv"
-    return Response(out.getvalue(), mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={name}"})
+    return Response(csv_text(header, rows), mimetype="text/csv", headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
 @bp.get("/rounds/<int:round_id>/print")
