@@ -119,7 +119,8 @@ def send_password_reset(*, email: str) -> bool:
     user = find_user_by_email(email)
     if user is None or not user.is_active_account:
         return False
-    link = external_url("auth.reset_password", token=make_reset_token(user))
+    token = make_reset_token(user)
+    link = external_url("auth.reset_password", token=token)
     hours = max(1, current_app.config["PASSWORD_RESET_MAX_AGE"] // 3600)
     body = (
         f"Hello {user.name},\n\n"
@@ -129,7 +130,7 @@ def send_password_reset(*, email: str) -> bool:
         "If you did not ask for it, ignore this email:\n"
         "your password stays as it is.\n"
     )
-    send_email(user.email, "Reset your Cluster Booster Community password", body, user_id=user.id)
+    send_email(user.email, "Reset your Cluster Booster Community password", body, user_id=user.id, secrets=[token])
     return True
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import LoginSession, OutboxMessage
+from app.models import LoginSession
 from tests.factories import PASSWORD
 
 
@@ -86,13 +86,13 @@ def test_anonymous_visitors_cannot_log_out_everywhere(client, method):
         assert "/login" in response.location
 
 
-def test_a_password_reset_ends_the_old_session_and_remember_cookie(app, eva):
+def test_a_password_reset_ends_the_old_session_and_remember_cookie(app, eva, mailbox):
     browser = logged_in_client(app, remember=True)
     remembered = app.test_client()
     remembered.set_cookie("remember_token", browser.get_cookie("remember_token").value)
 
     app.test_client().post("/forgot-password", data={"email": "eva@cluster.at"})
-    body = db.session.scalar(select(OutboxMessage.body))
+    body = mailbox[0]["body"]
     path = re.search(r"http://localhost(/reset-password/\S+)", body).group(1)
     app.test_client().post(path, data={"password": "a brand new passphrase", "confirm": "a brand new passphrase"})
 
