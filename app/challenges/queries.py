@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from app import reference, search
 from app.challenges.permissions import is_author, may_edit
-from app.challenges.visibility import may_read, readable_by
+from app.challenges.visibility import listed_for, may_read
 from app.extensions import db
 from app.models import STATUSES, Challenge, ChallengeSearch, ChallengeTheme, Reply, User
 
@@ -74,7 +74,7 @@ def filtered_challenges(
 ) -> Select:
     """SELECT of challenges `viewer` may read matching the filters, newest first; `per_row` writes
     the text search for a page (True) or for counting every match (False), see search.mentions."""
-    stmt = select(Challenge).where(readable_by(viewer))
+    stmt = select(Challenge).where(listed_for(viewer))
     if filters.status:
         stmt = stmt.where(Challenge.status == filters.status)
     if filters.ecosystem:
@@ -160,6 +160,8 @@ def get_challenge_or_404(
         abort(404)
     if editable_by is not None and not may_edit(editable_by, challenge.author_id):
         abort(403)
+    if editable_by is not None and challenge.is_removed:
+        abort(404, "This challenge was removed by its author; only the replies others left remain.")
     if owned_by is not None and not is_author(owned_by, challenge.author_id):
         abort(403)
     return challenge

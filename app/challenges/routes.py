@@ -81,7 +81,10 @@ def delete(challenge_id: int):
     challenge = get_challenge_or_404(challenge_id, editable_by=current_user)
     services.delete_challenge(challenge)
     db.session.commit()
-    flash("The challenge and its replies are deleted.", "success")
+    if challenge.is_removed:
+        flash("Your challenge is removed. Others' replies stay under “Removed by the author”.", "success")
+    else:
+        flash("The challenge and its replies are deleted.", "success")
     return redirect(url_for(".index"))
 
 

@@ -12,7 +12,7 @@ docs/security.md explains why; app/profiles/queries.py applies the same rule to 
 from __future__ import annotations
 
 from flask_login import AnonymousUserMixin
-from sqlalchemy import ColumnElement, exists, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, or_, select, true
 
 from app.models import Challenge, CohortMember, User
 
@@ -32,9 +32,15 @@ def readable_by(viewer: User | AnonymousUserMixin | None) -> ColumnElement[bool]
     return or_(public, Challenge.author_id == viewer.id, member_of_its_cohort)
 
 
+def listed_for(viewer: User | AnonymousUserMixin | None) -> ColumnElement[bool]:
+    """What lists, search, suggestions and the home page show: readable, and not removed by its
+    author (a removed challenge's page stays, for the replies others left on it)."""
+    return and_(readable_by(viewer), Challenge.removed_at.is_(None))
+
+
 def public_only() -> ColumnElement[bool]:
     """The challenges anyone may read (for texts that reach people the rule cannot check)."""
-    return Challenge.cohort_id.is_(None)
+    return and_(Challenge.cohort_id.is_(None), Challenge.removed_at.is_(None))
 
 
 def may_read(viewer: User | AnonymousUserMixin | None, challenge: Challenge) -> bool:

@@ -18,7 +18,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
-from app.challenges.visibility import readable_by
+from app.challenges.visibility import listed_for
 from app.extensions import db
 from app.models import Challenge, CohortMember, Profile, User
 from app.profiles.filters import DirectoryFilters
@@ -179,7 +179,7 @@ def challenges_shown_on_profile(
     """The owner's latest challenges that `viewer` may read: open ones, and cohort ones for co-members."""
     if not shows_details(viewer):
         return []
-    query = select(Challenge).where(Challenge.author_id == profile.user_id, readable_by(viewer))
+    query = select(Challenge).where(Challenge.author_id == profile.user_id, listed_for(viewer))
     return list(
         db.session.scalars(query.order_by(Challenge.created_at.desc()).limit(RECENT_CHALLENGES))
     )

@@ -2,6 +2,8 @@
 
 - login_session: one row per login on one device; the session and remember-me cookies name it,
   so logging out, "Log out of all devices" and a password reset can end sessions.
+- challenge.removed_at: a challenge its author deleted after others replied stays, without its
+  text, so their replies and the links in their notifications keep working.
 
 Revision ID: b7e4c2a9f013
 Revises: 5d8e2f4a7c19
@@ -31,9 +33,13 @@ def upgrade():
     )
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_login_session_user_id'), ['user_id'], unique=False)
+    with op.batch_alter_table('challenge', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('removed_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('challenge', schema=None) as batch_op:
+        batch_op.drop_column('removed_at')
     with op.batch_alter_table('login_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_session_user_id'))
     op.drop_table('login_session')
