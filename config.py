@@ -48,6 +48,15 @@ class Config:
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or 0)
     PASSWORD_RESET_MAX_AGE = 60 * 60 * 2
+    # Mail-sending forms (Flask-Limiter syntax): per client address, and reset mails per email.
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    REGISTER_RATE_LIMIT = "5 per hour"
+    PASSWORD_RESET_RATE_LIMIT = "10 per hour"
+    PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = "3 per hour"
+    # Every forgot-password answer takes at least this long, whether a mail was sent or not, so
+    # its timing does not tell which emails have an account.
+    PASSWORD_RESET_MIN_SECONDS = 0.5
     # The login throttle (app/auth/queries.py): 5 failures for one account from one address, then
     # a wait of 30 s that doubles at each further failure; 50 failures per account from all
     # addresses and 100 per address over all accounts, within 15 minutes.
@@ -80,6 +89,11 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None
     REDIS_URL = None
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Generous, so tests (and the browser journeys) that register people are not throttled;
+    # tests/app/security/test_rate_limits.py sets small limits to check them.
+    REGISTER_RATE_LIMIT = PASSWORD_RESET_RATE_LIMIT = PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = "1000 per hour"
+    PASSWORD_RESET_MIN_SECONDS = 0.0
     EMBEDDING_BACKEND = "off"
     LOGIN_MAX_FAILURES_PER_IP = 1000
     # Fast hashing keeps the suite quick; production uses scrypt.

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from app import request_guards, security
-from app.extensions import csrf, db, htmx, login_manager, migrate
+from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
 
 # Imported under another name: importing the app.mail submodule rebinds `app.mail` in this namespace.
 from app.extensions import mail as mail_extension
@@ -80,6 +80,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     mail_extension.init_app(app)
     htmx.init_app(app)
+    limiter.init_app(app)
 
     from app.auth.sessions import user_for_session_id
 

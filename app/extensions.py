@@ -2,6 +2,8 @@
 
 import sqlite3
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
@@ -45,3 +47,6 @@ login_manager.login_message_category = "info"
 csrf = CSRFProtect()
 mail = Mail()
 htmx = Htmx()
+# Rate limits on mail-sending forms (app/auth/routes.py); counted in Redis when REDIS_URL is set,
+# so every gunicorn worker shares the counts, in memory otherwise (RATELIMIT_STORAGE_URI).
+limiter = Limiter(key_func=get_remote_address)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
@@ -12,7 +13,7 @@ from app.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPas
 from app.auth.redirects import safe_local_path
 from app.auth.sessions import end_all_login_sessions, end_login_session
 from app.auth.tokens import user_from_reset_token
-from app.extensions import db
+from app.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
 
@@ -37,7 +38,29 @@ def keep_reset_tokens_out_of_referrers(response):
     return response
 
 
+TOO_MANY_REGISTRATIONS = "Too many registrations from your address. Wait an hour and try again."
+TOO_MANY_RESETS = "Too many reset requests. Wait an hour, then check your inbox or ask again."
+
+
+def register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
+def reset_limit() -> str:
+    return current_app.config["PASSWORD_RESET_RATE_LIMIT"]
+
+
+def reset_limit_per_email() -> str:
+    return current_app.config["PASSWORD_RESET_RATE_LIMIT_PER_EMAIL"]
+
+
+def email_in_form() -> str:
+    """The rate-limit key for reset mails to one address, whatever its case."""
+    return "reset-email:" + (request.form.get("email") or "").strip().lower()
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(register_limit, methods=["POST"], error_message=TOO_MANY_REGISTRATIONS)
 def register():
     """A cluster manager creates an account, then completes their profile."""
     if current_user.is_authenticated:
@@ -117,12 +140,16 @@ def logout_everywhere():
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(reset_limit, methods=["POST"], error_message=TOO_MANY_RESETS)
+@limiter.limit(reset_limit_per_email, methods=["POST"], key_func=email_in_form, error_message=TOO_MANY_RESETS)
 def forgot_password():
-    """Ask for a reset link; the answer is the same whether or not the account exists."""
+    """Ask for a reset link; the answer, and how long it takes, is the same whether or not the account exists."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        started = time.monotonic()
         services.send_password_reset(email=form.email.data)
         db.session.commit()
+        wait_until(started + current_app.config["PASSWORD_RESET_MIN_SECONDS"])
         flash(RESET_SENT, "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)
@@ -141,6 +168,13 @@ def reset_password(token: str):
         flash("Your password has been changed. Log in with your new password.", "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
+
+
+def wait_until(deadline: float) -> None:
+    """Sleep until `deadline` (time.monotonic), so known and unknown emails answer alike."""
+    remaining = deadline - time.monotonic()
+    if remaining > 0:
+        time.sleep(remaining)
 
 
 def too_many_attempts_message(wait_seconds: int) -> str:
