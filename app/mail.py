@@ -26,11 +26,18 @@ MASK = "[hidden: only the recipient's copy has it]"
 
 
 def send_email(
-    recipient: str, subject: str, body: str, *, user_id: int | None = None, secrets: Iterable[str] = ()
+    recipient: str,
+    subject: str,
+    body: str,
+    *,
+    user_id: int | None = None,
+    secrets: Iterable[str] = (),
 ) -> OutboxMessage | None:
     """Send the message through the mail server, or keep it (secrets masked) in the outbox when
     there is none; never raises on SMTP errors. Returns the outbox copy, if one was kept."""
-    mail_sent.send(current_app._get_current_object(), recipient=recipient, subject=subject, body=body)
+    mail_sent.send(
+        current_app._get_current_object(), recipient=recipient, subject=subject, body=body
+    )
     masked = mask(body, secrets)
     if current_app.config.get("MAIL_SERVER"):
         try:

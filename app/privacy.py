@@ -99,7 +99,10 @@ def _all(statement) -> list:
 def export_coaching(user: User) -> dict:
     """The person's part in the Academy: applications, homework, breakout groups, rules naming them."""
     submissions = _all(select(HomeworkSubmission).where(HomeworkSubmission.user_id == user.id))
-    homework = {h.id: h for h in _all(select(Homework).where(Homework.id.in_([s.homework_id for s in submissions])))}
+    homework = {
+        h.id: h
+        for h in _all(select(Homework).where(Homework.id.in_([s.homework_id for s in submissions])))
+    }
     memberships = db.session.execute(
         select(BreakoutMember, BreakoutGroup, BreakoutRound, CoachingSession)
         .join(BreakoutGroup, BreakoutMember.group_id == BreakoutGroup.id)
@@ -108,29 +111,57 @@ def export_coaching(user: User) -> dict:
         .where(BreakoutMember.user_id == user.id)
     ).all()
     led = _all(select(BreakoutGroup).where(BreakoutGroup.coach_id == user.id))
-    rules = _all(select(BreakoutRule).where(
-        or_(BreakoutRule.first_user_id == user.id, BreakoutRule.second_user_id == user.id)))
+    rules = _all(
+        select(BreakoutRule).where(
+            or_(BreakoutRule.first_user_id == user.id, BreakoutRule.second_user_id == user.id)
+        )
+    )
     return {
         "applications": [
-            {**_row(a, ("cohort_id", "motivation", "challenges", "commitments_json", "eligible",
-                        "eligibility_notes", "status", "score", "created_at", "decided_at")),
-             "cohort": a.cohort.name}
+            {
+                **_row(
+                    a,
+                    (
+                        "cohort_id",
+                        "motivation",
+                        "challenges",
+                        "commitments_json",
+                        "eligible",
+                        "eligibility_notes",
+                        "status",
+                        "score",
+                        "created_at",
+                        "decided_at",
+                    ),
+                ),
+                "cohort": a.cohort.name,
+            }
             for a in _all(select(Application).where(Application.user_id == user.id))
         ],
         "homework": [
-            {**_row(s, ("homework_id", "text", "link", "submitted_at", "feedback", "feedback_at")),
-             "homework": homework[s.homework_id].title}
+            {
+                **_row(
+                    s, ("homework_id", "text", "link", "submitted_at", "feedback", "feedback_at")
+                ),
+                "homework": homework[s.homework_id].title,
+            }
             for s in submissions
         ],
         "breakout_groups": [
-            {"session": session.title, "round": breakout_round.number, "group": group.label,
-             "published": breakout_round.published_at is not None}
+            {
+                "session": session.title,
+                "round": breakout_round.number,
+                "group": group.label,
+                "published": breakout_round.published_at is not None,
+            }
             for _, group, breakout_round, session in memberships
         ],
         "breakout_groups_coached": [{"round_id": g.round_id, "group": g.label} for g in led],
         "breakout_rules": [
-            {**_row(r, ("cohort_id", "kind", "created_at")),
-             "with_user_id": r.second_user_id if r.first_user_id == user.id else r.first_user_id}
+            {
+                **_row(r, ("cohort_id", "kind", "created_at")),
+                "with_user_id": r.second_user_id if r.first_user_id == user.id else r.first_user_id,
+            }
             for r in rules
         ],
     }
@@ -140,9 +171,13 @@ def export_account_extras(user: User) -> dict:
     """Sessions, settings, hidden suggestions, mails and outcomes: the rest of what we hold."""
     preference = db.session.get(NotificationPreference, user.id)
     return {
-        "login_sessions": [_row(s, ("created_at",)) for s in _all(select(LoginSession).where(LoginSession.user_id == user.id))],
-        "notification_settings": None if preference is None else _row(
-            preference, ("muted_events", "email_enabled", "weekly_digest", "last_digest_at")),
+        "login_sessions": [
+            _row(s, ("created_at",))
+            for s in _all(select(LoginSession).where(LoginSession.user_id == user.id))
+        ],
+        "notification_settings": None
+        if preference is None
+        else _row(preference, ("muted_events", "email_enabled", "weekly_digest", "last_digest_at")),
         "hidden_suggestions": [
             _row(h, ("hidden_user_id", "created_at"))
             for h in _all(select(HiddenSuggestion).where(HiddenSuggestion.user_id == user.id))
@@ -153,8 +188,11 @@ def export_account_extras(user: User) -> dict:
         ],
         "mails": [
             _row(m, ("subject", "body", "sent", "created_at"))
-            for m in _all(select(OutboxMessage).where(
-                or_(OutboxMessage.user_id == user.id, OutboxMessage.recipient == user.email)))
+            for m in _all(
+                select(OutboxMessage).where(
+                    or_(OutboxMessage.user_id == user.id, OutboxMessage.recipient == user.email)
+                )
+            )
         ],
     }
 
@@ -163,30 +201,45 @@ def erase_person(user: User) -> None:
     """Delete or anonymise everything about `user`, following POLICY, and delete the account."""
     names = [user.name]
     _forget_in_breakout_texts(user, names)
-    db.session.execute(update(Challenge).where(Challenge.author_id == user.id).values(author_id=None))
+    db.session.execute(
+        update(Challenge).where(Challenge.author_id == user.id).values(author_id=None)
+    )
     db.session.execute(update(Reply).where(Reply.author_id == user.id).values(author_id=None))
-    db.session.execute(update(BreakoutGroup).where(BreakoutGroup.coach_id == user.id).values(coach_id=None))
+    db.session.execute(
+        update(BreakoutGroup).where(BreakoutGroup.coach_id == user.id).values(coach_id=None)
+    )
     introductions = select(Introduction.id).where(
-        or_(Introduction.sender_id == user.id, Introduction.recipient_id == user.id))
+        or_(Introduction.sender_id == user.id, Introduction.recipient_id == user.id)
+    )
     profile_ids = select(Profile.id).where(Profile.user_id == user.id)
     for statement in (
         delete(IntroductionOutcome).where(
-            or_(IntroductionOutcome.user_id == user.id, IntroductionOutcome.introduction_id.in_(introductions))),
+            or_(
+                IntroductionOutcome.user_id == user.id,
+                IntroductionOutcome.introduction_id.in_(introductions),
+            )
+        ),
         delete(Introduction).where(Introduction.id.in_(introductions)),
         delete(HiddenSuggestion).where(
-            or_(HiddenSuggestion.user_id == user.id, HiddenSuggestion.hidden_user_id == user.id)),
+            or_(HiddenSuggestion.user_id == user.id, HiddenSuggestion.hidden_user_id == user.id)
+        ),
         delete(Notification).where(Notification.user_id == user.id),
         delete(NotificationPreference).where(NotificationPreference.user_id == user.id),
-        delete(OutboxMessage).where(or_(OutboxMessage.user_id == user.id, OutboxMessage.recipient == user.email)),
+        delete(OutboxMessage).where(
+            or_(OutboxMessage.user_id == user.id, OutboxMessage.recipient == user.email)
+        ),
         delete(LoginAttempt).where(LoginAttempt.email == user.email),
         delete(LoginSession).where(LoginSession.user_id == user.id),
         delete(Application).where(Application.user_id == user.id),
         delete(HomeworkSubmission).where(HomeworkSubmission.user_id == user.id),
         delete(BreakoutMember).where(BreakoutMember.user_id == user.id),
         delete(BreakoutRule).where(
-            or_(BreakoutRule.first_user_id == user.id, BreakoutRule.second_user_id == user.id)),
+            or_(BreakoutRule.first_user_id == user.id, BreakoutRule.second_user_id == user.id)
+        ),
         delete(CohortMember).where(CohortMember.user_id == user.id),
-        delete(StoredVector).where(StoredVector.owner_kind == "profile", StoredVector.owner_id.in_(profile_ids)),
+        delete(StoredVector).where(
+            StoredVector.owner_kind == "profile", StoredVector.owner_id.in_(profile_ids)
+        ),
     ):
         db.session.execute(statement.execution_options(synchronize_session=False))
     if user.profile is not None:
@@ -200,7 +253,9 @@ def erase_person(user: User) -> None:
 def _forget_in_breakout_texts(user: User, names: list[str]) -> None:
     """Replace the person's name in the stored reasons and unmet-rule texts of their cohorts' rounds."""
     cohort_ids = select(CohortMember.cohort_id).where(CohortMember.user_id == user.id)
-    rounds = _all(select(BreakoutRound).join(CoachingSession).where(CoachingSession.cohort_id.in_(cohort_ids)))
+    rounds = _all(
+        select(BreakoutRound).join(CoachingSession).where(CoachingSession.cohort_id.in_(cohort_ids))
+    )
     for breakout_round in rounds:
         breakout_round.unmet_json = _without_names(breakout_round.unmet_json, names)
         for group in breakout_round.groups:

@@ -35,11 +35,21 @@ def refuse_unusable_input() -> None:
     if request.is_json and request.method in ("POST", "PUT", "PATCH"):
         body = request.get_json(silent=True)
         if not isinstance(body, dict) or not all(isinstance(v, str) for v in body.values()):
-            abort(400, "Send the form's fields as text values, one per field, not nested objects, lists or numbers.")
+            abort(
+                400,
+                "Send the form's fields as text values, one per field, not nested objects, lists or numbers.",
+            )
     for source in (request.args, request.form):
         for name, value in source.items(multi=True):
-            if _counts(name) and _WHOLE_NUMBER.fullmatch(value.strip()) and abs(int(value)) > LARGEST_ID:
-                abort(400, f"The {name.replace('_', ' ')} is too large: use a number below {LARGEST_ID + 1}.")
+            if (
+                _counts(name)
+                and _WHOLE_NUMBER.fullmatch(value.strip())
+                and abs(int(value)) > LARGEST_ID
+            ):
+                abort(
+                    400,
+                    f"The {name.replace('_', ' ')} is too large: use a number below {LARGEST_ID + 1}.",
+                )
 
 
 def _counts(name: str) -> bool:

@@ -12,13 +12,15 @@ import click
 from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-DEVELOPMENT_SECRET_KEYS = frozenset({"dev-only-change-me", "test-secret", "change-me", "secret", ""})
+DEVELOPMENT_SECRET_KEYS = frozenset(
+    {"dev-only-change-me", "test-secret", "change-me", "secret", ""}
+)
 MIN_SECRET_KEY_LENGTH = 32
 DEVELOPMENT_PUBLIC_URL = "http://127.0.0.1:5000"
 
 WEAK_SECRET_KEY = (
     "SECRET_KEY is unset or weak: set it to a long random value before serving, e.g. "
-    'export SECRET_KEY="$(python3 -c \'import secrets; print(secrets.token_hex(32))\')"'
+    "export SECRET_KEY=\"$(python3 -c 'import secrets; print(secrets.token_hex(32))')\""
 )
 MISSING_PUBLIC_URL = (
     "PUBLIC_URL is unset: set it to the address people reach the site at, e.g. "

@@ -12,8 +12,20 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 VISITOR_PAGES = ["/", "/login", "/register", "/forgot-password", "/challenges/", "/profiles/"]
-MEMBER_PAGES = ["/", "/challenges/", "/challenges/new", "/profiles/", "/profiles/me/edit", "/peers/", "/peers/introductions", "/account",
-                "/notifications/", "/notifications/preferences", "/cohorts/", "/editions/my-groups"]
+MEMBER_PAGES = [
+    "/",
+    "/challenges/",
+    "/challenges/new",
+    "/profiles/",
+    "/profiles/me/edit",
+    "/peers/",
+    "/peers/introductions",
+    "/account",
+    "/notifications/",
+    "/notifications/preferences",
+    "/cohorts/",
+    "/editions/my-groups",
+]
 
 
 def violations_on(page, paths, console):
@@ -39,7 +51,9 @@ def test_visitor_pages_report_no_violation(watched):
     assert violations_on(page, VISITOR_PAGES, console) == []
 
 
-def test_member_pages_and_htmx_interactions_report_no_violation(watched, create_user, create_challenge, log_in):
+def test_member_pages_and_htmx_interactions_report_no_violation(
+    watched, create_user, create_challenge, log_in
+):
     page, console = watched
     user = create_user(email="csp@example.eu", name="Cecilia Policy")
     challenge = create_challenge(user, title="Does the policy hold?")

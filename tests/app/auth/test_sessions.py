@@ -22,7 +22,8 @@ def eva(make_user):
 def logged_in_client(app, *, remember=False):
     client = app.test_client()
     response = client.post(
-        "/login", data={"email": "eva@cluster.at", "password": PASSWORD, "remember": "y" if remember else ""}
+        "/login",
+        data={"email": "eva@cluster.at", "password": PASSWORD, "remember": "y" if remember else ""},
     )
     assert response.status_code == 302
     return client
@@ -94,7 +95,9 @@ def test_a_password_reset_ends_the_old_session_and_remember_cookie(app, eva, mai
     app.test_client().post("/forgot-password", data={"email": "eva@cluster.at"})
     body = mailbox[0]["body"]
     path = re.search(r"http://localhost(/reset-password/\S+)", body).group(1)
-    app.test_client().post(path, data={"password": "a brand new passphrase", "confirm": "a brand new passphrase"})
+    app.test_client().post(
+        path, data={"password": "a brand new passphrase", "confirm": "a brand new passphrase"}
+    )
 
     assert not opens_account(browser)
     assert not opens_account(remembered)

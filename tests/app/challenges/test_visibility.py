@@ -24,7 +24,9 @@ def world(make_user, make_cohort, make_challenge):
     }
     cohort = make_cohort(members=(people["author"], people["co-member"]))
     make_cohort(members=(people["participant"], people["alumni"]))  # another edition
-    secret = make_challenge(people["author"], title=SECRET, body="Only for our edition.", cohort=cohort)
+    secret = make_challenge(
+        people["author"], title=SECRET, body="Only for our edition.", cohort=cohort
+    )
     make_challenge(people["author"], title=PUBLIC)
     db.session.commit()
     return people, secret
@@ -87,5 +89,7 @@ def test_the_rule_as_a_query_and_as_a_check_agree(world):
 
     people, secret = world
     for viewer in [*people.values(), None]:
-        listed = secret.id in db.session.scalars(select(Challenge.id).where(readable_by(viewer))).all()
+        listed = (
+            secret.id in db.session.scalars(select(Challenge.id).where(readable_by(viewer))).all()
+        )
         assert listed == may_read(viewer, secret)

@@ -14,13 +14,19 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 STRONG_KEY = "k" * 48
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "/challenges/", "/no-such-page", "/static/css/app.css"])
+@pytest.mark.parametrize(
+    "path", ["/", "/login", "/challenges/", "/no-such-page", "/static/css/app.css"]
+)
 def test_every_response_carries_the_security_headers(client, path):
     headers = client.get(path).headers
 
     policy = headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
-    assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert (
+        "frame-ancestors 'none'" in policy
+        and "unsafe-inline" not in policy
+        and "unsafe-eval" not in policy
+    )
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
@@ -37,8 +43,13 @@ def test_reset_pages_still_send_no_referrer(client):
 
 
 def production_app(public_url):
-    values = {"TESTING": False, "DEBUG": False, "SECRET_KEY": STRONG_KEY, "PUBLIC_URL": public_url,
-              "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    values = {
+        "TESTING": False,
+        "DEBUG": False,
+        "SECRET_KEY": STRONG_KEY,
+        "PUBLIC_URL": public_url,
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+    }
     return create_app(type("ProductionConfig", (TestConfig,), values))
 
 
@@ -56,9 +67,16 @@ def templates_and_scripts():
     return [*ROOT.glob("templates/**/*.html"), *ROOT.glob("static/js/*.js")]
 
 
-@pytest.mark.parametrize("pattern", [r"\sstyle=", r"\son[a-z]+=", r"hx-on", r"<script>", r"<script(?![^>]*\bsrc=)", r"javascript:"])
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\sstyle=", r"\son[a-z]+=", r"hx-on", r"<script>", r"<script(?![^>]*\bsrc=)", r"javascript:"],
+)
 def test_no_template_needs_inline_script_or_style(pattern):
-    offenders = [str(path.relative_to(ROOT)) for path in templates_and_scripts() if re.search(pattern, path.read_text())]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in templates_and_scripts()
+        if re.search(pattern, path.read_text())
+    ]
     assert offenders == []
 
 

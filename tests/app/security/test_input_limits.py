@@ -20,7 +20,9 @@ def int_routes():
     for rule in app.url_map.iter_rules():
         if any(isinstance(c, IntegerConverter) for c in rule._converters.values()):
             method = "GET" if "GET" in rule.methods else "POST"
-            found.append(pytest.param(rule.rule, method, sorted(rule.arguments), id=f"{method} {rule.rule}"))
+            found.append(
+                pytest.param(rule.rule, method, sorted(rule.arguments), id=f"{method} {rule.rule}")
+            )
     return found
 
 
@@ -46,7 +48,14 @@ def test_a_huge_id_in_any_route_is_a_404(admin_client, rule, method, arguments, 
     assert response.status_code == 404, path
 
 
-LIST_PAGES = ["/challenges/", "/profiles/", "/notifications/", "/admin/", "/admin/outbox", "/peers/"]
+LIST_PAGES = [
+    "/challenges/",
+    "/profiles/",
+    "/notifications/",
+    "/admin/",
+    "/admin/outbox",
+    "/peers/",
+]
 
 
 @pytest.mark.parametrize("path", LIST_PAGES)
@@ -54,11 +63,15 @@ LIST_PAGES = ["/challenges/", "/profiles/", "/notifications/", "/admin/", "/admi
 def test_a_huge_page_number_is_a_400_that_says_so(admin_client, path, number):
     response = admin_client.get(f"{path}?page={number}")
     assert response.status_code == 400
-    assert "The page is too large: use a number below 2147483648." in response.get_data(as_text=True)
+    assert "The page is too large: use a number below 2147483648." in response.get_data(
+        as_text=True
+    )
 
 
 def test_a_huge_id_in_a_form_is_a_400(admin_client):
-    response = admin_client.post("/editions/rounds/1/move", data={"group_id": str(2**63), "user_id": "1"})
+    response = admin_client.post(
+        "/editions/rounds/1/move", data={"group_id": str(2**63), "user_id": "1"}
+    )
     assert response.status_code == 400
     assert "The group id is too large" in response.get_data(as_text=True)
 
@@ -74,7 +87,9 @@ def test_a_nested_json_body_is_a_400(client):
 
 
 def test_a_file_sent_as_a_text_field_is_a_400(client):
-    response = client.post("/login", data={"email": (io.BytesIO(b"x" * 100), "email.txt"), "password": "p"})
+    response = client.post(
+        "/login", data={"email": (io.BytesIO(b"x" * 100), "email.txt"), "password": "p"}
+    )
     assert response.status_code == 400
     assert "no file uploads" in response.get_data(as_text=True)
 
@@ -82,5 +97,3 @@ def test_a_file_sent_as_a_text_field_is_a_400(client):
 def test_a_flat_json_form_still_reaches_the_view(client):
     response = client.post("/login", json={"email": "nobody@example.eu", "password": "wrong"})
     assert response.status_code != 500
-
-

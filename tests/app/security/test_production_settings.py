@@ -37,7 +37,9 @@ def test_production_refuses_to_start_without_a_public_url():
 
 
 def test_production_starts_with_a_strong_key_and_a_public_url():
-    app = create_app(production(SECRET_KEY=STRONG_KEY, PUBLIC_URL="https://community.clusterbooster.eu"))
+    app = create_app(
+        production(SECRET_KEY=STRONG_KEY, PUBLIC_URL="https://community.clusterbooster.eu")
+    )
     assert app.config["TRUSTED_HOSTS"] == ["community.clusterbooster.eu"]
 
 
@@ -52,15 +54,28 @@ def run_flask(*args, **env):
         if name not in env:
             environment.pop(name, None)
     flask = Path(sys.executable).with_name("flask")
-    return subprocess.run([str(flask), *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(flask), *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_gunicorn_refuses_to_start_with_the_development_key():
     gunicorn = Path(sys.executable).with_name("gunicorn")
     environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "PUBLIC_URL")}
     result = subprocess.run(
-        [str(gunicorn), "--config", "python:app.gunicorn_hooks", "--bind", "127.0.0.1:0", "app:create_app()"],
-        cwd=ROOT, env={**environment, "DATABASE_URL": "sqlite://"}, capture_output=True, text=True, timeout=120,
+        [
+            str(gunicorn),
+            "--config",
+            "python:app.gunicorn_hooks",
+            "--bind",
+            "127.0.0.1:0",
+            "app:create_app()",
+        ],
+        cwd=ROOT,
+        env={**environment, "DATABASE_URL": "sqlite://"},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert WEAK_SECRET_KEY in result.stderr

@@ -25,7 +25,9 @@ def test_reset_link_ignores_a_forged_host_header(client, make_user):
     make_user(email="eva@cluster.at")
     db.session.commit()
 
-    client.post("/forgot-password", data={"email": "eva@cluster.at"}, headers={"Host": "evil.example"})
+    client.post(
+        "/forgot-password", data={"email": "eva@cluster.at"}, headers={"Host": "evil.example"}
+    )
 
     [link] = mailed_links()
     assert link.startswith("http://localhost/reset-password/")
@@ -36,7 +38,9 @@ def test_reset_link_is_built_on_the_configured_public_url(app, client, make_user
     make_user(email="eva@cluster.at")
     db.session.commit()
 
-    client.post("/forgot-password", data={"email": "eva@cluster.at"}, headers={"Host": "evil.example"})
+    client.post(
+        "/forgot-password", data={"email": "eva@cluster.at"}, headers={"Host": "evil.example"}
+    )
 
     [link] = mailed_links()
     assert link.startswith("https://community.clusterbooster.eu/hub/reset-password/")
