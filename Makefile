@@ -24,6 +24,7 @@ db: $(STAMP)
 seed: db
 	$(BIN)/flask seed-demo --if-empty
 
+run: export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: seed
 	$(BIN)/flask demo-logins
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT) --debug

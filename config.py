@@ -41,11 +41,31 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Cluster Booster Community <noreply@clusterbooster.eu>")
 
     REDIS_URL = os.environ.get("REDIS_URL")
+    # The address people reach the site at: every link in a mail is built from it, and in
+    # production requests naming another Host are refused (app/security.py).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL")
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or 0)
     PASSWORD_RESET_MAX_AGE = 60 * 60 * 2
     # People imported from CSV get a link to choose their password; it lasts longer than a reset link.
     INVITATION_MAX_AGE = 60 * 60 * 24 * 14
-    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
-    LOGIN_MAX_FAILURES_PER_IP = 20
+    # Mail-sending forms (Flask-Limiter syntax): per client address, and reset mails per email.
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    REGISTER_RATE_LIMIT = "5 per hour"
+    PASSWORD_RESET_RATE_LIMIT = "10 per hour"
+    PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = "3 per hour"
+    # Every forgot-password answer takes at least this long, whether a mail was sent or not, so
+    # its timing does not tell which emails have an account.
+    PASSWORD_RESET_MIN_SECONDS = 0.5
+    # The login throttle (app/auth/queries.py): 5 failures for one account from one address, then
+    # a wait of 30 s that doubles at each further failure; 50 failures per account from all
+    # addresses and 100 per address over all accounts, within 15 minutes.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5
+    LOGIN_BACKOFF_SECONDS = 30
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 50
+    LOGIN_MAX_FAILURES_PER_IP = 100
     LOGIN_FAILURE_WINDOW = 15 * 60
     INTRODUCTIONS_PER_DAY = 10
     PER_PAGE = 20
@@ -54,7 +74,6 @@ class Config:
     # The JSON API (/api/v1): requests per token, and where the counters live (shared by every
     # worker through Redis in production; in memory, per process, without it).
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     API_PER_PAGE_MAX = 100
     # People imported from CSV: the largest file accepted, and how long a preview waits for "Confirm import".
     IMPORT_MAX_BYTES = 5 * 1024 * 1024
@@ -81,12 +100,17 @@ class TestConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret"
+    PUBLIC_URL = "http://localhost"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None
     REDIS_URL = None
-    EMBEDDING_BACKEND = "off"
     RATELIMIT_STORAGE_URI = "memory://"
+    # Generous, so tests (and the browser journeys) that register people are not throttled;
+    # tests/app/security/test_rate_limits.py sets small limits to check them.
+    REGISTER_RATE_LIMIT = PASSWORD_RESET_RATE_LIMIT = PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = "1000 per hour"
+    PASSWORD_RESET_MIN_SECONDS = 0.0
+    EMBEDDING_BACKEND = "off"
     WARM_UP = False
     SHORTLIST_BACKEND = "sync"
     LOGIN_MAX_FAILURES_PER_IP = 1000

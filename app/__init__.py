@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from app import request_guards, security
 from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
 
 # Imported under another name: importing the app.mail submodule rebinds `app.mail` in this namespace.
@@ -43,6 +44,8 @@ def create_app(config: object | str = "config.Config") -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     app.config.from_object(config)
+    security.init_app(app)
+    request_guards.init_app(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     Path(app.instance_path).mkdir(exist_ok=True)
     register_extensions(app)
@@ -85,11 +88,9 @@ def register_extensions(app: Flask) -> None:
     htmx.init_app(app)
     limiter.init_app(app)
 
-    from app.models import User
+    from app.auth.sessions import user_for_session_id
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(user_for_session_id)
 
 
 def register_blueprints(app: Flask) -> None:

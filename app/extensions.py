@@ -1,5 +1,7 @@
 """Flask extensions, created unbound here and attached to the app in `create_app`."""
 
+import sqlite3
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -8,7 +10,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
-from sqlalchemy import MetaData
+from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints, so Alembic can drop them on SQLite (batch mode) and PostgreSQL alike.
@@ -27,6 +29,15 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+@event.listens_for(Engine, "connect")
+def sqlite_enforces_foreign_keys(dbapi_connection, _connection_record) -> None:
+    """SQLite ignores foreign keys (and so ON DELETE CASCADE / SET NULL) unless told per connection."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
@@ -36,6 +47,7 @@ login_manager.login_message_category = "info"
 csrf = CSRFProtect()
 mail = Mail()
 htmx = Htmx()
-# Rate limits are declared where they apply (e.g. per API token in app/api/auth.py); none is global.
-# Storage: Redis when RATELIMIT_STORAGE_URI names it (config.py derives it from REDIS_URL), else memory.
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+# Rate limits are declared where they apply: registration and reset mails (app/auth/routes.py),
+# each API token (app/api/auth.py); none is global. Counted in Redis when REDIS_URL is set, so every
+# gunicorn worker shares the counts, in memory otherwise (RATELIMIT_STORAGE_URI).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

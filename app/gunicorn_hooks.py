@@ -13,6 +13,17 @@ from __future__ import annotations
 
 import gc
 
+from flask import Config
+
+
+def on_starting(server) -> None:
+    """Refuse to serve with a guessable SECRET_KEY or without PUBLIC_URL, before any worker starts."""
+    from app.security import check_production_settings
+
+    config = Config(".")
+    config.from_object("config.Config")
+    check_production_settings(config)
+
 
 def post_worker_init(worker) -> None:
     """Freeze the startup heap once the worker's app is loaded, then warm up in the background."""

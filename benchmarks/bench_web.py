@@ -84,7 +84,9 @@ SECTIONS: dict[str, list[tuple[str, str | Callable]]] = {
 class BenchConfig(Config):
     """Production-like settings; no background embedding and no CSRF (the bench only GETs)."""
 
-    SECRET_KEY = "bench"
+    # Served like production (not debug, not testing), so the start-up check wants these.
+    SECRET_KEY = "bench-only-" + "0123456789abcdef" * 2
+    PUBLIC_URL = "http://localhost"
     WTF_CSRF_ENABLED = False
     EMBEDDING_BACKEND = "off"
     REDIS_URL = None

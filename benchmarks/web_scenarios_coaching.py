@@ -168,7 +168,8 @@ def main(runs: int = 5) -> int:
                 "WTF_CSRF_ENABLED": False,
                 "EMBEDDING_BACKEND": "off",
                 "MAIL_SERVER": None,
-                "SECRET_KEY": "bench",
+                "SECRET_KEY": "bench-only-" + "0123456789abcdef" * 2,
+                "PUBLIC_URL": "http://localhost",
             },
         )
         app = create_app(config)

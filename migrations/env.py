@@ -93,6 +93,11 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch mode copies and drops tables; with foreign keys on, dropping a parent table
+            # would cascade into its children's rows (app/extensions.py turns them on).
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end SQLAlchemy's implicit transaction, or Alembic's never commits
         # Trigram indexes are PostgreSQL-only (see app/models/profile.py).
         conf_args.setdefault("include_object", schema_filter_for(connection.dialect.name))
         context.configure(

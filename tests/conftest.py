@@ -75,6 +75,22 @@ def app(request):
 
 
 @pytest.fixture
+def mailbox(app):
+    """Every mail sent during the test, as sent (the outbox keeps secrets masked): dicts of
+    recipient, subject and body."""
+    from app.mail import mail_sent
+
+    sent = []
+
+    def _record(sender, **message):
+        sent.append(message)
+
+    mail_sent.connect(_record, app)
+    yield sent
+    mail_sent.disconnect(_record, app)
+
+
+@pytest.fixture
 def client(app):
     """A test client with nobody logged in."""
     return app.test_client()

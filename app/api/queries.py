@@ -1,7 +1,7 @@
 """Reads for the API: the site's own queries (same filters, same visibility rules), shaped as JSON.
 
 Nothing here decides visibility on its own: profiles go through the directory's
-`visible_profiles_clause`, challenges through `visible_challenges_clause`, editions through the
+`visible_profiles_clause`, challenges through app/challenges/visibility.py, editions through the
 editions' membership lists. The dicts returned match app/api/schemas.py.
 """
 
@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
+from app.challenges.visibility import readable_by
 from app.challenges.queries import ChallengeFilters, filtered_challenges, reply_counts
 from app.cohorts.queries import cohorts_with_role_counts, members_by_role
 from app.extensions import db
@@ -21,21 +22,6 @@ from app.models import Challenge, CohortMember, Notification, Profile, Reply, Us
 from app.profiles.filters import DirectoryFilters
 from app.profile_visibility import visible_profiles_clause
 from app.profiles.queries import search_directory
-
-
-def visible_challenges_clause(viewer: User) -> ColumnElement[bool]:
-    """Challenges `viewer` may read: community ones, and an edition's own ones for its members.
-
-    The same rule as a profile's challenge list: a challenge tagged with an edition is for the
-    people of that edition (and its author, coaches and admins)."""
-    if viewer.is_coach:
-        return true()
-    my_editions = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
-    return or_(
-        Challenge.cohort_id.is_(None),
-        Challenge.author_id == viewer.id,
-        Challenge.cohort_id.in_(my_editions),
-    )
 
 
 def page_links(endpoint: str, *, page: int, per_page: int, total: int, **values) -> dict:
@@ -143,7 +129,7 @@ def challenge_page(viewer: User, args: dict) -> dict:
     """A page of the challenges `viewer` may read, filtered like /challenges/, newest first."""
     filters = ChallengeFilters.from_args({k: str(v) for k, v in args.items()})
     page, per_page = args["page"], args["per_page"]
-    matching = filtered_challenges(filters).where(visible_challenges_clause(viewer))
+    matching = filtered_challenges(filters, viewer=viewer)
     total = db.session.scalar(matching.order_by(None).with_only_columns(func.count(Challenge.id)))
     items = db.session.scalars(
         matching.options(
@@ -163,7 +149,7 @@ def get_challenge_or_404(viewer: User, challenge_id: int) -> Challenge:
     """A challenge the viewer may read, with its replies, or 404."""
     challenge = db.session.scalar(
         select(Challenge)
-        .where(Challenge.id == challenge_id, visible_challenges_clause(viewer))
+        .where(Challenge.id == challenge_id, readable_by(viewer))
         .options(
             selectinload(Challenge.author).selectinload(User.profile),
             selectinload(Challenge.theme_links),

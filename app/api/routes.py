@@ -127,11 +127,13 @@ def post_challenge(data):
 @token_required("write")
 @bp.arguments(schemas.NewReplySchema)
 @bp.response(201, schemas.ReplySchema)
-@errors(403, 404, 422)
+@errors(403, 404, 409, 422)
 def post_reply(data, challenge_id: int):
     """Reply to a challenge you may read (a write token)."""
     author = api_user()
     challenge = queries.get_challenge_or_404(author, challenge_id)
+    if challenge.removed_at is not None:
+        abort(409, message="Its author removed this challenge, so it takes no new replies.")
     reply = challenge_services.post_reply(challenge, author, body=data["body"])
     db.session.commit()
     return queries.reply_json(reply, author)

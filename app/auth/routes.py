@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import math
+import time
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import services, visits
 from app.auth.blueprint import bp
 from app.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from app.auth.redirects import safe_local_path
+from app.auth.sessions import end_all_login_sessions, end_login_session
 from app.auth.tokens import user_from_reset_token
-from app.extensions import db
+from app.extensions import db, limiter
 
 RESET_SENT = "If an account exists for that email, we've sent a link to reset its password. Check your inbox."
 RESET_INVALID = "This reset link has expired or was already used. Ask for a new one."
@@ -35,7 +37,29 @@ def keep_reset_tokens_out_of_referrers(response):
     return response
 
 
+TOO_MANY_REGISTRATIONS = "Too many registrations from your address. Wait an hour and try again."
+TOO_MANY_RESETS = "Too many reset requests. Wait an hour, then check your inbox or ask again."
+
+
+def register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
+def reset_limit() -> str:
+    return current_app.config["PASSWORD_RESET_RATE_LIMIT"]
+
+
+def reset_limit_per_email() -> str:
+    return current_app.config["PASSWORD_RESET_RATE_LIMIT_PER_EMAIL"]
+
+
+def email_in_form() -> str:
+    """The rate-limit key for reset mails to one address, whatever its case."""
+    return "reset-email:" + (request.form.get("email") or "").strip().lower()
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(register_limit, methods=["POST"], error_message=TOO_MANY_REGISTRATIONS)
 def register():
     """A cluster manager creates an account, then completes their profile."""
     if current_user.is_authenticated:
@@ -56,6 +80,7 @@ def register():
             )
         else:
             visits.remember_previous_login(user)
+            user.open_login_session()
             login_user(user)
             services.record_login(user)
             db.session.commit()
@@ -66,23 +91,24 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Log in with email and password; repeated failures are throttled per account and per IP."""
+    """Log in with email and password; repeated failures are throttled (app/auth/queries.py)."""
     if current_user.is_authenticated:
         return redirect(safe_next_url() or url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        outcome = services.authenticate(
-            email=form.email.data, password=form.password.data, ip=client_ip()
-        )
+        attempt = services.begin_login_attempt(email=form.email.data, ip=client_ip())
+        db.session.commit()  # seen by concurrent attempts before this password is checked
+        outcome = services.authenticate(attempt, password=form.password.data)
+        db.session.commit()  # a failure stays counted; a refused or successful attempt is gone
         if outcome.wait_seconds:
             abort(429, too_many_attempts_message(outcome.wait_seconds))
         if outcome.user is None:
-            db.session.commit()  # the failed attempt is kept for the throttle
             form.form_errors.append(outcome.error)
         else:
             visits.remember_previous_login(outcome.user)
+            outcome.user.open_login_session()
             login_user(outcome.user, remember=form.remember.data)
-            services.record_login(outcome.user)
+            services.record_login(outcome.user, ip=client_ip())
             db.session.commit()
             return redirect(safe_next_url() or url_for("main.index"))
     return render_template("auth/login.html", form=form)
@@ -90,20 +116,39 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Log out (POST only, so a link or an image cannot log someone out)."""
+    """Log out (POST only, so a link or an image cannot log someone out); the old cookie stops working."""
+    if current_user.is_authenticated:
+        end_login_session(current_user)
+        db.session.commit()
     logout_user()
     visits.forget_previous_login()
     flash("You have been logged out.", "info")
     return redirect(url_for("main.index"))
 
 
+@bp.post("/logout-everywhere")
+@login_required
+def logout_everywhere():
+    """Log out of all devices: every session and remember-me cookie of this account stops working."""
+    end_all_login_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    visits.forget_previous_login()
+    flash("You have been logged out on all your devices.", "info")
+    return redirect(url_for("auth.login"))
+
+
 @bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(reset_limit, methods=["POST"], error_message=TOO_MANY_RESETS)
+@limiter.limit(reset_limit_per_email, methods=["POST"], key_func=email_in_form, error_message=TOO_MANY_RESETS)
 def forgot_password():
-    """Ask for a reset link; the answer is the same whether or not the account exists."""
+    """Ask for a reset link; the answer, and how long it takes, is the same whether or not the account exists."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        started = time.monotonic()
         services.send_password_reset(email=form.email.data)
         db.session.commit()
+        wait_until(started + current_app.config["PASSWORD_RESET_MIN_SECONDS"])
         flash(RESET_SENT, "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)
@@ -124,6 +169,13 @@ def reset_password(token: str):
     return render_template("auth/reset_password.html", form=form)
 
 
+def wait_until(deadline: float) -> None:
+    """Sleep until `deadline` (time.monotonic), so known and unknown emails answer alike."""
+    remaining = deadline - time.monotonic()
+    if remaining > 0:
+        time.sleep(remaining)
+
+
 def too_many_attempts_message(wait_seconds: int) -> str:
     """The 429 text, rounded up to whole minutes."""
     minutes = max(1, math.ceil(wait_seconds / 60))
@@ -131,7 +183,7 @@ def too_many_attempts_message(wait_seconds: int) -> str:
 
 
 def client_ip() -> str:
-    """The address failed logins are counted against."""
+    """The address failed logins are counted against (the client's, behind PROXY_COUNT proxies)."""
     return request.remote_addr or "unknown"
 
 

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import delete
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.queries import email_is_registered, find_user_by_email, login_wait_seconds
+from app.auth.sessions import end_all_login_sessions
 from app.auth.tokens import make_reset_token
 from app.extensions import db
 from app.mail import send_email
 from app.models import LoginAttempt, Profile, User, utcnow
+from app.security import external_url
 from app.signals import profile_saved
 
 WRONG_CREDENTIALS = "Email or password is incorrect."
@@ -49,18 +51,34 @@ def register_user(
     return user
 
 
-def authenticate(*, email: str, password: str, ip: str) -> LoginOutcome:
-    """Check credentials under the throttle; a wrong guess is recorded, and every wrong guess reads the same.
+def begin_login_attempt(*, email: str, ip: str) -> LoginAttempt:
+    """Record an attempt before its password is checked; the caller commits it at once.
 
-    The deactivated message is only given after a correct password, so it reveals nothing to guessers.
+    Counting committed attempts, every concurrent guess sees the ones before it, so no more
+    guesses are checked than the throttle allows, however many arrive at the same moment.
     """
-    wait = login_wait_seconds(email, ip)
+    window_start = utcnow() - timedelta(seconds=current_app.config["LOGIN_FAILURE_WINDOW"])
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < window_start))
+    attempt = LoginAttempt(email=User.normalise_email(email)[:254], ip=(ip or "unknown")[:64])
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
+def authenticate(attempt: LoginAttempt, *, password: str) -> LoginOutcome:
+    """Check a begun attempt under the throttle; a wrong guess stays recorded, every one reads the same.
+
+    A refused or successful attempt is forgotten. The deactivated message is only given after a
+    correct password, so it reveals nothing to guessers.
+    """
+    wait = login_wait_seconds(attempt.email, attempt.ip, excluding=attempt.id)
     if wait:
+        db.session.delete(attempt)
         return LoginOutcome(wait_seconds=wait)
-    user = find_user_by_email(email)
+    user = find_user_by_email(attempt.email)
     if not _password_matches(user, password):
-        record_failed_login(email=email, ip=ip)
         return LoginOutcome(error=WRONG_CREDENTIALS)
+    db.session.delete(attempt)
     if not user.is_active_account:
         return LoginOutcome(error=DEACTIVATED)
     return LoginOutcome(user=user)
@@ -81,26 +99,19 @@ def _unknown_user_hash(method: str) -> str:
     return generate_password_hash("no such user", method=method)
 
 
-def record_failed_login(*, email: str, ip: str) -> None:
-    """Remember a failed attempt so repeated guessing gets throttled; forget ones past the window."""
-    window_start = utcnow() - timedelta(seconds=current_app.config["LOGIN_FAILURE_WINDOW"])
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < window_start))
-    db.session.add(LoginAttempt(email=User.normalise_email(email)[:254], ip=(ip or "unknown")[:64]))
+def clear_failed_logins(*, email: str, ip: str | None = None) -> None:
+    """Forget an account's failed attempts: from one address after a login, all after a reset."""
+    conditions = [LoginAttempt.email == User.normalise_email(email)]
+    if ip is not None:
+        conditions.append(LoginAttempt.ip == ip)
+    db.session.execute(delete(LoginAttempt).where(*conditions))
     db.session.flush()
 
 
-def clear_failed_logins(*, email: str) -> None:
-    """Forget an account's failed attempts (after a successful login or a password reset)."""
-    db.session.execute(
-        delete(LoginAttempt).where(LoginAttempt.email == User.normalise_email(email))
-    )
-    db.session.flush()
-
-
-def record_login(user: User) -> None:
-    """Note a successful login: the time, and a clean slate for the throttle."""
+def record_login(user: User, *, ip: str | None = None) -> None:
+    """Note a successful login: the time, and a clean slate for this address in the throttle."""
     user.last_login_at = utcnow()
-    clear_failed_logins(email=user.email)
+    clear_failed_logins(email=user.email, ip=ip)
 
 
 def send_password_reset(*, email: str) -> bool:
@@ -108,7 +119,8 @@ def send_password_reset(*, email: str) -> bool:
     user = find_user_by_email(email)
     if user is None or not user.is_active_account:
         return False
-    link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+    token = make_reset_token(user)
+    link = external_url("auth.reset_password", token=token)
     hours = max(1, current_app.config["PASSWORD_RESET_MAX_AGE"] // 3600)
     body = (
         f"Hello {user.name},\n\n"
@@ -118,12 +130,13 @@ def send_password_reset(*, email: str) -> bool:
         "If you did not ask for it, ignore this email:\n"
         "your password stays as it is.\n"
     )
-    send_email(user.email, "Reset your Cluster Booster Community password", body, user_id=user.id)
+    send_email(user.email, "Reset your Cluster Booster Community password", body, user_id=user.id, secrets=[token])
     return True
 
 
 def reset_password(user: User, *, password: str) -> None:
-    """Set a new password; this voids every reset link made before."""
+    """Set a new password; this voids every reset link made before and ends every login session."""
     user.set_password(password)
+    end_all_login_sessions(user)
     clear_failed_logins(email=user.email)
     db.session.flush()

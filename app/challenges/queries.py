@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort
+from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from app import reference, search
 from app.challenges.permissions import is_author, may_edit
+from app.challenges.visibility import listed_for, may_read
 from app.extensions import db
 from app.models import STATUSES, Challenge, ChallengeSearch, ChallengeTheme, Reply, User
 
@@ -67,10 +69,12 @@ class ChallengePage:
         return self.reply_counts.get(challenge.id, 0)
 
 
-def filtered_challenges(filters: ChallengeFilters, *, per_row: bool = True) -> Select:
-    """SELECT of challenges matching the filters, newest first; `per_row` writes the text search
-    for a page (True) or for counting every match (False), see search.mentions."""
-    stmt = select(Challenge)
+def filtered_challenges(
+    filters: ChallengeFilters, *, viewer: User | None = None, per_row: bool = True
+) -> Select:
+    """SELECT of challenges `viewer` may read matching the filters, newest first; `per_row` writes
+    the text search for a page (True) or for counting every match (False), see search.mentions."""
+    stmt = select(Challenge).where(listed_for(viewer))
     if filters.status:
         stmt = stmt.where(Challenge.status == filters.status)
     if filters.ecosystem:
@@ -102,10 +106,10 @@ def filtered_challenges(filters: ChallengeFilters, *, per_row: bool = True) -> S
 
 
 def challenge_page(
-    filters: ChallengeFilters, *, page: int = 1, per_page: int = PER_PAGE
+    filters: ChallengeFilters, *, viewer: User | None = None, page: int = 1, per_page: int = PER_PAGE
 ) -> ChallengePage:
-    """One page of matching challenges with authors, themes and reply counts loaded up front."""
-    matching = filtered_challenges(filters)
+    """One page of matching challenges `viewer` may read, with authors, themes and reply counts."""
+    matching = filtered_challenges(filters, viewer=viewer)
     stmt = matching.options(
         selectinload(Challenge.author).selectinload(User.profile),
         selectinload(Challenge.theme_links),
@@ -113,16 +117,16 @@ def challenge_page(
     pagination = db.paginate(
         stmt, page=max(page, 1), per_page=per_page, error_out=False, count=False
     )
-    pagination.total = _count(filters, pagination)
+    pagination.total = _count(filters, pagination, viewer)
     return ChallengePage(pagination, reply_counts([c.id for c in pagination.items]))
 
 
-def _count(filters: ChallengeFilters, pagination: Pagination) -> int:
+def _count(filters: ChallengeFilters, pagination: Pagination, viewer: User | None) -> int:
     """How many challenges match; a short first page already says, sparing a second scan."""
     if pagination.page == 1 and len(pagination.items) < pagination.per_page:
         return len(pagination.items)
     text_only = filters.active.keys() == {"q"}
-    matching = filtered_challenges(filters, per_row=not text_only).order_by(None)
+    matching = filtered_challenges(filters, viewer=viewer, per_row=not text_only).order_by(None)
     return db.session.scalar(matching.with_only_columns(func.count(Challenge.id)))
 
 
@@ -141,7 +145,8 @@ def reply_counts(challenge_ids: list[int]) -> dict[int, int]:
 def get_challenge_or_404(
     challenge_id: int, *, editable_by: User | None = None, owned_by: User | None = None
 ) -> Challenge:
-    """The challenge, or 404; 403 unless `editable_by` is its author or an admin, or `owned_by` its author."""
+    """The challenge, or 404 (also when the current user may not read it, see visibility.py);
+    403 unless `editable_by` is its author or an admin, or `owned_by` its author."""
     challenge = db.session.scalars(
         select(Challenge)
         .where(Challenge.id == challenge_id)
@@ -151,10 +156,12 @@ def get_challenge_or_404(
             selectinload(Challenge.replies).selectinload(Reply.author).selectinload(User.profile),
         )
     ).first()
-    if challenge is None:
+    if challenge is None or not may_read(current_user, challenge):
         abort(404)
     if editable_by is not None and not may_edit(editable_by, challenge.author_id):
         abort(403)
+    if editable_by is not None and challenge.is_removed:
+        abort(404, "This challenge was removed by its author; only the replies others left remain.")
     if owned_by is not None and not is_author(owned_by, challenge.author_id):
         abort(403)
     return challenge

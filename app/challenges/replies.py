@@ -5,7 +5,7 @@ Each htmx request gets back the fragment it swaps; without JavaScript the same f
 
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, url_for
+from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.challenges import services
@@ -27,6 +27,8 @@ def reply_anchor(challenge_id: int, reply_id: int) -> str:
 def post_reply(challenge_id: int):
     """Reply to a challenge: htmx appends the reply to the list, a plain POST redirects to it."""
     challenge = get_challenge_or_404(challenge_id)
+    if challenge.is_removed:
+        abort(409, "This challenge was removed by its author: it takes no new replies.")
     form = ReplyForm()
     if not form.validate_on_submit():
         return reply_form_with_errors(challenge, form)

@@ -25,7 +25,7 @@ INVALID = 422  # a form that failed validation is re-shown with this status
 def index():
     """Challenges, filtered by theme, ecosystem, country, status and a search, newest first."""
     filters = ChallengeFilters.from_args(request.args)
-    page = challenge_page(filters, page=request.args.get("page", 1, type=int))
+    page = challenge_page(filters, viewer=current_user, page=request.args.get("page", 1, type=int))
     template = "challenges/_results.html" if wants_fragment() else "challenges/index.html"
     response = make_response(render_template(template, page=page, filters=filters))
     response.vary.add("HX-Request")  # the same URL answers with a fragment or a page
@@ -77,7 +77,10 @@ def delete(challenge_id: int):
     challenge = get_challenge_or_404(challenge_id, editable_by=current_user)
     services.delete_challenge(challenge)
     db.session.commit()
-    flash("The challenge and its replies are deleted.", "success")
+    if challenge.is_removed:
+        flash("Your challenge is removed. Others' replies stay under “Removed by the author”.", "success")
+    else:
+        flash("The challenge and its replies are deleted.", "success")
     return redirect(url_for(".index"))
 
 

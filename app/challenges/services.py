@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import delete
+
 from app.extensions import db
 from app.models import Challenge, Reply, User, utcnow
 from app.signals import challenge_saved, challenge_solved, reply_marked_helpful, reply_posted
@@ -58,8 +60,25 @@ def edit_challenge(
     return challenge
 
 
+REMOVED_TITLE = "Removed by the author"
+
+
 def delete_challenge(challenge: Challenge) -> None:
-    """Delete a challenge and its replies."""
+    """Delete a challenge; when others replied, keep their replies under a challenge "removed by
+    the author" (its own text gone), so their work and their notifications' links stay."""
+    if any(reply.author_id != challenge.author_id for reply in challenge.replies):
+        challenge.title = REMOVED_TITLE
+        challenge.body = challenge.body_html = ""
+        challenge.removed_at = utcnow()
+        if challenge.accepted_reply is not None and challenge.accepted_reply.author_id == challenge.author_id:
+            challenge.accepted_reply = None
+        db.session.flush()
+        db.session.execute(
+            delete(Reply).where(Reply.challenge_id == challenge.id, Reply.author_id == challenge.author_id)
+        )
+        db.session.flush()
+        db.session.expire(challenge, ["replies"])
+        return
     # Break the challenge → accepted reply cycle before the rows go.
     challenge.accepted_reply = None
     db.session.flush()

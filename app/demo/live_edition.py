@@ -99,7 +99,7 @@ def insert_applications(
         if status == "ineligible":
             row["eligible"] = False
             row["eligibility_notes"] = rng.choice(LIVE["ineligible_notes"])
-            row["commitments_json"] = json.dumps([c for c in COMMITMENTS if c != "attend_all_days"])
+            row["commitments"] = sorted(c for c in COMMITMENTS if c != "attend_all_days")
         rows.append(row)
     if rows:
         db.session.execute(insert(Application), rows)
@@ -122,7 +122,7 @@ def _application(
         "user_id": user_id,
         "motivation": rng.choice(LIVE["motivations"]).format(**texts),
         "challenges": person.needs,
-        "commitments_json": json.dumps(list(COMMITMENTS)),
+        "commitments": sorted(COMMITMENTS),
         "eligible": True,
         "eligibility_notes": "",
         "status": status,

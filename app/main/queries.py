@@ -9,6 +9,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import case, distinct, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from app.challenges.visibility import listed_for
 from app.extensions import db
 from app.models import Challenge, Cohort, CohortMember, Profile, ProfileEcosystem, Reply, User
 from app.profile_visibility import visible_profiles_clause
@@ -66,7 +67,7 @@ def my_open_challenges(user: User, *, since: datetime | None) -> list[ChallengeA
             func.coalesce(func.sum(case((is_new, 1), else_=0)), 0),
         )
         .outerjoin(Reply, Reply.challenge_id == Challenge.id)
-        .where(Challenge.author_id == user.id, Challenge.status == "open")
+        .where(Challenge.author_id == user.id, Challenge.status == "open", Challenge.removed_at.is_(None))
         .group_by(Challenge.id)
         .order_by(Challenge.created_at.desc(), Challenge.id.desc())
     ).all()
@@ -96,7 +97,7 @@ def challenges_in_my_ecosystems(user: User, *, limit: int = RECENT_LIMIT) -> lis
     return list(
         db.session.scalars(
             select(Challenge)
-            .where(Challenge.ecosystem.in_(ecosystems), Challenge.status == "open")
+            .where(Challenge.ecosystem.in_(ecosystems), Challenge.status == "open", listed_for(user))
             .where(or_(Challenge.author_id.is_(None), Challenge.author_id != user.id))
             .options(selectinload(Challenge.author))
             .order_by(Challenge.created_at.desc(), Challenge.id.desc())

@@ -22,7 +22,7 @@ from app.models.notification import NOTIFICATION_EVENTS, Notification, Notificat
 from app.models.peers import HiddenSuggestion, Introduction, IntroductionOutcome
 from app.models.profile import VISIBILITIES, Profile, ProfileEcosystem
 from app.models.search import ChallengeSearch, ProfileSearch
-from app.models.user import ROLES, LoginAttempt, OutboxMessage, User, utcnow
+from app.models.user import ROLES, LoginAttempt, LoginSession, OutboxMessage, User, utcnow
 from app.models.vector import StoredVector
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "NotificationPreference",
     "StoredVector",
     "LoginAttempt",
+    "LoginSession",
     "OutboxMessage",
     "Profile",
     "ProfileEcosystem",

@@ -39,6 +39,9 @@ class Challenge(db.Model):
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     solved_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    # Set when the author deleted a challenge others had replied to: their replies stay, the
+    # challenge's own text goes (app/challenges/services.py delete_challenge).
+    removed_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])  # noqa: F821
     theme_links: Mapped[list[ChallengeTheme]] = relationship(
@@ -63,6 +66,11 @@ class Challenge(db.Model):
     @themes.setter
     def themes(self, slugs: list[str]) -> None:
         self.theme_links = [ChallengeTheme(theme=s, position=i) for i, s in enumerate(slugs)]
+
+    @property
+    def is_removed(self) -> bool:
+        """True once the author removed it; only others' replies are left."""
+        return self.removed_at is not None
 
     @property
     def is_solved(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 from flask import current_app, has_app_context
@@ -52,6 +53,24 @@ class User(UserMixin, db.Model):
         """True when the password matches the stored hash."""
         return check_password_hash(self.password_hash, password)
 
+    def get_id(self) -> str:
+        """Flask-Login's id in the session and remember cookie: the user and one login session.
+
+        Ending that login session (log out, log out of all devices, a password reset) voids the
+        cookies that carry it. A user logged in without the login form (the test client) gets a
+        login session opened here.
+        """
+        token = getattr(self, "session_token", None) or self.open_login_session()
+        return f"{self.id}:{token}"
+
+    def open_login_session(self) -> str:
+        """Start a login session for this user; its random token goes into their cookies."""
+        login_session = LoginSession(user_id=self.id, token=secrets.token_urlsafe(32))
+        db.session.add(login_session)
+        db.session.flush()
+        self.session_token = login_session.token
+        return login_session.token
+
     @property
     def is_active(self) -> bool:
         """Flask-Login refuses deactivated accounts."""
@@ -69,6 +88,20 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"
+
+
+class LoginSession(db.Model):
+    """One login on one device; the session and remember-me cookies name it, and end with it."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<LoginSession {self.id} of user {self.user_id}>"
 
 
 class LoginAttempt(db.Model):

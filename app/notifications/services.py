@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select, update
 
 from app.extensions import db
 from app.mail import send_email
 from app.models import Notification, NotificationPreference, User, utcnow
+from app.security import absolute_link
 
 DIGEST_INTERVAL = timedelta(days=7)
 
@@ -54,13 +55,8 @@ def _email_body(message: str, link: str | None) -> str:
 
 
 def _absolute(link: str) -> str:
-    """Turn a site path into a full URL when a request or SERVER_NAME tells us the host."""
-    if link.startswith("http"):
-        return link
-    try:
-        return url_for("main.index", _external=True).rstrip("/") + link
-    except RuntimeError:  # no request and no SERVER_NAME (CLI): a path is still useful
-        return link
+    """Turn a site path into a full URL on PUBLIC_URL (never on the Host a request named)."""
+    return absolute_link(link)
 
 
 def mark_read(notification: Notification) -> Notification:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from sqlalchemy import select
 
+from app.challenges.visibility import listed_for
 from app.extensions import db
 from app.models import Challenge, StoredVector, User
 from app.peers.queries import PeerCard, cards_for, unsuggestible_user_ids
@@ -59,7 +60,8 @@ def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]
 def _similar(challenge: Challenge, viewer: User, asker: Person, found: list[tuple[int, float]]) -> list[SimilarChallenge]:
     """Load the similar challenges with reasons; challenges of any cohort and year count (the community's
     memory), while their authors were already limited to profiles the viewer may see."""
-    by_id = {c.id: c for c in db.session.scalars(select(Challenge).where(Challenge.id.in_([cid for cid, _ in found])))}
+    readable = select(Challenge).where(Challenge.id.in_([cid for cid, _ in found]), listed_for(viewer))
+    by_id = {c.id: c for c in db.session.scalars(readable)}
     kept = [(by_id[cid], score) for cid, score in found if cid in by_id][:SUGGESTIONS]
     if not kept:
         return []

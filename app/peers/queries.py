@@ -19,7 +19,7 @@ from app.models import (
     User,
 )
 from app.models.peers import SUGGESTION_MODES
-from app.profile_visibility import visible_profiles_clause
+from app.profile_visibility import can_view_profile, visible_profiles_clause
 from app.services import matching
 
 MODES = {"similar": "similar", "helpers": "helpers", "surprise": "mixed"}
@@ -130,6 +130,21 @@ def accepted_introductions_count(user_ids: list[int]) -> int:
             or_(Introduction.sender_id.in_(user_ids), Introduction.recipient_id.in_(user_ids)),
         )
     ) or 0
+
+
+def get_introducible_user_or_404(user_id: int, *, sender: User) -> User:
+    """Someone `sender` may ask to be introduced to, or 404 before anything about them is shown:
+    an active member (not an admin account) with a profile `sender` may see."""
+    user = db.session.get(User, user_id)
+    if (
+        user is None
+        or not user.is_active_account
+        or user.is_admin
+        or user.profile is None
+        or not can_view_profile(sender, user.profile)
+    ):
+        abort(404)
+    return user
 
 
 def introduction_stats(user_ids: list[int]) -> dict[int, dict[str, int]]:

@@ -51,7 +51,7 @@ def hide(user_id: int):
 @login_required
 def request_introduction(user_id: int):
     """Ask for an introduction with a short message; htmx swaps the form in and out of the card."""
-    recipient = queries.get_user_or_404(user_id)
+    recipient = queries.get_introducible_user_or_404(user_id, sender=current_user)
     form = IntroductionForm()
     origin = SuggestionOrigin.read(request.values)  # from the card's link, kept in the form's URL
     error = None

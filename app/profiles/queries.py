@@ -12,6 +12,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from app.challenges.visibility import listed_for
 from app.extensions import db
 from app.models import Challenge, CohortMember, Profile, User
 from app.profile_visibility import visible_profiles_clause
@@ -139,12 +140,7 @@ def challenges_shown_on_profile(
     """The owner's latest challenges that `viewer` may read: open ones, and cohort ones for co-members."""
     if not shows_details(viewer):
         return []
-    query = select(Challenge).where(Challenge.author_id == profile.user_id)
-    if not (viewer.is_coach or viewer.id == profile.user_id):
-        viewer_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
-        query = query.where(
-            or_(Challenge.cohort_id.is_(None), Challenge.cohort_id.in_(viewer_cohorts))
-        )
+    query = select(Challenge).where(Challenge.author_id == profile.user_id, listed_for(viewer))
     return list(
         db.session.scalars(query.order_by(Challenge.created_at.desc()).limit(RECENT_CHALLENGES))
     )

@@ -22,6 +22,7 @@ from flask import has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.challenges.visibility import public_only
 from app.extensions import db
 from app.models import Challenge, Profile, User
 from app.reference import maturity_rank
@@ -225,7 +226,10 @@ def person_from_profile(profile: Profile, name: str, challenge_text: str = "", *
 def _recent_challenge_texts(user_ids: list[int]) -> dict[int, str]:
     """user id → the titles of their latest challenges, joined (part of their "challenge" text)."""
     texts = defaultdict(list)
-    query = select(Challenge.author_id, Challenge.title).where(Challenge.author_id.in_(user_ids)).order_by(Challenge.created_at.desc())
+    # Only public challenges: these titles can surface in reasons shown to anyone.
+    query = (select(Challenge.author_id, Challenge.title)
+             .where(Challenge.author_id.in_(user_ids), public_only())
+             .order_by(Challenge.created_at.desc()))
     for author_id, title in db.session.execute(query):
         if len(texts[author_id]) < CHALLENGES_PER_PERSON:
             texts[author_id].append(title.rstrip(".?!") + ".")

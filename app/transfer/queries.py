@@ -16,7 +16,6 @@ from sqlalchemy.orm import contains_eager, selectinload
 from werkzeug.datastructures import MultiDict
 
 from app import reference
-from app.api.queries import visible_challenges_clause
 from app.challenges.queries import ChallengeFilters, filtered_challenges, reply_counts
 from app.editions.applications.queries import applications
 from app.editions.breakouts.queries import edition_rounds
@@ -27,6 +26,7 @@ from app.profiles.filters import DirectoryFilters
 from app.profile_visibility import visible_profiles_clause
 from app.profiles.queries import shows_details
 from app.transfer.people_csv import COLUMNS
+from app.security import external_url
 
 Viewer = User | AnonymousUserMixin
 BATCH = 1000
@@ -103,11 +103,7 @@ CHALLENGE_HEADER = [
 def challenge_rows(viewer: Viewer, args: MultiDict) -> tuple[list[str], Iterator[list]]:
     """The challenges the list shows `viewer` with these filters, newest first."""
     filters = ChallengeFilters.from_args(args)
-    query = filtered_challenges(filters)
-    if viewer.is_authenticated:
-        query = query.where(visible_challenges_clause(viewer))
-    else:
-        query = query.where(Challenge.cohort_id.is_(None))
+    query = filtered_challenges(filters, viewer=viewer)
     query = query.options(selectinload(Challenge.author), selectinload(Challenge.theme_links))
     challenges = db.session.scalars(query).all()
     counts = reply_counts([c.id for c in challenges])
@@ -124,7 +120,7 @@ def challenge_rows(viewer: Viewer, args: MultiDict) -> tuple[list[str], Iterator
                 c.author.name if c.author else "Former member",
                 counts.get(c.id, 0),
                 c.created_at,
-                url_for("challenges.detail", challenge_id=c.id, _external=True),
+                external_url("challenges.detail", challenge_id=c.id),
                 c.body,
             ]
 

@@ -11,6 +11,7 @@ from app.decorators import admin_required, coach_required
 from app.editions.queries import get_edition_or_404
 from app.extensions import db
 from app.fragments import wants_fragment
+from app.request_guards import accepts_files
 from app.transfer import queries, services
 from app.transfer.blueprint import bp
 from app.transfer.forms import ImportConfirmForm, ImportUploadForm
@@ -103,6 +104,7 @@ def import_sample():
 
 @bp.post("/admin/import/preview", endpoint="import_people_preview")
 @admin_required
+@accepts_files
 def preview_import():
     """Check the file row by row and show what would happen; nothing is written."""
     return _preview(_people_target())
@@ -136,6 +138,7 @@ def import_applicants_sample(edition_id: int):
     "/editions/<int:edition_id>/applicants/import/preview", endpoint="import_applicants_preview"
 )
 @coach_required
+@accepts_files
 def preview_applicants(edition_id: int):
     """Check an applicants file; nothing is written."""
     return _preview(_applicants_target(get_edition_or_404(edition_id)))

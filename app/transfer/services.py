@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -28,6 +28,7 @@ from app.models import Application, Cohort, Profile, User
 from app.profiles.services import update_profile
 from app.services import embedding
 from app.transfer.people_csv import ReadResult, RowOutcome, read_people
+from app.security import external_url
 
 PROFILE_COLUMNS = (
     "organisation",
@@ -196,9 +197,8 @@ def _save_profile(profile: Profile, values: dict[str, object]) -> None:
 
 def send_invitation(user: User, *, flush: bool = True) -> None:
     """Mail a newly imported person a link to choose their password and check their profile."""
-    link = url_for(
-        "auth.reset_password", token=make_reset_token(user, invitation=True), _external=True
-    )
+    token = make_reset_token(user, invitation=True)
+    link = external_url("auth.reset_password", token=token)
     days = max(1, current_app.config["INVITATION_MAX_AGE"] // 86400)
     body = (
         f"Hello {user.name},\n\n"
@@ -209,7 +209,7 @@ def send_invitation(user: User, *, flush: bool = True) -> None:
         "with and what you are looking for decide which peers the community suggests to you.\n"
     )
     subject = "You are invited to the Cluster Booster Community"
-    send_email(user.email, subject, body, user_id=user.id, flush=flush)
+    send_email(user.email, subject, body, user_id=user.id, secrets=[token], flush=flush)
 
 
 # --- uploads waiting for confirmation --------------------------------------------------------

@@ -143,3 +143,19 @@
     setUpMenu();
   }
 })();
+
+// The peer tabs keep the hidden "tab" field of the filter form in step with the tab shown.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const tab = event.detail.elt && event.detail.elt.closest("[data-peer-tab]");
+  const field = document.getElementById("peer-tab");
+  if (tab && field) {
+    field.value = tab.dataset.peerTab;
+  }
+});
+
+// Print buttons (the printable breakout round).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
 
 from app.cohorts.services import add_member
 from app.editions.applications.eligibility import Eligibility, check_applicant
@@ -10,6 +9,7 @@ from app.editions.services import tell
 from app.extensions import db
 from app.models import Cohort, CohortMember, User, utcnow
 from app.models.coaching import Application
+from app.security import external_url
 
 
 class ApplicationRefused(Exception):
@@ -75,7 +75,7 @@ def _announce_decision(application: Application) -> None:
         event=f"application_{application.status}",
         subject=f"{cohort.name}: your application",
         message=message,
-        link=url_for("editions.my_groups", _external=True),
+        link=external_url("editions.my_groups"),
         formal=True,
     )
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from app.extensions import db
+from app.csv_safe import csv_text
 from app.models import Cohort, CohortMember, Profile, User
 from app.models.coaching import (
     BreakoutGroup,
@@ -112,39 +111,26 @@ def participant_choices(cohort: Cohort) -> list[SelectChoice]:
 
 
 def round_as_csv(breakout_round: BreakoutRound) -> str:
-    """The round's groups as CSV, one line per member, for the coaches' spreadsheets."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+    """The round's groups as CSV, one line per member, for the coaches' spreadsheets (cells a
+    spreadsheet would run as formulas are escaped, app/csv_safe.py)."""
+    header = ["round", "group", "coach", "name", "email", "organisation", "country", "ecosystems", "maturity"]
+    rows = [
         [
-            "round",
-            "group",
-            "coach",
-            "name",
-            "email",
-            "organisation",
-            "country",
-            "ecosystems",
-            "maturity",
+            breakout_round.number,
+            group.position + 1,
+            group.coach.name if group.coach else "",
+            user.name,
+            user.email,
+            p.organisation if p else "",
+            p.country if p else "",
+            " ".join(p.ecosystems) if p else "",
+            p.maturity if p else "",
         ]
-    )
-    for group in breakout_round.groups:
-        for user in group.users:
-            p = user.profile
-            writer.writerow(
-                [
-                    breakout_round.number,
-                    group.position + 1,
-                    group.coach.name if group.coach else "",
-                    user.name,
-                    user.email,
-                    p.organisation if p else "",
-                    p.country if p else "",
-                    " ".join(p.ecosystems) if p else "",
-                    p.maturity if p else "",
-                ]
-            )
-    return out.getvalue()
+        for group in breakout_round.groups
+        for user in group.users
+        for p in [user.profile]
+    ]
+    return csv_text(header, rows)
 
 
 def rules(cohort: Cohort) -> list[BreakoutRule]:

@@ -30,6 +30,7 @@ from app.models.coaching import (
     CoachingSession,
 )
 from app.services import matching as matching_adapter
+from app.security import external_url
 from matching.groups import GroupResult, GroupWeights, evaluate_groups, form_groups
 from matching.people import InputError
 
@@ -333,7 +334,7 @@ def publish(session: CoachingSession) -> list[BreakoutRound]:
             event="coaching",
             subject=f"Your breakout groups for {session.title}",
             message=f"Your breakout groups for “{session.title}” are ready; meet your group.",
-            link=url_for("editions.my_groups", _external=True),
+            link=external_url("editions.my_groups"),
         )
     db.session.flush()
     return drafts

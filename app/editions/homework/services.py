@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import url_for
 
 from app.editions.services import tell
 from app.extensions import db
 from app.models import Cohort, User, utcnow
 from app.models.coaching import Homework, HomeworkSubmission
 from app.text import render_markdown
+from app.security import external_url
 
 
 def post_homework(cohort: Cohort, *, title: str, instructions: str, due_on: date) -> Homework:
@@ -24,7 +24,7 @@ def post_homework(cohort: Cohort, *, title: str, instructions: str, due_on: date
     )
     db.session.add(homework)
     db.session.flush()
-    link = url_for("editions.homework", homework_id=homework.id, _external=True)
+    link = external_url("editions.homework", homework_id=homework.id)
     for member in cohort.members:
         if member.role == "participant":
             tell(
@@ -55,7 +55,7 @@ def give_feedback(submission: HomeworkSubmission, *, feedback: str) -> HomeworkS
     submission.feedback = feedback
     submission.feedback_at = utcnow()
     db.session.flush()
-    link = url_for("editions.homework", homework_id=submission.homework_id, _external=True)
+    link = external_url("editions.homework", homework_id=submission.homework_id)
     tell(
         submission.user,
         event="homework_feedback",

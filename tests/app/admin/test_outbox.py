@@ -17,6 +17,16 @@ def test_outbox_lists_messages_newest_first_with_their_body(admin_client):
     assert "Not sent (outbox only)" in page
 
 
+def test_outbox_masks_the_secrets_a_sender_names(admin_client):
+    send_email("eva@x.eu", "Reset", "Open http://localhost/reset-password/SECRET-TOKEN now", secrets=["SECRET-TOKEN"])
+    db.session.commit()
+
+    page = admin_client.get("/admin/outbox").get_data(as_text=True)
+
+    assert "SECRET-TOKEN" not in page
+    assert "http://localhost/reset-password/[hidden: only the recipient&#39;s copy has it]" in page
+
+
 def test_outbox_escapes_message_bodies(admin_client):
     send_email("x@x.eu", "Hi", "<script>alert(1)</script>")
     db.session.commit()

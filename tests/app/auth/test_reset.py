@@ -20,9 +20,15 @@ def outbox():
     return db.session.scalars(select(OutboxMessage)).all()
 
 
-def reset_path_from_outbox():
-    [message] = outbox()
-    return re.search(r"http://localhost(/reset-password/\S+)", message.body).group(1)
+@pytest.fixture
+def reset_path_from_outbox(mailbox):
+    """reset_path_from_outbox() → the path of the one reset link mailed (as the recipient got it)."""
+
+    def _path():
+        [message] = mailbox
+        return re.search(r"http://localhost(/reset-password/\S+)", message["body"]).group(1)
+
+    return _path
 
 
 def test_forgot_password_page_asks_for_an_email(client):
@@ -80,7 +86,7 @@ def test_bad_forgot_password_input_is_refused(client, email, message):
     assert outbox() == []
 
 
-def test_reset_link_sets_a_new_password(client, make_user, log_in):
+def test_reset_link_sets_a_new_password(client, make_user, log_in, reset_path_from_outbox):
     user = make_user(email="eva@cluster.at")
     db.session.commit()
     client.post("/forgot-password", data={"email": "eva@cluster.at"})
@@ -98,7 +104,7 @@ def test_reset_link_sets_a_new_password(client, make_user, log_in):
     assert log_in("eva@cluster.at", "a brand new phrase").status_code == 302
 
 
-def test_reset_link_works_only_once(client, make_user):
+def test_reset_link_works_only_once(client, make_user, reset_path_from_outbox):
     make_user(email="eva@cluster.at")
     db.session.commit()
     client.post("/forgot-password", data={"email": "eva@cluster.at"})
@@ -166,3 +172,30 @@ def test_reset_page_sends_no_referrer(client, make_user):
     response = client.get(f"/reset-password/{make_reset_token(user)}")
 
     assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_outbox_never_keeps_the_reset_token(client, make_user, mailbox):
+    make_user(email="eva@cluster.at")
+    db.session.commit()
+    client.post("/forgot-password", data={"email": "eva@cluster.at"})
+
+    token = re.search(r"/reset-password/(\S+)", mailbox[0]["body"]).group(1)
+    [kept] = outbox()
+
+    assert token not in kept.body
+    assert "/reset-password/[hidden: only the recipient's copy has it]" in kept.body
+
+
+def test_with_a_mail_server_nothing_is_kept_in_the_outbox(app, client, make_user, monkeypatch):
+    from app.extensions import mail
+
+    sent = []
+    monkeypatch.setattr(mail, "send", sent.append)
+    app.config["MAIL_SERVER"] = "smtp.example.eu"
+    make_user(email="eva@cluster.at")
+    db.session.commit()
+
+    client.post("/forgot-password", data={"email": "eva@cluster.at"})
+
+    assert outbox() == []
+    assert len(sent) == 1 and "/reset-password/" in sent[0].body and "[hidden" not in sent[0].body

@@ -116,16 +116,48 @@ def test_an_invalid_edit_leaves_the_challenge_unchanged(author_client, challenge
     assert challenge.ecosystem == "digital"
 
 
-def test_author_deletes_their_challenge_with_its_replies(
-    author_client, challenge, other, make_reply
-):
-    reply = make_reply(challenge, other)
-    challenge.accepted_reply = reply  # even the accepted answer goes
+def test_author_deletes_a_challenge_nobody_replied_to(author_client, challenge, author, make_reply):
+    make_reply(challenge, author, body="An update of my own")
     response = author_client.post(f"/challenges/{challenge.id}/delete")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/challenges/")
     assert db.session.scalar(select(func.count(Challenge.id))) == 0
     assert db.session.scalar(select(func.count(Reply.id))) == 0
+
+
+def test_deleting_a_challenge_keeps_others_replies_under_removed_by_the_author(
+    author_client, challenge, author, other, make_reply, login
+):
+    from app.notifications.services import notify
+
+    theirs = make_reply(challenge, other, body="Olaf's hard-won advice")
+    make_reply(challenge, author, body="Ana's own follow-up")
+    challenge.accepted_reply = theirs
+    notify(other, event="reply_posted", message="Ana answered", link=f"/challenges/{challenge.id}")
+    db.session.commit()
+
+    author_client.post(f"/challenges/{challenge.id}/delete")
+    db.session.expire_all()
+
+    kept = db.session.get(Challenge, challenge.id)
+    assert kept.is_removed and kept.title == "Removed by the author" and kept.body == ""
+    assert [r.body for r in kept.replies] == ["Olaf's hard-won advice"]
+    page = login(other).get(f"/challenges/{challenge.id}")  # the notification's link still leads here
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "hard-won advice" in text and "removed by its author" in text
+    assert "Our membership has stalled" not in text and "own follow-up" not in text
+
+
+def test_a_removed_challenge_leaves_the_lists_and_takes_no_replies(author_client, challenge, other, make_reply, login):
+    make_reply(challenge, other)
+    db.session.commit()
+    author_client.post(f"/challenges/{challenge.id}/delete")
+    client = login(other)
+
+    assert "Removed by the author" not in client.get("/challenges/").get_data(as_text=True)
+    assert client.post(f"/challenges/{challenge.id}/replies", data={"body": "Late"}).status_code == 409
+    assert author_client.get(f"/challenges/{challenge.id}/edit").status_code == 404
 
 
 def test_admin_may_delete_any_challenge(admin_client, challenge):

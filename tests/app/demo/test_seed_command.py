@@ -117,7 +117,7 @@ def test_demo_logins_log_in_through_the_login_form(runner, client, email, role):
     response = client.post("/login", data={"email": email, "password": "booster-demo"})
     assert response.status_code == 302
     with client.session_transaction() as session:
-        user = db.session.get(User, int(session["_user_id"]))
+        user = db.session.get(User, int(session["_user_id"].partition(":")[0]))
     assert (user.email, user.role) == (email, role)
 
 

@@ -233,3 +233,21 @@ def test_infeasible_lock_says_what_to_unlock_and_keeps_the_groups(login, coach, 
     assert b"Locked groups: 5 people are locked to group 2 in round 1, which holds 4; unlock some" in response.data
     db.session.expire_all()
     assert [[sorted(m.user_id for m in g.members) for g in r.groups] for r in breakouts.draft_rounds(session)] == before
+
+
+def test_csv_export_escapes_cells_a_spreadsheet_would_run_as_formulas(login, coach, generated):
+    import csv
+    import io
+
+    from app.models import User
+
+    member = db.session.get(User, generated[0].groups[0].members[0].user_id)
+    member.name = '=HYPERLINK("https://evil.example","Click")'
+    member.profile.organisation = "+SUM(A1:A9)"
+    db.session.commit()
+
+    text = login(coach).get(f"/editions/rounds/{generated[0].id}/export.csv").get_data(as_text=True)
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+    assert "'=HYPERLINK(\"https://evil.example\",\"Click\")" in cells and "'+SUM(A1:A9)" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t")]

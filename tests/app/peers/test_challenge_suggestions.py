@@ -18,7 +18,8 @@ def board(make_user, make_challenge, make_cohort, give_vectors):
     bo = give_vectors(make_user(name="Bo Berg", country="SE"))
     cy = give_vectors(make_user(name="Cy Costa", country="PT"), expertise=unit(0, 2, weights=(0.9, 0.1)))
     di = give_vectors(make_user(name="Di Dimitrov", country="BG"), expertise=unit(7))
-    past = make_cohort(name="Sofia 2023", members=(bo,))
+    # Ana was in Bo's past edition too: a cohort's challenges are for its members (visibility.py).
+    past = make_cohort(name="Sofia 2023", members=(bo, ana))
     mine = make_challenge(ana, title="Raising membership fees", body="How do we raise fees without losing SMEs?")
     solved = make_challenge(bo, title="Our fee reform", body="We raised fees last year.", status="solved", cohort=past)
     solved.solved_at = utcnow()
@@ -40,6 +41,19 @@ def test_similar_solved_challenge_of_a_past_cohort_comes_first(board, login):
     assert "Our fee reform" in similar and "Bo Berg" in similar
     assert similar.index("Our fee reform") < similar.index("Tourism festival logistics")
     assert "They solved a similar challenge" in similar and "Sofia 2023" in similar
+
+
+def test_a_cohort_challenge_is_not_suggested_outside_its_cohort(board, login, make_user, make_challenge, give_vectors):
+    from tests.app.peers.conftest import store_vectors, unit
+
+    eve = give_vectors(make_user(name="Eve Outsider", country="AT"))
+    hers = make_challenge(eve, title="Raising our fees", body="How do we raise fees without losing SMEs?")
+    store_vectors("challenge", hers.id, text=unit(0))
+    db.session.commit()
+
+    html = login(eve).get(f"/peers/challenges/{hers.id}/suggestions", headers=HTMX).get_data(as_text=True)
+
+    assert "Our fee reform" not in html
 
 
 def test_who_could_help_ranks_by_expertise(board, login):

@@ -94,12 +94,39 @@ def test_a_declined_introduction_can_be_asked_again(pair, login):
     lambda user: setattr(user, "is_active_account", False),
     lambda user: setattr(user.profile, "visibility", "hidden"),
 ])
-def test_deactivated_or_hidden_members_cannot_be_asked(pair, login, make_unavailable):
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("htmx", [True, False])
+def test_deactivated_or_hidden_members_cannot_be_asked_nor_named(pair, login, make_unavailable, method, htmx):
     ana, bo = pair
     make_unavailable(bo)
     db.session.commit()
-    response = login(ana).post(f"/peers/introduce/{bo.id}", data={"message": "Hi"}, headers=HTMX)
-    assert response.status_code == 422 and "not available" in response.get_data(as_text=True)
+    client = login(ana)
+    response = getattr(client, method)(f"/peers/introduce/{bo.id}", data={"message": "Hi"}, headers=HTMX if htmx else {})
+    assert response.status_code == 404
+    assert bo.name not in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(Introduction)) is None
+
+
+@pytest.mark.parametrize("viewer_role", ["participant", "alumni", "coach"])
+def test_admin_accounts_cannot_be_asked_nor_named(make_user, login, viewer_role):
+    admin = make_user(name="Adele Admin", role="admin")
+    viewer = make_user(role=viewer_role)
+    db.session.commit()
+    response = login(viewer).get(f"/peers/introduce/{admin.id}")
+    assert response.status_code == 404 and "Adele Admin" not in response.get_data(as_text=True)
+
+
+def test_cohort_only_profiles_are_not_named_to_outsiders(pair, login):
+    ana, bo = pair
+    bo.profile.visibility = "cohorts"
+    db.session.commit()
+    response = login(ana).get(f"/peers/introduce/{bo.id}")
+    assert response.status_code == 404 and bo.name not in response.get_data(as_text=True)
+
+
+def test_anonymous_visitors_are_sent_to_log_in(pair, client):
+    response = client.get(f"/peers/introduce/{pair[1].id}")
+    assert response.status_code == 302 and "/login" in response.location
 
 
 def test_daily_cap_stops_spam(app, pair, login, make_user):
