@@ -8,7 +8,7 @@ export FLASK_APP := app:create_app
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run serve worker test test-fast lint db seed embed browser-deps bench-web bench-matching clean
+.PHONY: run serve worker test test-fast lint db seed embed browser-deps bench-web bench-matching bench-meetings clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ bench-web: $(STAMP)
 bench-matching: $(STAMP)
 	$(BIN)/python benchmarks/bench_matching_recommend.py
 	$(BIN)/python benchmarks/bench_matching_groups.py
+	$(BIN)/python benchmarks/bench_matching_meetings.py
+
+bench-meetings: $(STAMP)
+	$(BIN)/python benchmarks/bench_matching_meetings.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -50,6 +50,7 @@ class Board:
         self.used = [0] * len(capacity)
         self.in_slot: list[dict[Pair, None]] = [{} for _ in capacity]  # ordered sets
         self.full = 0
+        self.every_slot = (1 << len(capacity)) - 1
         self.bookings: dict[Pair, Booking] = {}
         self.forbidden: set[Pair] = set()
         self.journal: list[tuple[str, Pair, Booking]] = []
@@ -150,8 +151,8 @@ class Board:
             booking.slot = self.pick_slot(mask)
             self.add(pair, booking)
             return True
-        if depth <= 0:
-            return False
+        if depth <= 0 or not (self.every_slot & ~(self.full | banned)):
+            return False  # moving anything needs a slot with a table left
         for s in bits(self.available[i] & self.available[j] & ~banned):
             mark = self.checkpoint()
             if self._clear(i, j, s, banned | (1 << s), depth - 1):

@@ -37,6 +37,7 @@ from matching.meetings.result import (
     Suggestion,
     UnscheduledRequest,
 )
+from matching.meetings.selection import best_pairs
 from matching.people import InputError, Person
 from matching.vectors import PeopleVectors
 
@@ -173,9 +174,24 @@ class _Planner:
         return sorted((p for p in self.value if p not in board.forbidden), key=key)
 
     def book_wishes(self) -> None:
-        """Greedy: each wished-for pair in order, moving booked meetings aside when that helps."""
-        for i, j in self._wish_order():
+        """The best choice of pairs first, then the rest, each moving booked meetings if it helps."""
+        order = self._wish_order()
+        chosen = self._chosen_pairs(order)
+        for i, j in [p for p in order if p in chosen] + [p for p in order if p not in chosen]:
             self.board.place(i, j, self.value[(i, j)], "request")
+
+    def _chosen_pairs(self, order: list[Pair]) -> set[Pair]:
+        """A maximum-value choice of pairs (see selection.py), people's free slots as limits."""
+        board = self.board
+        candidates = [(i, j) for i, j in order if board.available[i] & board.available[j]]
+        room = [
+            max(0, min(board.max_meetings, (board.available[p] & ~board.busy[p]).bit_count()))
+            for p in range(len(self.ids))
+        ]
+        room = [r - board.count[p] if r > board.count[p] else 0 for p, r in enumerate(room)]
+        places = sum(board.capacity) - len(board.bookings)
+        values = [self.value[p] for p in candidates]
+        return best_pairs(candidates, values, room, places)
 
     def improve_wishes(self, passes: int) -> None:
         """Swap unscheduled pairs in where they are worth more than the meetings in their way."""
