@@ -49,6 +49,8 @@ class Board:
         self.count = [0] * n
         self.used = [0] * len(capacity)
         self.in_slot: list[dict[Pair, None]] = [{} for _ in capacity]  # ordered sets
+        # The same meetings by value, so the cheapest in a slot is found without a scan.
+        self.by_value: list[dict[int, dict[Pair, None]]] = [{} for _ in capacity]
         self.full = 0
         self.every_slot = (1 << len(capacity)) - 1
         self.bookings: dict[Pair, Booking] = {}
@@ -74,6 +76,7 @@ class Board:
         if self.used[s] >= self.capacity[s]:
             self.full |= bit
         self.in_slot[s][pair] = None
+        self.by_value[s].setdefault(booking.value, {})[pair] = None
         self.bookings[pair] = booking
         self.value += booking.value
         self._touch(pair, s)
@@ -93,6 +96,7 @@ class Board:
         self.used[s] -= 1
         self.full &= ~bit
         del self.in_slot[s][pair]
+        del self.by_value[s][booking.value][pair]
         self.value -= booking.value
         self._touch(pair, s)
         self.journal.append(("remove", pair, booking))
@@ -131,6 +135,17 @@ class Board:
     def open_slots(self, i: int, j: int) -> int:
         """Mask of slots both are available and free in, with a table left."""
         return self.available[i] & self.available[j] & ~(self.busy[i] | self.busy[j] | self.full)
+
+    def cheapest_in_slot(self, s: int, count: int) -> list[Pair]:
+        """Up to `count` unlocked meetings of slot s, lowest value first."""
+        found = []
+        for value in sorted(self.by_value[s]):
+            for pair in self.by_value[s][value]:
+                if not self.bookings[pair].locked:
+                    found.append(pair)
+                    if len(found) == count:
+                        return found
+        return found
 
     def pick_slot(self, mask: int) -> int:
         """The emptiest slot in mask (lowest number on ties): keeps tables spread over the day."""

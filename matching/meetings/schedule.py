@@ -138,7 +138,6 @@ class _Planner:
             self.requests_of.setdefault(self._pair(request.requester, request.target), []).append(
                 request
             )
-        self._slot_cache: dict[int, tuple[int, list[Pair]]] = {}
         self._book_locked()
 
     def _pair(self, a: str, b: str) -> Pair:
@@ -256,13 +255,8 @@ class _Planner:
         return [p for _, p in heapq.nsmallest(4, movable)]
 
     def _slot_cheapest(self, s: int) -> list[Pair]:
-        """The cheapest few meetings of slot s, cached until the slot changes."""
-        version = self.board.slot_version[s]
-        cached = self._slot_cache.get(s)
-        if cached is None or cached[0] != version:
-            cached = (version, self._cheapest_of(self.board.in_slot[s]))
-            self._slot_cache[s] = cached
-        return cached[1]
+        """The cheapest few unlocked meetings of slot s."""
+        return self.board.cheapest_in_slot(s, 4)
 
     @staticmethod
     def _add_cheapest(evict: set[Pair] | None, candidates: list[Pair]) -> set[Pair] | None:
