@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "peers",
     "notifications",
     "editions",
+    "meetings",
     "admin",
     "errors",
 )

@@ -56,6 +56,8 @@ class MeetingEvent(db.Model):
     wishes_until: Mapped[date | None]
     draft_until: Mapped[date | None]
     follow_up_from: Mapped[date | None]
+    # The last "Build schedule": wishes left out (with why) and the summary, as JSON.
+    last_build_json: Mapped[str | None] = mapped_column(db.Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 

@@ -35,6 +35,7 @@ def upgrade():
         sa.Column('wishes_until', sa.Date(), nullable=True),
         sa.Column('draft_until', sa.Date(), nullable=True),
         sa.Column('follow_up_from', sa.Date(), nullable=True),
+        sa.Column('last_build_json', sa.Text(), nullable=True),
         sa.Column('created_by_id', sa.Integer(), sa.ForeignKey('user.id', ondelete='SET NULL'), nullable=True),
         sa.Column('created_at', TZ, nullable=False),
     )
