@@ -27,6 +27,7 @@ from app.demo.challenges import (
 from app.demo.people import DemoPerson, generate_coaches, generate_people, make_person
 from app.demo.places import COUNTRIES, countries_for
 from app.extensions import db
+from app.meetings import demo as meeting_day
 from app.models import (
     Challenge,
     ChallengeTheme,
@@ -98,6 +99,7 @@ def seed_demo_community(
     coach_ids = _insert_coaches(coaches, now, hashes)
     _insert_cohort_members(people, user_ids, coach_ids, [c.id for c in cohorts])
     replies = _insert_challenges(generated, user_ids, [c.id for c in cohorts])
+    meeting_day.seed_meeting_day(rng, user_ids, coach_ids[0], today=today)
     db.session.flush()
     # The bulk inserts above bypass the ORM hook that writes search documents: write them all.
     search.rebuild_all(db.session.connection())
