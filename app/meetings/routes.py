@@ -71,10 +71,12 @@ def _participant_context(event, **extra) -> dict:
         "csrf_form": EmptyForm(),
     }
     if participant is not None:
+        suggested = queries.suggested_people(event, current_user)
+        listed = {item.user.id for item in suggested} | {current_user.id}
         context |= {
             "mine": queries.my_wishes(event, current_user),
-            "suggested": queries.suggested_people(event, current_user),
-            "others": [p for p in queries.participants(event) if p.user_id != current_user.id],
+            "suggested": suggested,
+            "others": [p for p in queries.participants(event) if p.user_id not in listed],
             "asked": queries.wishes_to_me(event, current_user),
             "available": participant.available_slot_ids,
         }
@@ -124,7 +126,7 @@ def _availability_response(event, participant, *, error=None, saved=False, statu
             available=participant.available_slot_ids,
             error=error,
             saved=saved,
-        ), status
+        )  # 200 even on error: htmx swaps only 2xx responses, and the error is in the fragment
     if error:
         flash(f"Availability: {error}", "error")
     else:
@@ -150,7 +152,6 @@ def wish(event_id: int):
             error = problem.message
     else:
         error = "Choose a person and one of the wish buttons."
-    status = 400 if error else 200
     if wants_fragment():
         target = form.target.data
         return render_template(
@@ -160,7 +161,7 @@ def wish(event_id: int):
             current=queries.my_wishes(event, current_user).get(target),
             wish_choices=WISH_CHOICES,
             error=error,
-        ), status
+        )  # 200 even on error, so htmx shows it
     flash(f"Wish: {error}" if error else "Wish saved.", "error" if error else "success")
     return redirect(url_for("meetings.show", event_id=event.id))
 
@@ -253,7 +254,7 @@ def _grid_response(event, *, error=None, status=200):
         "error": error,
     }
     if wants_fragment():
-        return render_template("meetings/_grid.html", **context), status
+        return render_template("meetings/_grid.html", **context)  # 200: htmx swaps only 2xx
     if error:
         flash(error, "error")
     return render_template("meetings/schedule.html", **context), status
