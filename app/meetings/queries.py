@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from flask import abort
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.meetings.schedule_data import meetings_of
+from app.meetings.slots import local
 from app.models import (
     Cohort,
     CohortMember,
@@ -89,7 +91,11 @@ def may_register(event: MeetingEvent, user: User) -> bool:
 
 def participants(event: MeetingEvent) -> list[MeetingParticipant]:
     """Everyone registered, by name."""
-    rows = db.session.scalars(select(MeetingParticipant).filter_by(event_id=event.id)).all()
+    rows = db.session.scalars(
+        select(MeetingParticipant)
+        .filter_by(event_id=event.id)
+        .options(selectinload(MeetingParticipant.user))
+    ).all()
     return sorted(rows, key=lambda p: p.user.name.lower())
 
 
@@ -142,6 +148,7 @@ class Grid:
     """Slots × tables with meetings, per-person counts and what could not be placed."""
 
     slots: list
+    labels: dict[int, str]
     tables: list[str]
     cells: dict[tuple[int, int], Meeting]
     counts: list[tuple[User, int]]
@@ -153,7 +160,9 @@ class Grid:
 def grid(event: MeetingEvent) -> Grid:
     """The organiser's view of the schedule."""
     meetings = db.session.scalars(
-        select(Meeting).filter_by(event_id=event.id, cancelled=False)
+        select(Meeting)
+        .filter_by(event_id=event.id, cancelled=False)
+        .options(selectinload(Meeting.a), selectinload(Meeting.b))
     ).all()
     cells = {(m.slot_id, m.table): m for m in meetings}
     count = Counter(uid for m in meetings for uid in (m.a_id, m.b_id))
@@ -167,6 +176,7 @@ def grid(event: MeetingEvent) -> Grid:
     ]
     return Grid(
         slots=list(event.slots),
+        labels={slot.id: slot_label(slot, event) for slot in event.slots},
         tables=event.tables,
         cells=cells,
         counts=counts,
@@ -229,3 +239,9 @@ def calendar_meetings(event: MeetingEvent, user: User) -> list[Meeting]:
             )
         )
     )
+
+
+def slot_label(slot, event: MeetingEvent) -> str:
+    """A slot as the event's local day and times, e.g. "Tue 6 Apr 09:00–09:20"."""
+    start, end = local(slot.starts_at, event.timezone), local(slot.ends_at, event.timezone)
+    return f"{start:%a} {start.day} {start:%b %H:%M}–{end:%H:%M}"

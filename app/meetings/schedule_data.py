@@ -3,12 +3,17 @@ and the hard rules re-checked when the organiser moves a meeting by hand."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 from sqlalchemy import or_, select
 
 from app.extensions import db
 from app.models import Meeting, MeetingEvent, MeetingParticipant, MeetingWish
-from app.services.matching import recommend_for
+from app.services.matching import peer_snapshot, people_for
 from matching.meetings import FixedMeeting, Suggestion, make_event, schedule_meetings
+from matching.reasons import Explainer
+from matching.vectors import PeopleVectors
 
 # How many suggested peers per participant the build considers for free slots.
 SUGGESTIONS_PER_PERSON = 6
@@ -50,29 +55,64 @@ def schedule_for(event: MeetingEvent, *, mode: str = "mixed"):
         met=met_before(event, ids),
         locked=locked,
     )
-    return schedule_meetings(
-        meeting_event, suggestions=suggestions(ids, mode=mode), random_state=event.id
+    matcher = _Matcher(ids, mode=mode)
+    result = schedule_meetings(
+        meeting_event, suggestions=matcher.suggestions(), random_state=event.id
     )
+    return matcher.explain(result)
 
 
-def suggestions(user_ids: list[int], *, mode: str) -> list[Suggestion]:
-    """The matcher's best peers among these participants, with its reasons."""
-    registered = set(user_ids)
-    outsiders = _everyone_but(registered)
-    found = []
-    for uid in user_ids:
-        for match in recommend_for(uid, mode=mode, excluded=outsiders, k=SUGGESTIONS_PER_PERSON):
-            if match.user_id in registered:
-                found.append(
-                    Suggestion(str(uid), str(match.user_id), match.score, tuple(match.reasons))
+class _Matcher:
+    """The peer index's scores among the participants, and reasons for the pairs that got in.
+
+    Scores come straight from the index (no reasons: most suggested pairs never make the
+    schedule); reasons are written afterwards for the scheduled ones, with one Explainer over
+    all participants instead of one per person.
+    """
+
+    def __init__(self, user_ids: list[int], *, mode: str):
+        self.user_ids, self.mode = user_ids, mode
+        self.snapshot = peer_snapshot()
+        self.rows = {
+            uid: self.snapshot.row_of[uid] for uid in user_ids if uid in self.snapshot.row_of
+        }
+
+    def suggestions(self) -> list[Suggestion]:
+        """Each participant's best peers among the other participants."""
+        index = self.snapshot.index
+        inside = np.zeros(len(index), dtype=bool)
+        inside[list(self.rows.values())] = True
+        outside = np.flatnonzero(~inside)
+        user_of_row = {row: uid for uid, row in self.rows.items()}
+        found = []
+        for uid, row in self.rows.items():
+            for j, score in index.query(
+                row, SUGGESTIONS_PER_PERSON, mode=self.mode, exclude=outside
+            ):
+                if j in user_of_row:
+                    found.append(Suggestion(str(uid), str(user_of_row[j]), score))
+        return found
+
+    def explain(self, result):
+        """The result with the matcher's reasons added to meetings it did not get from wishes."""
+        wanted = {m for m in result.meetings if m.kind != "request" and int(m.a) in self.rows}
+        if not wanted:
+            return result
+        ids = sorted({int(p) for m in wanted for p in (m.a, m.b) if int(p) in self.rows})
+        position = {uid: k for k, uid in enumerate(ids)}
+        matrices = self.snapshot.index.matrices
+        rows = [self.rows[uid] for uid in ids]
+        vectors = PeopleVectors(*(matrices[n][rows] for n in ("challenge", "expertise", "needs")))
+        explainer = Explainer(people_for(ids), vectors)
+        meetings = []
+        for m in result.meetings:
+            if m in wanted and int(m.b) in position:
+                reasons = explainer.recommendation(
+                    position[int(m.a)], position[int(m.b)], self.mode
                 )
-    return found
-
-
-def _everyone_but(user_ids: set[int]) -> set[int]:
-    from app.models import User
-
-    return set(db.session.scalars(select(User.id))) - user_ids
+                m = replace(m, reasons=tuple(reasons) + m.reasons)
+            meetings.append(m)
+        return replace(result, meetings=tuple(meetings))
 
 
 def met_before(event: MeetingEvent, user_ids: list[int]) -> list[tuple[str, str]]:

@@ -380,3 +380,13 @@ def test_a_refused_move_without_htmx_shows_the_grid_with_the_reason(login, coach
     )
     assert response.status_code == 400
     assert "Ana Kovač is not available in that slot".encode() in response.data
+
+
+def test_without_wishes_the_build_fills_slots_with_the_matchers_pairs_and_reasons(
+    login, coach, registered
+):
+    event, ana, joao = registered
+    assert login(coach).post(f"/meetings/{event.id}/build").status_code == 302
+    meeting = db.session.scalar(select(Meeting))
+    assert meeting.kind in ("suggestion", "minimum")
+    assert "Different countries: Slovenia ↔ Portugal" in meeting.reasons
