@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.forms import options
 from app.meetings.slots import SlotError, parse_breaks, plan_slots
-from app.models.meeting import OPEN_TO, OUTCOMES, WISH_CHOICES
+from app.models.meeting import OPEN_TO, OUTCOMES, PHASES, WISH_CHOICES
 
 
 class EventForm(FlaskForm):
@@ -136,6 +136,12 @@ class FollowUpForm(FlaskForm):
         "Did you meet?", choices=options({"": "—", "yes": "Yes", "no": "No"}), default=""
     )
     outcome = SelectField("What came of it", choices=options({"": "—", **OUTCOMES}), default="")
+
+
+class PhaseForm(FlaskForm):
+    """The event's phase: wishes open → draft schedule → published → follow-up."""
+
+    phase = SelectField("Phase", choices=options(PHASES), validators=[DataRequired()])
 
 
 class EmptyForm(FlaskForm):

@@ -14,7 +14,15 @@ from app.extensions import db
 from app.fragments import wants_fragment
 from app.meetings import calendar, queries, services
 from app.meetings.blueprint import bp
-from app.meetings.forms import AnswerForm, EmptyForm, EventForm, FollowUpForm, MoveForm, WishForm
+from app.meetings.forms import (
+    AnswerForm,
+    EmptyForm,
+    EventForm,
+    FollowUpForm,
+    MoveForm,
+    PhaseForm,
+    WishForm,
+)
 from app.meetings.services import MeetingRuleError
 from app.models.meeting import OUTCOMES, PHASES, WISH_CHOICES
 from matching.people import InputError
@@ -248,6 +256,7 @@ def schedule(event_id: int):
 def _grid_response(event, *, error=None, status=200):
     context = {
         "event": event,
+        "phase_form": PhaseForm(phase=event.phase),
         "grid": queries.grid(event),
         "phases": PHASES,
         "csrf_form": EmptyForm(),
@@ -340,6 +349,20 @@ def publish(event_id: int):
     told = services.publish(event)
     db.session.commit()
     flash(f"Schedule published; {told} participants notified.", "success")
+    return redirect(url_for("meetings.schedule", event_id=event.id))
+
+
+@bp.post("/<int:event_id>/phase")
+@coach_required
+def phase(event_id: int):
+    """Move the event to another phase (e.g. open the follow-up after the day)."""
+    event = queries.get_event_or_404(event_id)
+    form = PhaseForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.set_phase(event, phase=form.phase.data)
+    db.session.commit()
+    flash(f"The event is now in the phase “{PHASES[event.phase]}”.", "success")
     return redirect(url_for("meetings.schedule", event_id=event.id))
 
 

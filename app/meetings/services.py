@@ -231,6 +231,15 @@ def _tell_both(event: MeetingEvent, meeting: Meeting, what: str) -> None:
         )
 
 
+def set_phase(event: MeetingEvent, *, phase: str) -> MeetingEvent:
+    """Set the phase; publishing goes through `publish`, which also tells participants."""
+    if phase == "published" and event.phase != "published":
+        publish(event)
+    event.phase = phase
+    db.session.flush()
+    return event
+
+
 def record_follow_up(meeting: Meeting, *, held: bool | None, outcome: str | None) -> Meeting:
     """ "Did you meet?" and, later, what came of it."""
     if held is not None:

@@ -20,6 +20,7 @@ ROUTES = [
     ("post", "/meetings/{event}/meetings/{meeting}/lock", ORGANISER, 302),
     ("post", "/meetings/{event}/meetings/{meeting}/move", ORGANISER, 400),  # no slot given
     ("post", "/meetings/{event}/publish", ORGANISER, 302),
+    ("post", "/meetings/{event}/phase", ORGANISER, 400),  # no phase given
     ("get", "/meetings/{event}/print/people", ORGANISER, 200),
     ("get", "/meetings/{event}/print/tables", ORGANISER, 200),
     ("get", "/meetings/{event}/report", ORGANISER, 200),

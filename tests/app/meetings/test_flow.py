@@ -342,8 +342,11 @@ def test_the_agenda_before_publishing_says_so_and_the_ics_is_not_there(login, sc
 def test_follow_up_and_the_report_count_outcomes_by_wish_type(login, coach, scheduled):
     event, ana, _, meeting = scheduled
     login(coach).post(f"/meetings/{event.id}/publish")
-    event.phase = "follow_up"
-    db.session.commit()
+    assert (
+        login(coach).post(f"/meetings/{event.id}/phase", data={"phase": "follow_up"}).status_code
+        == 302
+    )
+    assert b"Did you meet?" in login(ana).get(f"/meetings/{event.id}/agenda").data
     response = login(ana).post(
         f"/meetings/{event.id}/follow-up/{meeting.id}", data={"held": "yes", "outcome": "knowledge"}
     )
