@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +162,16 @@ def test_a_missing_event_file_is_a_one_line_error(tmp_path, capsys):
     assert main([*args, "--output", str(output)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     assert not output.exists()
+
+
+def test_the_readme_example_runs(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    output = tmp_path / "schedule.json"
+    args = ["schedule", "--input", str(root / "examples" / "people.jsonl")]
+    args += ["--event", str(root / "examples" / "event.json"), "--output", str(output)]
+    assert main([*args, "--no-suggestions"]) == 0
+    result = json.loads(output.read_text())
+    assert result["summary"]["below_minimum"] == []
+    assert [(u["from"], u["why"]) for u in result["unscheduled"]] == [
+        ("p03", "no common free slot")
+    ]
