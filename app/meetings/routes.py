@@ -278,9 +278,12 @@ def build(event_id: int):
         abort(400)
     try:
         result = services.build_schedule(event)
-    except InputError as error:
+    except (InputError, MeetingRuleError) as error:
         db.session.rollback()
-        return _grid_response(event, error=f"The schedule could not be built: {error}", status=400)
+        reason = getattr(error, "message", str(error))
+        return _grid_response(
+            event, error=f"The schedule could not be built: {reason}.", status=400
+        )
     db.session.commit()
     if not wants_fragment():
         flash(f"Draft built: {len(result.meetings)} meetings.", "success")

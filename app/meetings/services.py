@@ -128,6 +128,8 @@ def answer_wish(wish: MeetingWish, *, accept: bool, reason: str = "") -> Meeting
 
 def build_schedule(event: MeetingEvent, *, mode: str = "mixed"):
     """Compute a draft with matching/ and store it, keeping locked meetings and every UID."""
+    if len(event.participants) < 2:
+        raise MeetingRuleError("participants", "at least two people must register first")
     result = schedule_data.schedule_for(event, mode=mode)
     existing = {
         (m.a_id, m.b_id): m

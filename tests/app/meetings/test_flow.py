@@ -394,3 +394,9 @@ def test_without_wishes_the_build_fills_slots_with_the_matchers_pairs_and_reason
     meeting = db.session.scalar(select(Meeting))
     assert meeting.kind in ("suggestion", "minimum")
     assert "Different countries: Slovenia ↔ Portugal" in meeting.reasons
+
+
+def test_building_with_fewer_than_two_participants_says_why(login, coach, event):
+    response = login(coach).post(f"/meetings/{event.id}/build", headers=HTMX)
+    assert b"at least two people must register first" in response.data
+    assert db.session.scalar(select(Meeting)) is None
