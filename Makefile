@@ -8,7 +8,7 @@ export FLASK_APP := app:create_app
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run serve worker test test-fast lint db seed embed browser-deps bench-web bench-matching bench-api bench-import bench-quality clean
+.PHONY: run serve worker test test-fast lint db seed embed browser-deps bench-web bench-matching bench-api bench-import bench-quality bench-meetings clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -69,10 +69,14 @@ bench-matching: $(STAMP)
 	$(BIN)/python benchmarks/bench_matching_groups.py
 	$(BIN)/python benchmarks/bench_matching_groups_real.py
 	$(BIN)/python benchmarks/bench_matching_quality.py
+	$(BIN)/python benchmarks/bench_matching_meetings.py
 
 # Recommendation quality on the real texts of benchmarks/data/real/ (add --record to keep it).
 bench-quality: $(STAMP)
 	$(BIN)/python benchmarks/bench_matching_quality.py
+
+bench-meetings: $(STAMP)
+	$(BIN)/python benchmarks/bench_matching_meetings.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -29,6 +29,7 @@ BLUEPRINTS = (
     "messages",
     "notifications",
     "editions",
+    "meetings",
     "admin",
     "transfer",
     "errors",

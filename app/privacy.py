@@ -40,6 +40,10 @@ from app.models import (
     IntroductionOutcome,
     LoginAttempt,
     LoginSession,
+    Meeting,
+    MeetingEvent,
+    MeetingParticipant,
+    MeetingWish,
     Notification,
     NotificationPreference,
     OutboxMessage,
@@ -80,6 +84,11 @@ POLICY = {
     "breakout_round": "kept; its stored unmet-rule texts say “Former member”",
     "api_token": "deleted (the person's API tokens stop working)",
     "introduction_message": "deleted with the introduction it belongs to (both sides' messages)",
+    "meeting_event": "kept for its participants; its organiser emptied if it was the person",
+    "meeting_slot": "-",
+    "meeting_participant": "deleted (registration and availability)",
+    "meeting_wish": "deleted, made and received",
+    "meeting": "deleted (the other person's agenda loses the meeting)",
     "cohort": "-",
     "coaching_session": "-",
     "homework": "-",
@@ -197,6 +206,20 @@ def export_account_extras(user: User) -> dict:
             _row(m, ("introduction_id", "body", "created_at"))
             for m in _all(select(IntroductionMessage).where(IntroductionMessage.author_id == user.id))
         ],
+        "meetings": {
+            "registrations": [
+                _row(p, ("event_id", "available_json", "registered_at"))
+                for p in _all(select(MeetingParticipant).where(MeetingParticipant.user_id == user.id))
+            ],
+            "wishes": [
+                _row(w, ("event_id", "target_id", "choice", "answer", "decline_reason", "created_at"))
+                for w in _all(select(MeetingWish).where(MeetingWish.requester_id == user.id))
+            ],
+            "meetings": [
+                _row(m, ("event_id", "slot_id", "table", "a_id", "b_id", "kind"))
+                for m in _all(select(Meeting).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id)))
+            ],
+        },
         "mails": [
             _row(m, ("subject", "body", "sent", "created_at"))
             for m in _all(
@@ -219,6 +242,9 @@ def erase_person(user: User) -> None:
     db.session.execute(
         update(BreakoutGroup).where(BreakoutGroup.coach_id == user.id).values(coach_id=None)
     )
+    db.session.execute(
+        update(MeetingEvent).where(MeetingEvent.created_by_id == user.id).values(created_by_id=None)
+    )
     introductions = select(Introduction.id).where(
         or_(Introduction.sender_id == user.id, Introduction.recipient_id == user.id)
     )
@@ -233,6 +259,11 @@ def erase_person(user: User) -> None:
         delete(IntroductionMessage).where(IntroductionMessage.introduction_id.in_(introductions)),
         delete(Introduction).where(Introduction.id.in_(introductions)),
         delete(ApiToken).where(ApiToken.user_id == user.id),
+        delete(Meeting).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id)),
+        delete(MeetingWish).where(
+            or_(MeetingWish.requester_id == user.id, MeetingWish.target_id == user.id)
+        ),
+        delete(MeetingParticipant).where(MeetingParticipant.user_id == user.id),
         delete(HiddenSuggestion).where(
             or_(HiddenSuggestion.user_id == user.id, HiddenSuggestion.hidden_user_id == user.id)
         ),

@@ -7,6 +7,14 @@ as arrays and never see the model.
 
 from matching.cohort import CohortSelection, CohortWeights, coverage, select_cohort
 from matching.groups import GroupResult, GroupWeights, evaluate_groups, form_groups
+from matching.meetings import (
+    MeetingEvent,
+    MeetingRequest,
+    ScheduledMeeting,
+    ScheduleResult,
+    UnscheduledRequest,
+    schedule_meetings,
+)
 from matching.pairing import PairResult, PairWeights, pair
 from matching.people import InputError, Person, load_people, parse_people, person_from_dict
 from matching.recommendations.index import PeerIndex
@@ -25,6 +33,8 @@ __all__ = [
     "GroupResult",
     "GroupWeights",
     "InputError",
+    "MeetingEvent",
+    "MeetingRequest",
     "ModelUnavailableError",
     "PairResult",
     "PairWeights",
@@ -33,6 +43,9 @@ __all__ = [
     "Person",
     "Recommendation",
     "RecommendWeights",
+    "ScheduleResult",
+    "ScheduledMeeting",
+    "UnscheduledRequest",
     "coverage",
     "embed_people",
     "evaluate_groups",
@@ -42,5 +55,6 @@ __all__ = [
     "parse_people",
     "person_from_dict",
     "recommend",
+    "schedule_meetings",
     "select_cohort",
 ]

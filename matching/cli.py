@@ -1,4 +1,4 @@
-"""Command line: `python -m matching recommend|pair|groups|select --input people.jsonl ...`.
+"""Command line: `python -m matching recommend|pair|groups|select|schedule --input people.jsonl ...`.
 
 Texts are embedded with the real model (see `Embedder`); `--cache FILE` keeps vectors between
 runs. Bad input ends with one line on stderr naming the record and field, exit code 2, and no
@@ -34,7 +34,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The `python -m matching` parser with its four subcommands."""
+    """The `python -m matching` parser with its five subcommands."""
     parser = _Parser(prog="python -m matching", description="Peer matching for cluster managers.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, text in (
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("pair", "1:1 tandems"),
         ("groups", "breakout groups"),
         ("select", "choose a cohort from applicants"),
+        ("schedule", "one-to-one meetings for a meeting day"),
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--input", required=True, help="people, one JSON object per line")
@@ -73,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     select = commands.choices["select"]
     select.add_argument("--size", type=int, required=True, help="how many to select")
     select.add_argument("--include", action="append", default=[], metavar="ID")
+    schedule = commands.choices["schedule"]
+    schedule.add_argument("--event", required=True, help="slots, tables, limits and wishes (JSON)")
+    schedule.add_argument("--mode", choices=MODES, default="similar", help="for suggested pairs")
+    schedule.add_argument(
+        "--no-suggestions",
+        action="store_true",
+        help="fill free slots only with wishes and the minimum (no model needed)",
+    )
     return parser
 
 
@@ -167,11 +176,30 @@ def run_select(args: argparse.Namespace, people: list[Person]) -> dict[str, Any]
     return select_cohort(people, args.size, weights=weights, include=args.include).to_dict()
 
 
+def run_schedule(args, people) -> dict:
+    """Meetings for the event in --event among the people in --input."""
+    from matching.meetings import event_from_dict, schedule_meetings
+
+    try:
+        with open(args.event, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except json.JSONDecodeError as error:
+        message = f"is not valid JSON ({error.msg}, line {error.lineno})"
+        raise InputError(message, field="--event") from None
+    event = event_from_dict(data, [p.id for p in people])  # checked before the model loads
+    vectors = None if args.no_suggestions else _embed(people, args.cache)
+    result = schedule_meetings(
+        event, people=people, vectors=vectors, mode=args.mode, random_state=args.seed
+    )
+    return result.to_dict()
+
+
 COMMANDS = {
     "recommend": run_recommend,
     "pair": run_pair,
     "groups": run_groups,
     "select": run_select,
+    "schedule": run_schedule,
 }
 
 

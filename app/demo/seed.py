@@ -28,6 +28,7 @@ from app.demo.live_edition import ensure_live_edition, insert_applications
 from app.demo.people import EDITIONS, DemoPerson, generate_coaches, generate_people, make_person
 from app.demo.places import COUNTRIES, countries_for
 from app.extensions import db
+from app.meetings import demo as meeting_day
 from app.models import (
     Challenge,
     ChallengeTheme,
@@ -108,6 +109,7 @@ def seed_demo_community(
     _insert_cohort_members(people, user_ids, coach_ids, [c.id for c in cohorts])
     insert_applications(rng, people, user_ids, cohorts[-1], live_index=EDITIONS - 1, today=today)
     replies = _insert_challenges(generated, user_ids, [c.id for c in cohorts])
+    meeting_day.seed_meeting_day(rng, user_ids, coach_ids[0], today=today)
     db.session.flush()
     # The bulk inserts above bypass the ORM hook that writes search documents: write them all.
     search.rebuild_all(db.session.connection())

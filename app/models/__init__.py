@@ -18,6 +18,13 @@ from app.models.coaching import (
 )
 from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
 from app.models.message import IntroductionMessage
+from app.models.meeting import (
+    Meeting,
+    MeetingEvent,
+    MeetingParticipant,
+    MeetingSlot,
+    MeetingWish,
+)
 from app.models.notification import NOTIFICATION_EVENTS, Notification, NotificationPreference
 from app.models.peers import HiddenSuggestion, Introduction, IntroductionOutcome
 from app.models.profile import VISIBILITIES, Profile, ProfileEcosystem
@@ -37,6 +44,11 @@ __all__ = [
     "Homework",
     "HomeworkSubmission",
     "MEMBER_ROLES",
+    "Meeting",
+    "MeetingEvent",
+    "MeetingParticipant",
+    "MeetingSlot",
+    "MeetingWish",
     "ROLES",
     "STATUSES",
     "VISIBILITIES",

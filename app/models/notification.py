@@ -19,9 +19,10 @@ NOTIFICATION_EVENTS = {
     "reply_posted": "Someone replies to my challenge",
     "reply_marked_helpful": "My reply was marked helpful",
     "coaching": "Academy applications and homework",
+    "meetings": "Meeting days: wishes to meet me, my schedule and its changes",
 }
 #: Event name prefixes that one switch in NOTIFICATION_EVENTS covers.
-EVENT_GROUPS = {"application_": "coaching", "homework_": "coaching"}
+EVENT_GROUPS = {"application_": "coaching", "homework_": "coaching", "meeting_": "meetings"}
 
 
 def event_switch(event: str) -> str:

@@ -3,7 +3,7 @@ export holds all of it first (case 7; the policy is app/privacy.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import String, Text, select, text
@@ -25,6 +25,11 @@ from app.models import (
     IntroductionMessage,
     IntroductionOutcome,
     LoginAttempt,
+    Meeting,
+    MeetingEvent,
+    MeetingParticipant,
+    MeetingSlot,
+    MeetingWish,
     Notification,
     NotificationPreference,
     OutboxMessage,
@@ -65,6 +70,24 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
     db.session.flush()
     db.session.add(IntroductionMessage(introduction_id=introduction.id, author_id=ana.id, body="Tuesday?"))
     create_token(ana, name="CRM sync", scope="read")
+    event = MeetingEvent(name="Matchmaking day", created_by_id=ana.id)
+    db.session.add(event)
+    db.session.flush()
+    slot = MeetingSlot(
+        event_id=event.id,
+        starts_at=datetime(2027, 3, 2, 9, 0, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 2, 9, 20, tzinfo=UTC),
+    )
+    db.session.add(slot)
+    db.session.flush()
+    db.session.add_all(
+        [
+            MeetingParticipant(event_id=event.id, user_id=ana.id),
+            MeetingParticipant(event_id=event.id, user_id=bo.id),
+            MeetingWish(event_id=event.id, requester_id=ana.id, target_id=bo.id, choice="must"),
+            Meeting(event_id=event.id, slot_id=slot.id, a_id=ana.id, b_id=bo.id),
+        ]
+    )
     db.session.flush()
     db.session.add_all(
         [

@@ -1,0 +1,10 @@
+"""Meeting days: one-to-one meetings for in-person days and community events.
+
+Organisers set up an event (slots, tables, limits); participants register, mark availability and
+wishes; "Build schedule" asks matching.meetings for a draft; "Publish schedule" sends agendas.
+"""
+
+from app.meetings import routes  # noqa: F401  (registers the views)
+from app.meetings.blueprint import bp
+
+__all__ = ["bp"]

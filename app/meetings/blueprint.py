@@ -1,0 +1,5 @@
+"""The meetings area's blueprint."""
+
+from flask import Blueprint
+
+bp = Blueprint("meetings", __name__, url_prefix="/meetings")
