@@ -18,6 +18,19 @@ from app.models.coaching import (
 from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
 from app.models.notification import NOTIFICATION_EVENTS, Notification, NotificationPreference
 from app.models.peers import HiddenSuggestion, Introduction, IntroductionOutcome
+from app.models.practice import (
+    ADOPTION_KINDS,
+    PRACTICE_TYPES,
+    PRACTICE_VISIBILITIES,
+    Practice,
+    PracticeAdoption,
+    PracticeAttachment,
+    PracticeCoauthor,
+    PracticeFlag,
+    PracticeLink,
+    PracticeTag,
+    PracticeVersion,
+)
 from app.models.profile import VISIBILITIES, Profile, ProfileEcosystem
 from app.models.search import ChallengeSearch, ProfileSearch
 from app.models.user import ROLES, LoginAttempt, OutboxMessage, User, utcnow
@@ -50,6 +63,17 @@ __all__ = [
     "StoredVector",
     "LoginAttempt",
     "OutboxMessage",
+    "ADOPTION_KINDS",
+    "PRACTICE_TYPES",
+    "PRACTICE_VISIBILITIES",
+    "Practice",
+    "PracticeAdoption",
+    "PracticeAttachment",
+    "PracticeCoauthor",
+    "PracticeFlag",
+    "PracticeLink",
+    "PracticeTag",
+    "PracticeVersion",
     "Profile",
     "ProfileEcosystem",
     "ProfileSearch",
