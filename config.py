@@ -58,6 +58,10 @@ class Config:
     # or "sync"/"off" for tests.
     EMBEDDING_BACKEND = os.environ.get("EMBEDDING_BACKEND") or ("rq" if os.environ.get("REDIS_URL") else "thread")
 
+    # Practice attachments: stored under instance/uploads unless UPLOAD_DIR names another directory.
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR")
+    PRACTICE_UPLOAD_MAX_BYTES = int(os.environ.get("PRACTICE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+
 
 class TestConfig(Config):
     """Settings for the test suite: SQLite in memory unless TEST_DATABASE_URL names PostgreSQL."""

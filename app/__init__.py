@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "auth",
     "profiles",
     "challenges",
+    "practices",
     "cohorts",
     "peers",
     "notifications",

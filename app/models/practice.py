@@ -63,6 +63,9 @@ class Practice(db.Model):
     moderation_note: Mapped[str] = mapped_column(db.Text, default="")
     # Kept in step with practice_adoption by the services, so "most adopted" sorts on an index.
     adopters_count: Mapped[int] = mapped_column(default=0)
+    #: Title, summary, problem and how-to folded by app.search.fold when saved: text search
+    #: is one LIKE on this column (same answers on SQLite and PostgreSQL).
+    search_document: Mapped[str] = mapped_column(db.Text, default="")
     created_at: Mapped[datetime] = mapped_column(
         db.DateTime(timezone=True), default=utcnow, index=True
     )

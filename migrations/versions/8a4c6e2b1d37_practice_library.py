@@ -38,6 +38,7 @@ def upgrade():
     sa.Column('published', sa.Boolean(), nullable=False),
     sa.Column('moderation_note', sa.Text(), nullable=False),
     sa.Column('adopters_count', sa.Integer(), nullable=False),
+    sa.Column('search_document', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_practice_author_id_user'), ondelete='SET NULL'),
