@@ -64,6 +64,11 @@ def upload_dir() -> Path:
     return directory
 
 
+def size_label(size: int) -> str:
+    """A size as people read it: "10 MB", "512 KB"."""
+    return f"{size / 1048576:.0f} MB" if size >= 1048576 else f"{max(size // 1024, 1)} KB"
+
+
 def sniff(data: bytes) -> str | None:
     """The kind of file these bytes are (pdf, pptx, png, jpeg), or None for anything else."""
     if data.startswith(b"%PDF-"):
@@ -103,7 +108,7 @@ def check(upload: FileStorage) -> CheckedFile:
         raise RejectedFile(f"Attachments: “{name}” is empty. Choose the file again.")
     if len(data) > limit:
         raise RejectedFile(
-            f"Attachments: “{name}” is larger than {limit / 1024 / 1024:.0f} MB. "
+            f"Attachments: “{name}” is larger than {size_label(limit)}. "
             "Make it smaller (export a lighter PDF, resize images) or share a link to it instead."
         )
     kind = sniff(data)
