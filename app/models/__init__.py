@@ -28,6 +28,7 @@ from app.models.practice import (
     PracticeCoauthor,
     PracticeFlag,
     PracticeLink,
+    PracticeSolution,
     PracticeTag,
     PracticeVersion,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "PracticeCoauthor",
     "PracticeFlag",
     "PracticeLink",
+    "PracticeSolution",
     "PracticeTag",
     "PracticeVersion",
     "Profile",

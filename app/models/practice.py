@@ -289,3 +289,18 @@ class PracticeFlag(db.Model):
 
     def __repr__(self) -> str:
         return f"<PracticeFlag practice={self.practice_id} user={self.user_id}>"
+
+
+class PracticeSolution(db.Model):
+    """"Solved with this practice": the practice a challenge's author says solved it (one per challenge)."""
+
+    __tablename__ = "practice_solution"
+
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"), primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practice.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    practice: Mapped[Practice] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<PracticeSolution challenge={self.challenge_id} practice={self.practice_id}>"

@@ -23,6 +23,7 @@ from app import reference, search
 from app.extensions import db
 from app.models import (
     PRACTICE_TYPES,
+    Challenge,
     CohortMember,
     Practice,
     PracticeAdoption,
@@ -262,3 +263,17 @@ def users_by_email(emails: list[str]) -> dict[str, User]:
         select(User).where(User.email.in_(emails), User.is_active_account.is_(True))
     )
     return {user.email: user for user in users}
+
+
+def my_challenges(user, *, limit: int = 5) -> list[Challenge]:
+    """The user's latest challenges, for "Practices like my challenge" on the library page."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        db.session.scalars(
+            select(Challenge)
+            .where(Challenge.author_id == user.id)
+            .order_by(Challenge.created_at.desc())
+            .limit(limit)
+        )
+    )

@@ -44,8 +44,15 @@ def index():
     """The library: filter by theme, ecosystem, maturity and type, search, sort, page."""
     filters = queries.PracticeFilters.from_args(request.args)
     page = queries.practice_page(filters, current_user, page=request.args.get("page", 1, type=int))
-    template = "practices/_results.html" if wants_fragment() else "practices/index.html"
-    response = make_response(render_template(template, page=page, filters=filters))
+    if wants_fragment():
+        response = make_response(
+            render_template("practices/_results.html", page=page, filters=filters)
+        )
+    else:
+        mine = queries.my_challenges(current_user)
+        response = make_response(
+            render_template("practices/index.html", page=page, filters=filters, my_challenges=mine)
+        )
     response.vary.add("HX-Request")  # the same URL answers with a fragment or a page
     return response
 

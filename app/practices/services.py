@@ -21,12 +21,14 @@ from app.models import (
     PracticeCoauthor,
     PracticeFlag,
     PracticeLink,
+    PracticeSolution,
     PracticeTag,
     PracticeVersion,
     User,
 )
 from app.notifications.services import notify
 from app.practices import uploads
+from app.services import embedding
 from app.text import render_markdown
 
 #: Field name → the label people see, for the version history ("Title, How to run it").
@@ -100,6 +102,7 @@ def share_practice(author: User, content: PracticeContent) -> Practice:
     _apply(practice, content, list(FIELD_LABELS))
     db.session.flush()
     _record_version(practice, author, ["Shared"])
+    embedding.mark_stale("practice", practice.id, embedding.practice_texts(practice))
     return practice
 
 
@@ -112,6 +115,8 @@ def edit_practice(
         _apply(practice, content, changed)
         db.session.flush()
         _record_version(practice, editor, [FIELD_LABELS[name] for name in changed], note=note)
+        if set(changed) & {"title", "summary", "problem", "how_to"}:
+            embedding.mark_stale("practice", practice.id, embedding.practice_texts(practice))
     return [FIELD_LABELS[name] for name in changed]
 
 
@@ -219,6 +224,20 @@ def record_adoption(
     _tell_author(practice, member, kind)
     db.session.flush()
     return adoption
+
+
+def choose_solution(challenge, practice: Practice | None) -> PracticeSolution | None:
+    """ "Solved with this practice": the challenge's author links the practice (None removes the link)."""
+    current = db.session.get(PracticeSolution, challenge.id)
+    if current is not None:
+        db.session.delete(current)
+        db.session.flush()
+    if practice is None:
+        return None
+    solution = PracticeSolution(challenge_id=challenge.id, practice_id=practice.id)
+    db.session.add(solution)
+    db.session.flush()
+    return solution
 
 
 def count_adopters(practice: Practice) -> int:

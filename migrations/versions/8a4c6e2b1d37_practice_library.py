@@ -1,5 +1,5 @@
 """The practice library: practices, their tags, co-authors, links, attachments, versions,
-adoptions and outdated flags (app/models/practice.py)
+adoptions, outdated flags and "Solved with this practice" links (app/models/practice.py)
 
 Revision ID: 8a4c6e2b1d37
 Revises: 5d8e2f4a7c19
@@ -132,6 +132,17 @@ def upgrade():
     with op.batch_alter_table('practice_tag', schema=None) as batch_op:
         batch_op.create_index('ix_practice_tag_kind_value', ['kind', 'value', 'practice_id'], unique=False)
 
+    op.create_table('practice_solution',
+    sa.Column('challenge_id', sa.Integer(), nullable=False),
+    sa.Column('practice_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['challenge_id'], ['challenge.id'], name=op.f('fk_practice_solution_challenge_id_challenge'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['practice_id'], ['practice.id'], name=op.f('fk_practice_solution_practice_id_practice'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('challenge_id', name=op.f('pk_practice_solution'))
+    )
+    with op.batch_alter_table('practice_solution', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_practice_solution_practice_id'), ['practice_id'], unique=False)
+
     op.create_table('practice_version',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('practice_id', sa.Integer(), nullable=False),
@@ -156,6 +167,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_practice_version_practice_id'))
 
     op.drop_table('practice_version')
+    with op.batch_alter_table('practice_solution', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_practice_solution_practice_id'))
+
+    op.drop_table('practice_solution')
     with op.batch_alter_table('practice_tag', schema=None) as batch_op:
         batch_op.drop_index('ix_practice_tag_kind_value')
 
