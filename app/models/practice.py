@@ -292,15 +292,71 @@ class PracticeFlag(db.Model):
 
 
 class PracticeSolution(db.Model):
-    """"Solved with this practice": the practice a challenge's author says solved it (one per challenge)."""
+    """ "Solved with this practice": the practice a challenge's author says solved it (one per challenge)."""
 
     __tablename__ = "practice_solution"
 
-    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"), primary_key=True)
-    practice_id: Mapped[int] = mapped_column(ForeignKey("practice.id", ondelete="CASCADE"), index=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenge.id", ondelete="CASCADE"), primary_key=True
+    )
+    practice_id: Mapped[int] = mapped_column(
+        ForeignKey("practice.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
     practice: Mapped[Practice] = relationship()
 
     def __repr__(self) -> str:
         return f"<PracticeSolution challenge={self.challenge_id} practice={self.practice_id}>"
+
+
+class PracticeCollection(db.Model):
+    """A coach's selection of practices for an Academy edition ("Toolkit of the 4th Academy"),
+    or the materials of one of its sessions when `session_id` is set."""
+
+    __tablename__ = "practice_collection"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coaching_session.id", ondelete="CASCADE"), unique=True
+    )
+    curator_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(db.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        db.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    cohort: Mapped[Cohort] = relationship()  # noqa: F821
+    curator: Mapped[User | None] = relationship()  # noqa: F821
+    items: Mapped[list[PracticeCollectionItem]] = relationship(
+        back_populates="collection",
+        cascade="all, delete-orphan",
+        order_by="PracticeCollectionItem.position",
+    )
+
+    def __repr__(self) -> str:
+        return f"<PracticeCollection {self.id} {self.title!r}>"
+
+
+class PracticeCollectionItem(db.Model):
+    """A practice in a collection, in the curator's order, with an optional note for the participants."""
+
+    __tablename__ = "practice_collection_item"
+
+    collection_id: Mapped[int] = mapped_column(
+        ForeignKey("practice_collection.id", ondelete="CASCADE"), primary_key=True
+    )
+    practice_id: Mapped[int] = mapped_column(
+        ForeignKey("practice.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    note: Mapped[str] = mapped_column(String(300), default="")
+
+    collection: Mapped[PracticeCollection] = relationship(back_populates="items")
+    practice: Mapped[Practice] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<PracticeCollectionItem {self.collection_id}:{self.practice_id}>"

@@ -330,3 +330,53 @@ class UnpublishForm(FlaskForm):
         render_kw={"rows": 3},
     )
     submit = SubmitField("Unpublish")
+
+
+class CollectionForm(FlaskForm):
+    """A coach starts a collection for an edition, or the materials of one of its sessions."""
+
+    cohort_id = SelectField("Edition", coerce=int, validate_choice=False)
+    session_id = SelectField("Session (optional)", coerce=int, validate_choice=False)
+    title = StringField(
+        "Title",
+        filters=[_strip],
+        validators=[
+            DataRequired("Title: name the collection, e.g. “Toolkit of the 4th Academy”."),
+            _length("Title", 3, 160),
+        ],
+    )
+    description = TextAreaField(
+        "Description",
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Length(max=2_000, message="Description: at most 2,000 characters."),
+        ],
+        render_kw={"rows": 3},
+    )
+    submit = SubmitField("Create collection")
+
+    def __init__(self, *args, editions: dict[int, str], sessions: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort_id.choices = options(editions)
+        self.session_id.choices = options(
+            {0: "None: a collection for the whole edition"} | sessions
+        )
+        self.known_editions = editions
+
+    def validate_cohort_id(self, field) -> None:
+        """An existing edition."""
+        if field.data not in self.known_editions:
+            raise ValidationError("Edition: choose an edition from the list.")
+
+
+class AddToCollectionForm(FlaskForm):
+    """On a practice's page, a coach adds it to one of the collections."""
+
+    collection_id = SelectField("Collection", coerce=int, validate_choice=False)
+    note = StringField(
+        "Note for the participants (optional)",
+        filters=[_strip],
+        validators=[Optional(), Length(max=300, message="Note: at most 300 characters.")],
+    )
+    submit = SubmitField("Add to collection")
