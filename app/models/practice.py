@@ -39,6 +39,9 @@ class Practice(db.Model):
     __table_args__ = (
         Index("ix_practice_published_created", "published", "created_at"),
         Index("ix_practice_published_adopters", "published", "adopters_count"),
+        # The visibility rule reads only these columns: counting the practices someone may see
+        # scans this narrow index instead of the rows with their long texts.
+        Index("ix_practice_visibility_author", "published", "visibility", "author_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

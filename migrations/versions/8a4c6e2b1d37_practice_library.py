@@ -50,6 +50,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_practice_created_at'), ['created_at'], unique=False)
         batch_op.create_index('ix_practice_published_adopters', ['published', 'adopters_count'], unique=False)
         batch_op.create_index('ix_practice_published_created', ['published', 'created_at'], unique=False)
+        batch_op.create_index('ix_practice_visibility_author', ['published', 'visibility', 'author_id'], unique=False)
 
     op.create_table('practice_adoption',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -236,6 +237,7 @@ def downgrade():
 
     op.drop_table('practice_adoption')
     with op.batch_alter_table('practice', schema=None) as batch_op:
+        batch_op.drop_index('ix_practice_visibility_author')
         batch_op.drop_index('ix_practice_published_created')
         batch_op.drop_index('ix_practice_published_adopters')
         batch_op.drop_index(batch_op.f('ix_practice_created_at'))
