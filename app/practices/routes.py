@@ -167,6 +167,7 @@ def flag(practice_id: int):
             error, status = str(refused), 409
     else:
         status = INVALID
+        error = " ".join(message for messages in form.errors.values() for message in messages)
     if wants_fragment():
         context = {"practice": practice, "flag_form": form, "flag_error": error}
         return render_template("practices/_flags.html", **context), status

@@ -78,6 +78,20 @@ def test_flagging_twice_or_ones_own_practice_is_refused(login, author, people, p
     assert "edit it instead of flagging it" in own.text
 
 
+@pytest.mark.parametrize("htmx", [False, True])
+def test_an_over_long_reason_is_named_and_nothing_is_flagged(login, people, practice, htmx):
+    browser = login(people["participant"])
+    data = {"reason": "x" * 301}
+    response = browser.post(
+        f"/practices/{practice.id}/flag",
+        data=data,
+        headers=HTMX if htmx else {},
+        follow_redirects=not htmx,
+    )
+    assert "Why is it outdated: at most 300 characters." in response.text
+    assert db.session.scalar(select(PracticeFlag)) is None
+
+
 def test_visitors_cannot_flag(client, practice):
     assert client.post(f"/practices/{practice.id}/flag").status_code == 302
     assert db.session.scalar(select(PracticeFlag)) is None
