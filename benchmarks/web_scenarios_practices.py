@@ -7,6 +7,11 @@ the number of vectors, not their values). The practice index is built once per p
 the warm-up, and rebuilt only when the stored practice vectors change.
 
 Targets: the list page p95 ≤ 50 ms (bench-web's target) and "practices like this" ≤ 100 ms.
+
+Run directly (`python benchmarks/web_scenarios_practices.py`) it seeds the same community as
+`make bench-web` (10,000 profiles, 20,000 challenges) plus these 5,000 practices, on SQLite and on
+PostgreSQL when it answers, times only this section's pages and records them in docs/benchmarks.md:
+the whole bench-web run spends most of its time on other areas' pages.
 """
 
 from __future__ import annotations
@@ -143,3 +148,42 @@ SCENARIOS = [
     ("practices like this, htmx fragment", _like_this),
     ("practices that address a challenge, htmx fragment", _for_challenge),
 ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Seed bench-web's community plus 5,000 practices, time this section, record the table."""
+    import tempfile
+
+    from benchmarks import bench_web
+    from benchmarks.web_results import format_report, record
+
+    args = bench_web.parse_args(argv)
+    module = sys.modules[__name__]
+    scenarios = [bench_web.Scenario(SECTION, name, target) for name, target in SCENARIOS]
+    timings, databases = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-practices-") as tmp:
+        backends = {"sqlite": f"sqlite:///{tmp}/bench.db"}
+        if args.backend in ("all", "postgresql") and (url := bench_web.fresh_postgres_url()):
+            backends["postgresql"] = url
+        if args.backend == "postgresql":
+            backends.pop("sqlite")
+        for name, url in backends.items():
+            app = bench_web.build_app(url)
+            seconds = bench_web.seed(
+                app, profiles=args.profiles, challenges=args.challenges, extensions=[module]
+            )
+            databases.append(
+                f"{name} {bench_web.database_version(app)} (seeded in {seconds:.0f} s)"
+            )
+            timings += bench_web.measure(app, scenarios, backend=name, requests=args.requests)
+        if "postgresql" in backends:
+            bench_web.drop_postgres()
+    report = format_report(timings, list(backends), databases, args)
+    print(report)
+    if not args.no_record:
+        record(report)
+    return 0 if all(timing.statuses == {200} for timing in timings) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
