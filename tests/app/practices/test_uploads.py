@@ -145,11 +145,12 @@ def test_files_of_a_practice_one_may_not_see_are_404(client, login, author, peop
     assert login(people["coach"]).get(f"/practices/attachments/{attachment.id}").status_code == 200
 
 
-def test_storage_defaults_to_the_instance_folder(app):
+def test_storage_defaults_to_the_instance_folder(app, tmp_path, monkeypatch):
     from app.practices import uploads
 
+    monkeypatch.setattr(app, "instance_path", str(tmp_path / "instance"))
     app.config["UPLOAD_DIR"] = None
-    assert uploads.upload_dir() == Path(app.instance_path) / "uploads"
+    assert uploads.upload_dir() == tmp_path / "instance" / "uploads"
 
 
 @pytest.mark.parametrize(
