@@ -94,6 +94,10 @@ class Config:
     # folder (e.g. a multilingual model). Nothing is downloaded; after changing it run `flask embed --all`.
     EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL") or "sentence-transformers/all-MiniLM-L6-v2"
 
+    # Practice attachments: stored under instance/uploads unless UPLOAD_DIR names another directory.
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR")
+    PRACTICE_UPLOAD_MAX_BYTES = int(os.environ.get("PRACTICE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+
 
 class TestConfig(Config):
     """Settings for the test suite: SQLite in memory unless TEST_DATABASE_URL names PostgreSQL."""

@@ -23,6 +23,7 @@ BLUEPRINTS = (
     "auth",
     "profiles",
     "challenges",
+    "practices",
     "cohorts",
     "peers",
     "account",

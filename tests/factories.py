@@ -113,3 +113,37 @@ def make_cohort(
         db.session.add(CohortMember(cohort=cohort, user=user, role=role))
     db.session.flush()
     return cohort
+
+
+def make_practice(
+    author: User,
+    *,
+    title: str = "Speed-dating between SMEs and researchers",
+    summary: str = "Twelve-minute meetings that start joint projects.",
+    kind: str = "method",
+    how_to: str = "1. Collect one-line needs from SMEs.\n2. Pair each with two labs.\n3. Follow up within a week.",
+    themes: tuple[str, ...] = ("services",),
+    ecosystems: tuple[str, ...] = ("digital",),
+    maturities: tuple[str, ...] = (),
+    visibility: str = "community",
+    published: bool = True,
+    **fields,
+):
+    """A practice shared by `author` through the service (tags, search text and first version included)."""
+    from app.practices.services import PracticeContent, share_practice
+
+    content = PracticeContent(
+        title=title,
+        summary=summary,
+        kind=kind,
+        how_to=how_to,
+        themes=list(themes),
+        ecosystems=list(ecosystems),
+        maturities=list(maturities),
+        visibility=visibility,
+        **fields,
+    )
+    practice = share_practice(author, content)
+    practice.published = published
+    db.session.flush()
+    return practice

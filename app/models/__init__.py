@@ -27,6 +27,22 @@ from app.models.meeting import (
 )
 from app.models.notification import NOTIFICATION_EVENTS, Notification, NotificationPreference
 from app.models.peers import HiddenSuggestion, Introduction, IntroductionOutcome
+from app.models.practice import (
+    ADOPTION_KINDS,
+    PRACTICE_TYPES,
+    PRACTICE_VISIBILITIES,
+    Practice,
+    PracticeAdoption,
+    PracticeAttachment,
+    PracticeCoauthor,
+    PracticeCollection,
+    PracticeCollectionItem,
+    PracticeFlag,
+    PracticeLink,
+    PracticeSolution,
+    PracticeTag,
+    PracticeVersion,
+)
 from app.models.profile import VISIBILITIES, Profile, ProfileEcosystem
 from app.models.search import ChallengeSearch, ProfileSearch
 from app.models.user import ROLES, LoginAttempt, LoginSession, OutboxMessage, User, utcnow
@@ -68,6 +84,20 @@ __all__ = [
     "LoginAttempt",
     "LoginSession",
     "OutboxMessage",
+    "ADOPTION_KINDS",
+    "PRACTICE_TYPES",
+    "PRACTICE_VISIBILITIES",
+    "Practice",
+    "PracticeAdoption",
+    "PracticeAttachment",
+    "PracticeCoauthor",
+    "PracticeCollection",
+    "PracticeCollectionItem",
+    "PracticeFlag",
+    "PracticeLink",
+    "PracticeSolution",
+    "PracticeTag",
+    "PracticeVersion",
     "Profile",
     "ProfileEcosystem",
     "ProfileSearch",

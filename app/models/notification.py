@@ -18,6 +18,7 @@ NOTIFICATION_EVENTS = {
     "invited_to_reply": "A challenge author invites me to reply",
     "reply_posted": "Someone replies to my challenge",
     "reply_marked_helpful": "My reply was marked helpful",
+    "practice_adopted": "Someone adopts a practice I shared",
     "coaching": "Academy applications and homework",
     "meetings": "Meeting days: wishes to meet me, my schedule and its changes",
 }

@@ -1,4 +1,4 @@
-"""Stored text vectors: one row per owner (profile or challenge) and text field, shared by every worker.
+"""Stored text vectors: one row per owner (profile, challenge or practice) and text field, shared by every worker.
 
 A row keeps the last good vector while its text waits to be re-embedded (`stale`), so pages keep
 working from the previous vector if the background worker is slow, down or killed mid-batch.
@@ -15,8 +15,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import db
 from app.models.user import utcnow
 
-#: The texts we embed: a profile's expertise, needs and "about / our challenge", a challenge's title + body.
-VECTOR_FIELDS = {"profile": ("expertise", "needs", "about"), "challenge": ("text",)}
+#: The texts we embed: a profile's expertise, needs and "about / our challenge", a challenge's title + body,
+#: a practice's title, summary, problem and steps.
+VECTOR_FIELDS = {"profile": ("expertise", "needs", "about"), "challenge": ("text",), "practice": ("text",)}
 
 
 class StoredVector(db.Model):

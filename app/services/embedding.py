@@ -19,7 +19,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, insert, select, update
 
 from app.extensions import db
-from app.models import Challenge, Profile, StoredVector, utcnow
+from app.models import Challenge, Practice, Profile, StoredVector, utcnow
 from app.models.vector import VECTOR_FIELDS
 from matching.text.embedder import Embedder
 
@@ -64,12 +64,25 @@ def challenge_texts(challenge: Challenge) -> dict[str, str]:
     return {"text": f"{challenge.title}\n\n{challenge.body}"}
 
 
+def practice_texts(practice: Practice) -> dict[str, str]:
+    """A practice is embedded as what someone with a challenge would recognise: title, summary,
+    the problem it addresses and its steps."""
+    parts = (practice.title, practice.summary, practice.problem, practice.how_to)
+    return {"text": "\n\n".join(part for part in parts if part)}
+
+
+OWNERS = {
+    "profile": (Profile, profile_texts),
+    "challenge": (Challenge, challenge_texts),
+    "practice": (Practice, practice_texts),
+}
+
+
 def owner_texts(kind: str, owner_id: int) -> dict[str, str] | None:
     """Current texts of an owner, or None when it no longer exists."""
-    owner = db.session.get(Profile if kind == "profile" else Challenge, owner_id)
-    if owner is None:
-        return None
-    return profile_texts(owner) if kind == "profile" else challenge_texts(owner)
+    model, texts = OWNERS[kind]
+    owner = db.session.get(model, owner_id)
+    return None if owner is None else texts(owner)
 
 
 def mark_stale(kind: str, owner_id: int, texts: dict[str, str]) -> list[StoredVector]:
@@ -166,9 +179,9 @@ def embed_now(kind: str, owner_id: int, texts: dict[str, str]) -> None:
 
 
 def mark_missing() -> int:
-    """Create stale rows for profiles and challenges that have none yet; returns how many owners."""
+    """Create stale rows for profiles, challenges and practices that have none yet; returns how many owners."""
     count = 0
-    for kind, model, texts in (("profile", Profile, profile_texts), ("challenge", Challenge, challenge_texts)):
+    for kind, (model, texts) in OWNERS.items():
         known = select(StoredVector.owner_id).where(StoredVector.owner_kind == kind)
         for owner in db.session.scalars(select(model).where(model.id.not_in(known))):
             existing = {f: StoredVector(owner_kind=kind, owner_id=owner.id, field=f, stale=True) for f in texts(owner)}

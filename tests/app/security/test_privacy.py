@@ -33,12 +33,20 @@ from app.models import (
     Notification,
     NotificationPreference,
     OutboxMessage,
+    PracticeAdoption,
+    PracticeAttachment,
+    PracticeCoauthor,
+    PracticeCollection,
+    PracticeCollectionItem,
+    PracticeFlag,
+    PracticeLink,
+    PracticeSolution,
     Reply,
     User,
 )
 from app.privacy import POLICY
 from tests.app.peers.conftest import store_vectors, unit
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_practice
 
 # Strings only Ana's rows contain: none may survive her deletion, in any column of any table.
 ANA_TRACES = [
@@ -86,6 +94,28 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
             MeetingParticipant(event_id=event.id, user_id=bo.id),
             MeetingWish(event_id=event.id, requester_id=ana.id, target_id=bo.id, choice="must"),
             Meeting(event_id=event.id, slot_id=slot.id, a_id=ana.id, b_id=bo.id),
+        ]
+    )
+    practice = make_practice(ana, title="Member speed-dating")
+    collection = PracticeCollection(cohort_id=cohort.id, curator_id=ana.id, title="Toolkit")
+    db.session.add(collection)
+    db.session.flush()
+    db.session.add_all(
+        [
+            PracticeCoauthor(practice_id=practice.id, user_id=ana.id),
+            PracticeLink(practice_id=practice.id, url="https://example.eu/guide", label="Guide"),
+            PracticeAttachment(
+                practice_id=practice.id,
+                uploaded_by_id=ana.id,
+                stored_name="0" * 32,
+                display_name="guide.pdf",
+                content_type="application/pdf",
+                size=10,
+            ),
+            PracticeAdoption(practice_id=practice.id, user_id=ana.id, story="We ran it"),
+            PracticeFlag(practice_id=practice.id, user_id=ana.id, reason="Outdated"),
+            PracticeSolution(challenge_id=hers.id, practice_id=practice.id),
+            PracticeCollectionItem(collection_id=collection.id, practice_id=practice.id),
         ]
     )
     db.session.flush()

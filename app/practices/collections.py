@@ -1,0 +1,181 @@
+"""Collections of practices: coaches curate them per Academy edition or per session, members read
+them, and each exports as a printable page and a PDF (WeasyPrint, from the same HTML).
+
+Who sees a collection: coaches and admins, and the members of its edition. Inside it, each
+practice still follows its own visibility rule (app/practices/queries.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import abort, current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import (
+    CoachingSession,
+    Cohort,
+    CohortMember,
+    Practice,
+    PracticeCollection,
+    PracticeCollectionItem,
+    User,
+)
+from app.practices.queries import visible_practices_clause
+
+
+class AlreadyInCollection(ValueError):
+    """The practice is in this collection already."""
+
+
+# Reads ---------------------------------------------------------------------------------------
+
+
+def visible_collections(viewer: User) -> list[PracticeCollection]:
+    """The collections `viewer` may open: all for coaches, their editions' for members."""
+    stmt = select(PracticeCollection).options(selectinload(PracticeCollection.cohort))
+    if not viewer.is_coach:
+        mine = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
+        stmt = stmt.where(PracticeCollection.cohort_id.in_(mine))
+    return list(db.session.scalars(stmt.order_by(PracticeCollection.created_at.desc())))
+
+
+def get_collection_or_404(collection_id: int, *, viewer: User) -> PracticeCollection:
+    """The collection if `viewer` may open it, else 404."""
+    collection = db.session.get(PracticeCollection, collection_id)
+    if collection is None or not _may_open(viewer, collection):
+        abort(404)
+    return collection
+
+
+def _may_open(viewer: User, collection: PracticeCollection) -> bool:
+    if viewer.is_coach:
+        return True
+    member = select(CohortMember.id).where(
+        CohortMember.cohort_id == collection.cohort_id, CohortMember.user_id == viewer.id
+    )
+    return db.session.scalar(member) is not None
+
+
+def visible_items(collection: PracticeCollection, viewer: User) -> list[PracticeCollectionItem]:
+    """The collection's practices that `viewer` may see, in the curator's order."""
+    visible = select(Practice.id).where(
+        visible_practices_clause(viewer), Practice.published.is_(True)
+    )
+    return list(
+        db.session.scalars(
+            select(PracticeCollectionItem)
+            .where(
+                PracticeCollectionItem.collection_id == collection.id,
+                PracticeCollectionItem.practice_id.in_(visible),
+            )
+            .options(selectinload(PracticeCollectionItem.practice).selectinload(Practice.tags))
+            .order_by(PracticeCollectionItem.position)
+        )
+    )
+
+
+def session_collection(session_id: int) -> PracticeCollection | None:
+    """The materials collection of a coaching session, if its coach made one."""
+    return db.session.scalar(
+        select(PracticeCollection).where(PracticeCollection.session_id == session_id)
+    )
+
+
+def editions() -> dict[int, str]:
+    """Every edition, newest first, id → name (for the collection form)."""
+    rows = db.session.execute(select(Cohort.id, Cohort.name).order_by(Cohort.created_at.desc()))
+    return dict(rows.all())
+
+
+def sessions_of(cohort_id: int | None = None) -> dict[int, str]:
+    """Coaching sessions without materials yet, id → "edition: title"."""
+    taken = select(PracticeCollection.session_id).where(PracticeCollection.session_id.is_not(None))
+    stmt = (
+        select(CoachingSession.id, Cohort.name, CoachingSession.title)
+        .join(Cohort, Cohort.id == CoachingSession.cohort_id)
+        .where(CoachingSession.id.not_in(taken))
+        .order_by(CoachingSession.starts_at)
+    )
+    if cohort_id:
+        stmt = stmt.where(CoachingSession.cohort_id == cohort_id)
+    return {sid: f"{edition}: {title}" for sid, edition, title in db.session.execute(stmt)}
+
+
+# Writes --------------------------------------------------------------------------------------
+
+
+def create_collection(
+    curator: User,
+    *,
+    cohort_id: int,
+    title: str,
+    description: str = "",
+    session_id: int | None = None,
+) -> PracticeCollection:
+    """A new, empty collection for an edition (or for one of its sessions)."""
+    if session_id:
+        session = db.session.get(CoachingSession, session_id)
+        if session is None or session.cohort_id != cohort_id:
+            raise ValueError("Session: choose a session of the same edition.")
+    collection = PracticeCollection(
+        cohort_id=cohort_id,
+        session_id=session_id or None,
+        curator=curator,
+        title=title,
+        description=description,
+    )
+    db.session.add(collection)
+    db.session.flush()
+    return collection
+
+
+def add_to_collection(
+    collection: PracticeCollection, practice: Practice, *, note: str = ""
+) -> PracticeCollectionItem:
+    """Append a practice to the collection, with an optional note for the participants."""
+    if db.session.get(PracticeCollectionItem, (collection.id, practice.id)) is not None:
+        raise AlreadyInCollection(f"“{practice.title}” is in “{collection.title}” already.")
+    last = db.session.scalar(
+        select(func.max(PracticeCollectionItem.position)).where(
+            PracticeCollectionItem.collection_id == collection.id
+        )
+    )
+    item = PracticeCollectionItem(
+        collection=collection, practice=practice, position=(last or 0) + 1, note=note
+    )
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def remove_from_collection(collection: PracticeCollection, practice_id: int) -> None:
+    """Take a practice out of the collection (missing is fine)."""
+    item = db.session.get(PracticeCollectionItem, (collection.id, practice_id))
+    if item is not None:
+        db.session.delete(item)
+        db.session.flush()
+
+
+# Export --------------------------------------------------------------------------------------
+
+
+def pdf_of(html: str) -> bytes:
+    """The printable page as a PDF, made by WeasyPrint with the print stylesheet and nothing fetched."""
+    return laid_out(html).write_pdf()
+
+
+def laid_out(html: str):
+    """The printable page laid out in A4 pages by WeasyPrint (a weasyprint Document)."""
+    from weasyprint import CSS, HTML
+
+    stylesheet = Path(current_app.static_folder) / "css" / "practices-print.css"
+
+    def no_fetching(url: str, *args, **kwargs):
+        # Links in practices are people's URLs: the PDF lists them, it never fetches them.
+        raise ValueError(f"not fetched: {url}")
+
+    document = HTML(string=html, url_fetcher=no_fetching)
+    return document.render(stylesheets=[CSS(filename=str(stylesheet))])
