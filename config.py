@@ -38,7 +38,9 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in ("1", "true", "yes")
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
-    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Cluster Booster Community <noreply@clusterbooster.eu>")
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "Cluster Booster Community <noreply@clusterbooster.eu>"
+    )
 
     REDIS_URL = os.environ.get("REDIS_URL")
     # The address people reach the site at: every link in a mail is built from it, and in
@@ -82,11 +84,17 @@ class Config:
     # Eligible countries: EU-27 plus COSME-associated, from matching/data/countries.json. The list of
     # countries associated to the Single Market Programme's COSME strand changes, so it can be
     # replaced with ELIGIBLE_COUNTRIES="AT,BE,..." without a code change.
-    ELIGIBLE_COUNTRIES = [c.strip().upper() for c in os.environ["ELIGIBLE_COUNTRIES"].split(",")] if os.environ.get("ELIGIBLE_COUNTRIES") else None
+    ELIGIBLE_COUNTRIES = (
+        [c.strip().upper() for c in os.environ["ELIGIBLE_COUNTRIES"].split(",")]
+        if os.environ.get("ELIGIBLE_COUNTRIES")
+        else None
+    )
 
     # The background embedder: "thread" (in-process, the default), "rq" when REDIS_URL is set,
     # or "sync"/"off" for tests.
-    EMBEDDING_BACKEND = os.environ.get("EMBEDDING_BACKEND") or ("rq" if os.environ.get("REDIS_URL") else "thread")
+    EMBEDDING_BACKEND = os.environ.get("EMBEDDING_BACKEND") or (
+        "rq" if os.environ.get("REDIS_URL") else "thread"
+    )
     # A starting web or RQ worker loads the model and builds the peer index in the background
     # (app/services/warmup.py); WARM_UP=0 turns that off.
     WARM_UP = os.environ.get("WARM_UP", "1").lower() not in ("0", "false", "no", "off")
@@ -112,7 +120,9 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     # Generous, so tests (and the browser journeys) that register people are not throttled;
     # tests/app/security/test_rate_limits.py sets small limits to check them.
-    REGISTER_RATE_LIMIT = PASSWORD_RESET_RATE_LIMIT = PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = "1000 per hour"
+    REGISTER_RATE_LIMIT = PASSWORD_RESET_RATE_LIMIT = PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = (
+        "1000 per hour"
+    )
     PASSWORD_RESET_MIN_SECONDS = 0.0
     EMBEDDING_BACKEND = "off"
     WARM_UP = False

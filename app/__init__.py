@@ -83,7 +83,9 @@ def register_extensions(app: Flask) -> None:
     import_module("app.search")  # its before_flush hook keeps the search documents current
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
     login_manager.init_app(app)
     csrf.init_app(app)
     mail_extension.init_app(app)

@@ -91,6 +91,8 @@ def worker_command(burst: bool):
     warm_up(current_app._get_current_object(), index=False)  # the model loads while we listen
     # SimpleWorker runs jobs in this process, so the model stays loaded between jobs.
     SimpleWorker([queue], connection=connection).work(burst=burst, with_scheduler=False)
+
+
 @click.command("matching-feedback")
 def matching_feedback_command():
     """Acceptance by mode: what came of the suggestions of each find-peers tab (a Markdown table)."""
@@ -104,14 +106,28 @@ def matching_feedback_command():
     def score(value):
         return "—" if value is None else f"{value:.2f}"
 
-    click.echo("| Suggestions from | Not relevant | Introductions asked | Accepted | Declined | Pending | "
-               "Acceptance | " + " | ".join(OUTCOME_KINDS.values()) + " | Mean score asked | Mean score not relevant |")
+    click.echo(
+        "| Suggestions from | Not relevant | Introductions asked | Accepted | Declined | Pending | "
+        "Acceptance | "
+        + " | ".join(OUTCOME_KINDS.values())
+        + " | Mean score asked | Mean score not relevant |"
+    )
     click.echo("|---" * (10 + len(OUTCOME_KINDS)) + "|")
     for row in feedback_by_mode():
         label = TABS.get(row.mode, "elsewhere (not a suggestion card)")
-        cells = [label, row.hidden, row.asked, row.statuses.get("accepted", 0), row.statuses.get("declined", 0),
-                 row.statuses.get("pending", 0), share(row.acceptance),
-                 *(row.outcomes.get(kind, 0) for kind in OUTCOME_KINDS),
-                 score(row.asked_score), score(row.hidden_score)]
+        cells = [
+            label,
+            row.hidden,
+            row.asked,
+            row.statuses.get("accepted", 0),
+            row.statuses.get("declined", 0),
+            row.statuses.get("pending", 0),
+            share(row.acceptance),
+            *(row.outcomes.get(kind, 0) for kind in OUTCOME_KINDS),
+            score(row.asked_score),
+            score(row.hidden_score),
+        ]
         click.echo("| " + " | ".join(str(c) for c in cells) + " |")
-    click.echo("Acceptance: accepted among answered requests. Outcomes: introductions with that outcome.")
+    click.echo(
+        "Acceptance: accepted among answered requests. Outcomes: introductions with that outcome."
+    )

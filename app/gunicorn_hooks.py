@@ -33,4 +33,6 @@ def post_worker_init(worker) -> None:
         from app.services.warmup import warm_up
 
         warm_up(app)  # model, peer index and first templates, while the worker already serves
-    worker.log.info("Froze %d startup objects out of the garbage collector's scans", gc.get_freeze_count())
+    worker.log.info(
+        "Froze %d startup objects out of the garbage collector's scans", gc.get_freeze_count()
+    )

@@ -215,20 +215,28 @@ def export_account_extras(user: User) -> dict:
         ],
         "messages": [
             _row(m, ("introduction_id", "body", "created_at"))
-            for m in _all(select(IntroductionMessage).where(IntroductionMessage.author_id == user.id))
+            for m in _all(
+                select(IntroductionMessage).where(IntroductionMessage.author_id == user.id)
+            )
         ],
         "meetings": {
             "registrations": [
                 _row(p, ("event_id", "available_json", "registered_at"))
-                for p in _all(select(MeetingParticipant).where(MeetingParticipant.user_id == user.id))
+                for p in _all(
+                    select(MeetingParticipant).where(MeetingParticipant.user_id == user.id)
+                )
             ],
             "wishes": [
-                _row(w, ("event_id", "target_id", "choice", "answer", "decline_reason", "created_at"))
+                _row(
+                    w, ("event_id", "target_id", "choice", "answer", "decline_reason", "created_at")
+                )
                 for w in _all(select(MeetingWish).where(MeetingWish.requester_id == user.id))
             ],
             "meetings": [
                 _row(m, ("event_id", "slot_id", "table", "a_id", "b_id", "kind"))
-                for m in _all(select(Meeting).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id)))
+                for m in _all(
+                    select(Meeting).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id))
+                )
             ],
         },
         "mails": [

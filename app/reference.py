@@ -90,7 +90,9 @@ def maturity_rank(slug: str | None) -> int:
     return MATURITY_SLUGS.index(slug) + 1 if slug in MATURITY_SLUGS else 0
 
 
-def derive_maturity(founded_year: int | None, label: str | None, *, today: date | None = None) -> str:
+def derive_maturity(
+    founded_year: int | None, label: str | None, *, today: date | None = None
+) -> str:
     """Maturity from age and ESCA/EUCLES label, per matching/data/maturity.json; the higher of the two wins."""
     label_rank = {"bronze": 2, "silver": 3, "gold": 4}.get(label or "none", 1)
     age_rank = 1

@@ -72,4 +72,3 @@ def profile_url(user) -> str | None:
         visible = can_view_profile(current_user, user.profile)
         known[user.id] = url_for("profiles.detail", profile_id=user.profile.id) if visible else None
     return known[user.id]
-

@@ -55,21 +55,37 @@ def layout(assign: np.ndarray) -> list[list[str]]:
 
 def problem_for(people, vectors, size, rounds=1):
     """The validated problem form_groups would build (default weights)."""
-    return build_problem(people, size, rounds=rounds, weights=GroupWeights(), together=(), apart=(),
-                         locked={}, vectors=vectors, previous_rounds=())
+    return build_problem(
+        people,
+        size,
+        rounds=rounds,
+        weights=GroupWeights(),
+        together=(),
+        apart=(),
+        locked={},
+        vectors=vectors,
+        previous_rounds=(),
+    )
 
 
 def hard_broken(result) -> int:
     """Unmet hard rules (organisation, apart, per-round country) in a result."""
-    return sum(1 for rule in result.unmet
-               if "organisation" in rule or "apart" in rule or "round" in rule and "country" in rule)
+    return sum(
+        1
+        for rule in result.unmet
+        if "organisation" in rule or "apart" in rule or "round" in rule and "country" in rule
+    )
 
 
 def quality_vs_exact(rows: list[str]) -> None:
     """Objective of ours, greedy and random against the exact optimum (one round)."""
-    rows += ["### Objective against the exact optimum (one round, groups of 4)", "",
-             "| N | cohorts | ours / optimum (mean, min) | greedy / optimum | random / optimum "
-             "| hard rules broken (ours, greedy, random) |", "|---|---|---|---|---|---|"]
+    rows += [
+        "### Objective against the exact optimum (one round, groups of 4)",
+        "",
+        "| N | cohorts | ours / optimum (mean, min) | greedy / optimum | random / optimum "
+        "| hard rules broken (ours, greedy, random) |",
+        "|---|---|---|---|---|---|",
+    ]
     for n in (12, 16, 20, 24):
         ratios = {"ours": [], "greedy": [], "random": []}
         broken = {"ours": 0, "greedy": 0, "random": 0}
@@ -83,36 +99,74 @@ def quality_vs_exact(rows: list[str]) -> None:
             optimum = exact[1]
             rng = np.random.default_rng(seed)
             candidates = {
-                "ours": [[g.members for g in form_groups(people, 4, vectors=vectors, topic_similarity="vectors",
-                                                         random_state=seed).rounds[0].groups]],
+                "ours": [
+                    [
+                        g.members
+                        for g in form_groups(
+                            people,
+                            4,
+                            vectors=vectors,
+                            topic_similarity="vectors",
+                            random_state=seed,
+                        )
+                        .rounds[0]
+                        .groups
+                    ]
+                ],
                 "greedy": [layout(_greedy_schedule(problem, rng)[0])],
-                "random": [layout(np.array(sum(([g] * s for g, s in enumerate(
-                    plan_sizes(n, 4))), []))[rng.permutation(n)])],
+                "random": [
+                    layout(
+                        np.array(sum(([g] * s for g, s in enumerate(plan_sizes(n, 4))), []))[
+                            rng.permutation(n)
+                        ]
+                    )
+                ],
             }
             for name, groups in candidates.items():
-                result = evaluate_groups(people, groups, vectors=vectors, topic_similarity="vectors")
+                result = evaluate_groups(
+                    people, groups, vectors=vectors, topic_similarity="vectors"
+                )
                 ratios[name].append(result.metrics["objective"] / optimum)
                 broken[name] += hard_broken(result)
         ours = ratios["ours"]
-        rows.append(f"| {n} | {len(ours)} | {np.mean(ours):.4f}, {np.min(ours):.4f} "
-                    f"| {np.mean(ratios['greedy']):.4f} | {np.mean(ratios['random']):.4f} "
-                    f"| {broken['ours']}, {broken['greedy']}, {broken['random']} |")
+        rows.append(
+            f"| {n} | {len(ours)} | {np.mean(ours):.4f}, {np.min(ours):.4f} "
+            f"| {np.mean(ratios['greedy']):.4f} | {np.mean(ratios['random']):.4f} "
+            f"| {broken['ours']}, {broken['greedy']}, {broken['random']} |"
+        )
     rows.append("")
 
 
 def tradeoff(rows: list[str]) -> None:
     """Coherence against diversity as the topic weight grows (N=40, groups of 5)."""
-    rows += ["### Topic coherence against diversity (N=40, groups of 5, 3 cohorts)", "",
-             "| topic weight | mean coherence | different-country pairs | ecosystem diversity "
-             "| maturity gap² | all-distinct-country groups |", "|---|---|---|---|---|---|"]
+    rows += [
+        "### Topic coherence against diversity (N=40, groups of 5, 3 cohorts)",
+        "",
+        "| topic weight | mean coherence | different-country pairs | ecosystem diversity "
+        "| maturity gap² | all-distinct-country groups |",
+        "|---|---|---|---|---|---|",
+    ]
     for weight in (0.0, 0.5, 1.0, 2.0, 4.0, 8.0):
         values = []
         for seed in range(3):
             people, vectors, _ = make_cohort(40, random_state=seed, skew=0.6)
-            m = form_groups(people, 5, vectors=vectors, topic_similarity="vectors", random_state=seed,
-                            weights=GroupWeights(topic=weight)).metrics
-            values.append([m["mean_topic"], m["mean_country"], m["mean_ecosystem"],
-                           m["mean_maturity"], m["all_distinct_country_share"]])
+            m = form_groups(
+                people,
+                5,
+                vectors=vectors,
+                topic_similarity="vectors",
+                random_state=seed,
+                weights=GroupWeights(topic=weight),
+            ).metrics
+            values.append(
+                [
+                    m["mean_topic"],
+                    m["mean_country"],
+                    m["mean_ecosystem"],
+                    m["mean_maturity"],
+                    m["all_distinct_country_share"],
+                ]
+            )
         mean = np.mean(values, axis=0)
         rows.append(f"| {weight} | " + " | ".join(f"{v:.3f}" for v in mean) + " |")
     rows.append("")
@@ -120,9 +174,12 @@ def tradeoff(rows: list[str]) -> None:
 
 def country_share(rows: list[str]) -> None:
     """Share of groups with all-distinct countries, as country mixes get more skewed."""
-    rows += ["### Groups with all-distinct countries (N=40, groups of 5, 3 cohorts each)", "",
-             "| country skew | biggest country (mean people) | best possible | ours | greedy "
-             "| random |", "|---|---|---|---|---|---|"]
+    rows += [
+        "### Groups with all-distinct countries (N=40, groups of 5, 3 cohorts each)",
+        "",
+        "| country skew | biggest country (mean people) | best possible | ours | greedy | random |",
+        "|---|---|---|---|---|---|",
+    ]
     for skew in (0.3, 0.8, 1.2):
         shares = {"ours": [], "greedy": [], "random": []}
         biggest, possible = [], []
@@ -134,46 +191,71 @@ def country_share(rows: list[str]) -> None:
             possible.append(max(0, 8 - int(np.maximum(counts - 8, 0).sum())) / 8)
             rng = np.random.default_rng(seed)
             problem = problem_for(people, vectors, 5)
-            ours = form_groups(people, 5, vectors=vectors, topic_similarity="vectors", random_state=seed)
+            ours = form_groups(
+                people, 5, vectors=vectors, topic_similarity="vectors", random_state=seed
+            )
             shares["ours"].append(ours.metrics["all_distinct_country_share"])
-            for name, assign in (("greedy", _greedy_schedule(problem, rng)[0]),
-                                 ("random", rng.permutation(np.arange(40) % 8))):
-                result = evaluate_groups(people, [layout(assign)], vectors=vectors, topic_similarity="vectors")
+            for name, assign in (
+                ("greedy", _greedy_schedule(problem, rng)[0]),
+                ("random", rng.permutation(np.arange(40) % 8)),
+            ):
+                result = evaluate_groups(
+                    people, [layout(assign)], vectors=vectors, topic_similarity="vectors"
+                )
                 shares[name].append(result.metrics["all_distinct_country_share"])
-        rows.append(f"| {skew} | {np.mean(biggest):.1f} | {np.mean(possible):.3f} | " + " | ".join(
-            f"{np.mean(shares[k]):.3f}" for k in ("ours", "greedy", "random")) + " |")
+        rows.append(
+            f"| {skew} | {np.mean(biggest):.1f} | {np.mean(possible):.3f} | "
+            + " | ".join(f"{np.mean(shares[k]):.3f}" for k in ("ours", "greedy", "random"))
+            + " |"
+        )
     rows.append("")
 
 
 def open_cohort(n: int) -> list[Person]:
     """Everyone from a different country and organisation: the pure social golfer problem."""
-    return [Person(id=f"p{i}", name=f"P{i}", organisation=f"o{i}", country=f"C{i}",
-                   ecosystems=("digital",), maturity=1 + i % 4) for i in range(n)]
+    return [
+        Person(
+            id=f"p{i}",
+            name=f"P{i}",
+            organisation=f"o{i}",
+            country=f"C{i}",
+            ecosystems=("digital",),
+            maturity=1 + i % 4,
+        )
+        for i in range(n)
+    ]
 
 
 def repeat_free(rows: list[str]) -> None:
     """Most rounds without any repeated pair we reach, against known maxima and greedy."""
-    rows += ["### Repeat-free rounds against the best known schedules", "",
-             "| N | groups x size | counting bound | best known | greedy round by round "
-             "| ours (open cohort) | ours / known | ours (Academy-like cohort) | seconds |",
-             # Good-Enough Golfers' figures are the ones quoted in the project brief, not rerun.
-             "|---|---|---|---|---|---|---|---|---|"]
+    rows += [
+        "### Repeat-free rounds against the best known schedules",
+        "",
+        "| N | groups x size | counting bound | best known | greedy round by round "
+        "| ours (open cohort) | ours / known | ours (Academy-like cohort) | seconds |",
+        # Good-Enough Golfers' figures are the ones quoted in the project brief, not rerun.
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for groups, size in ((6, 4), (6, 5), (8, 4), (9, 4), (8, 5), (12, 5)):
         n = groups * size
         outlook = repeat_free_outlook(n, size, 1)
         known = KNOWN_MAX_ROUNDS.get((groups, size), (None, ""))[0]
         target = known or outlook.bound
         people, vectors, _ = make_cohort(n, random_state=0, skew=0.6)
-        greedy = _greedy_schedule(problem_for(open_cohort(n), np.eye(n, dtype=np.float32), size,
-                                              rounds=outlook.bound), np.random.default_rng(0))
+        greedy = _greedy_schedule(
+            problem_for(open_cohort(n), np.eye(n, dtype=np.float32), size, rounds=outlook.bound),
+            np.random.default_rng(0),
+        )
         started = time.perf_counter()
         best_open = _most_rounds(open_cohort(n), None, size, target)
         best_real = _most_rounds(people, vectors, size, target)
         seconds = time.perf_counter() - started
         ratio = f"{best_open / known:.2f}" if known else "n/a"
-        rows.append(f"| {n} | {groups} x {size} | {outlook.bound} | {known or 'not tabled'} "
-                    f"| {_clean_prefix(greedy)} | {best_open} | {ratio} | {best_real} "
-                    f"| {seconds:.0f} |")
+        rows.append(
+            f"| {n} | {groups} x {size} | {outlook.bound} | {known or 'not tabled'} "
+            f"| {_clean_prefix(greedy)} | {best_open} | {ratio} | {best_real} "
+            f"| {seconds:.0f} |"
+        )
     rows.append("")
 
 
@@ -186,7 +268,9 @@ def _most_rounds(people, vectors, size: int, target: int) -> int:
     """
 
     def clean(rounds: int) -> bool:
-        result = form_groups(people, size, rounds=rounds, vectors=vectors, topic_similarity="vectors")
+        result = form_groups(
+            people, size, rounds=rounds, vectors=vectors, topic_similarity="vectors"
+        )
         return result.metrics["repeats"] == 0
 
     rounds = max(1, int(np.ceil(0.6 * target)))
@@ -219,28 +303,48 @@ def one_speed_run(n: int) -> dict:
     people, vectors, _ = make_cohort(n, random_state=1, dim=384, skew=0.6)
     wall, cpu = time.perf_counter(), time.process_time()
     result = form_groups(people, 5, vectors=vectors, topic_similarity="vectors")
-    return {"n": n, "wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "hard": hard_broken(result), "share": result.metrics["all_distinct_country_share"]}
+    return {
+        "n": n,
+        "wall": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "hard": hard_broken(result),
+        "share": result.metrics["all_distinct_country_share"],
+    }
 
 
 def speed(rows: list[str]) -> None:
     """Wall and CPU seconds and peak memory for N = 40, 1,000 and 10,000 (one round)."""
-    rows += ["### Speed and memory (one round, groups of 5, 384-d embeddings given)", "",
-             "| N | wall s | CPU s | target | peak RSS MB | hard rules broken "
-             "| all-distinct-country groups |", "|---|---|---|---|---|---|---|"]
+    rows += [
+        "### Speed and memory (one round, groups of 5, 384-d embeddings given)",
+        "",
+        "| N | wall s | CPU s | target | peak RSS MB | hard rules broken "
+        "| all-distinct-country groups |",
+        "|---|---|---|---|---|---|---|",
+    ]
     targets = {40: "< 0.5 s", 1000: "< 5 s", 10000: "< 30 s, < 2 GB"}
     for n in targets:
-        out = subprocess.run([sys.executable, __file__, "--speed", str(n)], check=True,
-                             capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, __file__, "--speed", str(n)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         r = json.loads(out.strip().splitlines()[-1])
-        rows.append(f"| {n:,} | {r['wall']:.2f} | {r['cpu']:.2f} | {targets[n]} "
-                    f"| {r['rss_mb']:.0f} | {r['hard']} | {r['share']:.3f} |")
+        rows.append(
+            f"| {n:,} | {r['wall']:.2f} | {r['cpu']:.2f} | {targets[n]} "
+            f"| {r['rss_mb']:.0f} | {r['hard']} | {r['share']:.3f} |"
+        )
     rows.append("")
 
 
-PARTS = {"quality": quality_vs_exact, "tradeoff": tradeoff, "country": country_share,
-         "repeat-free": repeat_free, "speed": speed}
+PARTS = {
+    "quality": quality_vs_exact,
+    "tradeoff": tradeoff,
+    "country": country_share,
+    "repeat-free": repeat_free,
+    "speed": speed,
+}
 
 
 def main(parts: list[str]) -> None:
@@ -263,8 +367,12 @@ def main(parts: list[str]) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", action="append", choices=list(PARTS),
-                        help="run only this part (repeatable); default: all")
+    parser.add_argument(
+        "--part",
+        action="append",
+        choices=list(PARTS),
+        help="run only this part (repeatable); default: all",
+    )
     parser.add_argument("--speed", type=int, metavar="N", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.speed:

@@ -179,7 +179,9 @@ def main(runs: int = 5) -> int:
             seed_demo_community(profiles=300, challenges=200, rng=random.Random(1))
             prepare(app)
             db.session.commit()
-            client = app.test_client(user=db.session.scalar(select(User).where(User.email == LOGIN_AS)))
+            client = app.test_client(
+                user=db.session.scalar(select(User).where(User.email == LOGIN_AS))
+            )
             generates = [_timed(lambda seed=seed: generate(client, seed)) for seed in range(runs)]
             moves = [_timed(lambda: move(client)) for _ in range(runs)]
     median = statistics.median(wall for wall, _ in generates)
@@ -191,8 +193,10 @@ def main(runs: int = 5) -> int:
         ("move a member (POST → re-scored fragment)", moves),
     ):
         walls, cpus = [w for w, _ in samples], [c for _, c in samples]
-        print(f"| {label} | {runs} | {statistics.median(walls):.3f} | {max(walls):.3f} "
-              f"| {statistics.median(cpus):.3f} | {TARGET_SECONDS} |")
+        print(
+            f"| {label} | {runs} | {statistics.median(walls):.3f} | {max(walls):.3f} "
+            f"| {statistics.median(cpus):.3f} | {TARGET_SECONDS} |"
+        )
     return 0 if median <= TARGET_SECONDS else 1
 
 

@@ -114,7 +114,11 @@ def _verdict(timing) -> str:
         return f"FAILED (status {sorted(timing.statuses)})"
     if timing.p95_ms <= TARGET_P95_MS:
         return "met"
-    cpu = "CPU time within target: the machine was busy" if timing.cpu_p95_ms <= TARGET_P95_MS else "CPU time too"
+    cpu = (
+        "CPU time within target: the machine was busy"
+        if timing.cpu_p95_ms <= TARGET_P95_MS
+        else "CPU time too"
+    )
     return f"missed on wall clock ({cpu})"
 
 
@@ -149,8 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n| Page | p50 ms | p95 ms | CPU p95 ms | target p95 ≤ {TARGET_P95_MS:.0f} ms |")
         print("|---|---|---|---|---|")
         for timing in timings:
-            print(f"| {timing.scenario.name} | {timing.p50_ms:.1f} | {timing.p95_ms:.1f} | "
-                  f"{timing.cpu_p95_ms:.1f} | {_verdict(timing)} |")
+            print(
+                f"| {timing.scenario.name} | {timing.p50_ms:.1f} | {timing.p95_ms:.1f} | "
+                f"{timing.cpu_p95_ms:.1f} | {_verdict(timing)} |"
+            )
         if not args.no_model:
             rate = real_model_rate(app)
             texts = args.profiles * 3 + args.challenges

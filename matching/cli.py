@@ -176,7 +176,7 @@ def run_select(args: argparse.Namespace, people: list[Person]) -> dict[str, Any]
     return select_cohort(people, args.size, weights=weights, include=args.include).to_dict()
 
 
-def run_schedule(args, people) -> dict:
+def run_schedule(args: argparse.Namespace, people: list[Person]) -> dict:
     """Meetings for the event in --event among the people in --input."""
     from matching.meetings import event_from_dict, schedule_meetings
 

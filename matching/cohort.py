@@ -22,7 +22,11 @@ from matching.reference import country_name, ecosystem_name
 # What a cohort covers (not to be confused with vector dimensions).
 COVERED = ("countries", "ecosystems", "maturity")
 # How a summary line names each: "Covers 3 of the 3 maturity levels among applicants".
-COVERED_NOUNS = {"countries": "countries", "ecosystems": "ecosystems", "maturity": "maturity levels"}
+COVERED_NOUNS = {
+    "countries": "countries",
+    "ecosystems": "ecosystems",
+    "maturity": "maturity levels",
+}
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,9 @@ def make_challenge(
     return challenge
 
 
-def make_reply(challenge: Challenge, author: User, *, body: str = "We ran a free first-year membership offer.") -> Reply:
+def make_reply(
+    challenge: Challenge, author: User, *, body: str = "We ran a free first-year membership offer."
+) -> Reply:
     """A reply by `author` on `challenge`."""
     reply = Reply(challenge=challenge, author=author, body=body, body_html=render_markdown(body))
     db.session.add(reply)

@@ -26,7 +26,9 @@ def add_package_imports(graph: grimp.ImportGraph) -> grimp.ImportGraph:
     edges = [(m, t) for m in graph.modules for t in graph.find_modules_directly_imported_by(m)]
     for importer, imported in edges:
         parts = imported.split(".")
-        for depth in range(2, len(parts)):  # the roots (app, matching) only hold create_app and re-exports
+        for depth in range(
+            2, len(parts)
+        ):  # the roots (app, matching) only hold create_app and re-exports
             package = ".".join(parts[:depth])
             if importer != package and not importer.startswith(package + "."):
                 graph.add_import(importer=importer, imported=package)
@@ -76,7 +78,14 @@ def test_the_check_names_the_chain_of_a_cycle_and_passes_one_way_imports():
 
 def test_an_import_of_a_module_in_another_area_runs_that_areas_init():
     graph = grimp.ImportGraph()
-    for module in ("app.a", "app.a.routes", "app.a.queries", "app.b", "app.b.routes", "app.b.queries"):
+    for module in (
+        "app.a",
+        "app.a.routes",
+        "app.a.queries",
+        "app.b",
+        "app.b.routes",
+        "app.b.queries",
+    ):
         graph.add_module(module)
     graph.add_import(importer="app.a", imported="app.a.routes")
     graph.add_import(importer="app.b", imported="app.b.routes")

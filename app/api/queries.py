@@ -10,17 +10,17 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import abort, request, url_for
-from sqlalchemy import ColumnElement, func, or_, select, true
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from app.challenges.visibility import readable_by
 from app.challenges.queries import ChallengeFilters, filtered_challenges, reply_counts
+from app.challenges.visibility import readable_by
 from app.cohorts.queries import cohorts_with_role_counts, members_by_role
 from app.extensions import db
-from app.models import Challenge, CohortMember, Notification, Profile, Reply, User
-from app.profiles.filters import DirectoryFilters
+from app.models import Challenge, Notification, Profile, Reply, User
 from app.profile_visibility import visible_profiles_clause
+from app.profiles.filters import DirectoryFilters
 from app.profiles.queries import search_directory
 
 

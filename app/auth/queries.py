@@ -21,7 +21,9 @@ def email_is_registered(email: str) -> bool:
     return find_user_by_email(email) is not None
 
 
-def login_wait_seconds(email: str, ip: str, *, excluding: int | None = None, now: datetime | None = None) -> int:
+def login_wait_seconds(
+    email: str, ip: str, *, excluding: int | None = None, now: datetime | None = None
+) -> int:
     """Seconds until another login attempt is allowed; 0 when it is allowed now.
 
     Failures are counted per (account, address), with a wait that doubles at each failure past
@@ -38,11 +40,15 @@ def login_wait_seconds(email: str, ip: str, *, excluding: int | None = None, now
     if excluding is not None:
         recent.append(LoginAttempt.id != excluding)
 
-    count, latest = _failures(LoginAttempt.email == email, LoginAttempt.ip == ip, *recent, last=True)
+    count, latest = _failures(
+        LoginAttempt.email == email, LoginAttempt.ip == ip, *recent, last=True
+    )
     excess = count - config["LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS"]
     wait = 0
     if excess >= 0:
-        backoff = min(window.total_seconds(), config["LOGIN_BACKOFF_SECONDS"] * 2**min(excess, 20))
+        backoff = min(
+            window.total_seconds(), config["LOGIN_BACKOFF_SECONDS"] * 2 ** min(excess, 20)
+        )
         wait = _seconds_until(_aware(latest) + timedelta(seconds=backoff), now, at_least=0)
     for matches, cap in (
         (LoginAttempt.email == email, config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]),

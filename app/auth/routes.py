@@ -140,7 +140,9 @@ def logout_everywhere():
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @limiter.limit(reset_limit, methods=["POST"], error_message=TOO_MANY_RESETS)
-@limiter.limit(reset_limit_per_email, methods=["POST"], key_func=email_in_form, error_message=TOO_MANY_RESETS)
+@limiter.limit(
+    reset_limit_per_email, methods=["POST"], key_func=email_in_form, error_message=TOO_MANY_RESETS
+)
 def forgot_password():
     """Ask for a reset link; the answer, and how long it takes, is the same whether or not the account exists."""
     form = ForgotPasswordForm()

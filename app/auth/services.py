@@ -130,7 +130,13 @@ def send_password_reset(*, email: str) -> bool:
         "If you did not ask for it, ignore this email:\n"
         "your password stays as it is.\n"
     )
-    send_email(user.email, "Reset your Cluster Booster Community password", body, user_id=user.id, secrets=[token])
+    send_email(
+        user.email,
+        "Reset your Cluster Booster Community password",
+        body,
+        user_id=user.id,
+        secrets=[token],
+    )
     return True
 
 

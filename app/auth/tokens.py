@@ -43,7 +43,9 @@ def user_from_reset_token(token: str) -> User | None:
         return None
     if not isinstance(payload, dict) or not isinstance(payload.get("user"), int):
         return None
-    max_age = config["INVITATION_MAX_AGE"] if payload.get("invite") else config["PASSWORD_RESET_MAX_AGE"]
+    max_age = (
+        config["INVITATION_MAX_AGE"] if payload.get("invite") else config["PASSWORD_RESET_MAX_AGE"]
+    )
     now = _serializer().make_signer(SALT).get_timestamp()  # the signer's clock, as loads() uses
     if now - signed_at.timestamp() > max_age:
         return None

@@ -106,7 +106,11 @@ def filtered_challenges(
 
 
 def challenge_page(
-    filters: ChallengeFilters, *, viewer: User | None = None, page: int = 1, per_page: int = PER_PAGE
+    filters: ChallengeFilters,
+    *,
+    viewer: User | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
 ) -> ChallengePage:
     """One page of matching challenges `viewer` may read, with authors, themes and reply counts."""
     matching = filtered_challenges(filters, viewer=viewer)

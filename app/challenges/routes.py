@@ -78,7 +78,10 @@ def delete(challenge_id: int):
     services.delete_challenge(challenge)
     db.session.commit()
     if challenge.is_removed:
-        flash("Your challenge is removed. Others' replies stay under “Removed by the author”.", "success")
+        flash(
+            "Your challenge is removed. Others' replies stay under “Removed by the author”.",
+            "success",
+        )
     else:
         flash("The challenge and its replies are deleted.", "success")
     return redirect(url_for(".index"))

@@ -70,11 +70,16 @@ def delete_challenge(challenge: Challenge) -> None:
         challenge.title = REMOVED_TITLE
         challenge.body = challenge.body_html = ""
         challenge.removed_at = utcnow()
-        if challenge.accepted_reply is not None and challenge.accepted_reply.author_id == challenge.author_id:
+        if (
+            challenge.accepted_reply is not None
+            and challenge.accepted_reply.author_id == challenge.author_id
+        ):
             challenge.accepted_reply = None
         db.session.flush()
         db.session.execute(
-            delete(Reply).where(Reply.challenge_id == challenge.id, Reply.author_id == challenge.author_id)
+            delete(Reply).where(
+                Reply.challenge_id == challenge.id, Reply.author_id == challenge.author_id
+            )
         )
         db.session.flush()
         db.session.expire(challenge, ["replies"])

@@ -64,7 +64,10 @@ class DemoPerson:
 
     def profile_row(self, user_id: int) -> dict:
         """Column values for the `profile` table."""
-        fields = (*PLAIN_FIELDS, "maturity")  # the columns a manager fills in, as the profile form saves them
+        fields = (
+            *PLAIN_FIELDS,
+            "maturity",
+        )  # the columns a manager fills in, as the profile form saves them
         return {"user_id": user_id, **{name: getattr(self, name) for name in fields}}
 
 

@@ -28,8 +28,16 @@ def suggest_coaches(breakout_round: BreakoutRound) -> dict[int, User]:
     if not coaches or not groups:
         return {}
     member_ids = [m.user_id for g in groups for m in g.members]
-    challenges = dict(db.session.execute(db.select(Application.user_id, Application.challenges).filter_by(cohort_id=cohort.id)).all())
-    needs = dict(db.session.execute(db.select(Profile.user_id, Profile.needs).where(Profile.user_id.in_(member_ids))).all())
+    challenges = dict(
+        db.session.execute(
+            db.select(Application.user_id, Application.challenges).filter_by(cohort_id=cohort.id)
+        ).all()
+    )
+    needs = dict(
+        db.session.execute(
+            db.select(Profile.user_id, Profile.needs).where(Profile.user_id.in_(member_ids))
+        ).all()
+    )
     suggestion = suggest_coaches_for_texts(
         [_coach_text(c) for c in coaches], [_group_text(g, challenges, needs) for g in groups]
     )

@@ -13,8 +13,8 @@ from app.decorators import coach_required
 from app.editions import queries
 from app.editions.blueprint import bp
 from app.editions.breakouts import queries as breakout_queries
-from app.editions.homework import queries as homework_queries
 from app.editions.charts import bar_chart, homework_timeline
+from app.editions.homework import queries as homework_queries
 from app.editions.people_view import fewest_met, people_meetings
 from app.models import Cohort, User
 from app.peers.queries import accepted_introductions_count, introduction_stats
@@ -40,7 +40,9 @@ def edition_dashboard(cohort: Cohort) -> dict:
     ecosystems = sorted(mix["ecosystems"].items(), key=lambda kv: (-kv[1], kv[0]))
     charts = {
         "ecosystems": bar_chart([(reference.ecosystem_name(slug), n) for slug, n in ecosystems]),
-        "meetings": bar_chart([(r.user.name, r.met_count) for r in per_person], maximum=len(people) - 1),
+        "meetings": bar_chart(
+            [(r.user.name, r.met_count) for r in per_person], maximum=len(people) - 1
+        ),
         "homework": homework_timeline(homework_queries.homework_list(cohort), len(people)),
     }
     return {
@@ -66,8 +68,12 @@ def introductions_summary(user_ids: list[int]) -> dict:
         totals.update(stats)
     # An introduction between two participants is one introduction, not one per person.
     accepted = accepted_introductions_count(user_ids)
-    return {"requested": totals["requested"], "accepted": accepted,
-            "met": totals["met"], "collaborating": totals["collaborating"]}
+    return {
+        "requested": totals["requested"],
+        "accepted": accepted,
+        "met": totals["met"],
+        "collaborating": totals["collaborating"],
+    }
 
 
 def homework_completion(cohort: Cohort, participants: int) -> list[dict]:
@@ -75,9 +81,14 @@ def homework_completion(cohort: Cohort, participants: int) -> list[dict]:
     rows = []
     for homework in homework_queries.homework_list(cohort):
         submitted = len(homework.submissions)
-        rows.append({"homework": homework, "submitted": submitted,
-                     "reviewed": sum(1 for s in homework.submissions if s.feedback),
-                     "percent": round(100 * submitted / participants) if participants else 0})
+        rows.append(
+            {
+                "homework": homework,
+                "submitted": submitted,
+                "reviewed": sum(1 for s in homework.submissions if s.feedback),
+                "percent": round(100 * submitted / participants) if participants else 0,
+            }
+        )
     return rows
 
 
@@ -100,10 +111,22 @@ def met_matrix(people: list[User], rounds) -> dict:
     for (a, b), count in met.items():
         if a in index and b in index:
             for row, col in ((index[a], index[b]), (index[b], index[a])):
-                cells.append({"x": col * CELL, "y": row * CELL, "count": count,
-                              "opacity": round(0.25 + 0.75 * count / most, 2),
-                              "title": f"{people[row].name} and {people[col].name}: {count} round(s) together"})
+                cells.append(
+                    {
+                        "x": col * CELL,
+                        "y": row * CELL,
+                        "count": count,
+                        "opacity": round(0.25 + 0.75 * count / most, 2),
+                        "title": f"{people[row].name} and {people[col].name}: {count} round(s) together",
+                    }
+                )
     pairs = len(people) * (len(people) - 1) // 2
-    return {"cells": cells, "size": len(people) * CELL, "cell": CELL, "labels": [u.name for u in people],
-            "pairs_met": sum(1 for (a, b) in met if a in index and b in index), "pairs": pairs,
-            "repeats": sum(1 for (a, b), c in met.items() if c > 1 and a in index and b in index)}
+    return {
+        "cells": cells,
+        "size": len(people) * CELL,
+        "cell": CELL,
+        "labels": [u.name for u in people],
+        "pairs_met": sum(1 for (a, b) in met if a in index and b in index),
+        "pairs": pairs,
+        "repeats": sum(1 for (a, b), c in met.items() if c > 1 and a in index and b in index),
+    }

@@ -75,9 +75,20 @@ def _published_round(
     groups = [BreakoutGroup(position=g, coach_id=coach.id if coach else None) for g in range(count)]
     for position, user in enumerate(participants):
         groups[position % count].members.append(BreakoutMember(user_id=user.id))
-    settings = {"participants": [u.id for u in participants], "group_size": GROUP_SIZE, "rounds": 1, "batch": 1}
-    breakout_round = BreakoutRound(session=session, number=1, group_size=GROUP_SIZE, groups=groups,
-                                   settings=settings, published_at=utcnow())
+    settings = {
+        "participants": [u.id for u in participants],
+        "group_size": GROUP_SIZE,
+        "rounds": 1,
+        "batch": 1,
+    }
+    breakout_round = BreakoutRound(
+        session=session,
+        number=1,
+        group_size=GROUP_SIZE,
+        groups=groups,
+        settings=settings,
+        published_at=utcnow(),
+    )
     db.session.add(breakout_round)
     db.session.flush()
     try:

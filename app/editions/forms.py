@@ -34,16 +34,34 @@ def _after(earlier: str, label: str):
 class EditionForm(FlaskForm):
     """An Academy edition: name, place, online and in-person dates, size and its call."""
 
-    name = StringField("Name", validators=[DataRequired("Give the edition a name."), Length(max=120, message="Name: 120 characters at most.")])
+    name = StringField(
+        "Name",
+        validators=[
+            DataRequired("Give the edition a name."),
+            Length(max=120, message="Name: 120 characters at most."),
+        ],
+    )
     place = StringField("Place of the in-person days", validators=[Length(max=120)])
     host = StringField("Host", validators=[Length(max=160)])
     description = TextAreaField("Description", validators=[Length(max=5000)])
     online_start = DateField("Online days start", validators=[Optional()])
-    online_end = DateField("Online days end", validators=[Optional(), _after("online_start", "Online end")])
+    online_end = DateField(
+        "Online days end", validators=[Optional(), _after("online_start", "Online end")]
+    )
     in_person_start = DateField("In-person days start", validators=[Optional()])
-    in_person_end = DateField("In-person days end", validators=[Optional(), _after("in_person_start", "In-person end")])
-    min_size = IntegerField("Smallest cohort", default=25, validators=[InputRequired("Give a number."), NumberRange(2, 200)])
-    max_size = IntegerField("Largest cohort", default=40, validators=[InputRequired("Give a number."), NumberRange(2, 200)])
+    in_person_end = DateField(
+        "In-person days end", validators=[Optional(), _after("in_person_start", "In-person end")]
+    )
+    min_size = IntegerField(
+        "Smallest cohort",
+        default=25,
+        validators=[InputRequired("Give a number."), NumberRange(2, 200)],
+    )
+    max_size = IntegerField(
+        "Largest cohort",
+        default=40,
+        validators=[InputRequired("Give a number."), NumberRange(2, 200)],
+    )
     applications_open = BooleanField("Call for applications is open")
     application_deadline = DateField("Application deadline", validators=[Optional()])
 

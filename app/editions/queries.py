@@ -24,13 +24,19 @@ def membership(cohort_id: int, user: User) -> CohortMember | None:
 
 def editions() -> list[Cohort]:
     """Every edition, newest first."""
-    return list(db.session.scalars(select(Cohort).order_by(Cohort.created_at.desc(), Cohort.id.desc())))
+    return list(
+        db.session.scalars(select(Cohort).order_by(Cohort.created_at.desc(), Cohort.id.desc()))
+    )
 
 
 def open_calls(today: date | None = None) -> list[Cohort]:
     """Editions whose call for applications is open and not past its deadline."""
     today = today or date.today()
-    rows = db.session.scalars(select(Cohort).where(Cohort.applications_open.is_(True)).order_by(Cohort.application_deadline))
+    rows = db.session.scalars(
+        select(Cohort)
+        .where(Cohort.applications_open.is_(True))
+        .order_by(Cohort.application_deadline)
+    )
     return [c for c in rows if c.application_deadline is None or c.application_deadline >= today]
 
 
@@ -54,7 +60,11 @@ def coaches(cohort: Cohort | None = None) -> list[User]:
         members = [m.user for m in cohort.members if m.role == "coach"]
         if members:
             return sorted(members, key=lambda u: u.name)
-    query = select(User).where(User.role.in_(("coach", "admin")), User.is_active_account.is_(True)).order_by(User.name)
+    query = (
+        select(User)
+        .where(User.role.in_(("coach", "admin")), User.is_active_account.is_(True))
+        .order_by(User.name)
+    )
     return list(db.session.scalars(query.options(selectinload(User.profile))))
 
 

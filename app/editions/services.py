@@ -11,8 +11,18 @@ from app.models import Cohort, User
 from app.notifications.services import notify
 
 EDITION_FIELDS = (
-    "name", "place", "host", "description", "online_start", "online_end", "in_person_start",
-    "in_person_end", "min_size", "max_size", "applications_open", "application_deadline",
+    "name",
+    "place",
+    "host",
+    "description",
+    "online_start",
+    "online_end",
+    "in_person_start",
+    "in_person_end",
+    "min_size",
+    "max_size",
+    "applications_open",
+    "application_deadline",
 )
 
 
@@ -40,7 +50,15 @@ def toggle_call(cohort: Cohort) -> bool:
     return cohort.applications_open
 
 
-def tell(user: User, *, event: str, subject: str, message: str, link: str | None = None, formal: bool = False) -> None:
+def tell(
+    user: User,
+    *,
+    event: str,
+    subject: str,
+    message: str,
+    link: str | None = None,
+    formal: bool = False,
+) -> None:
     """Notify a person on the site (the notifications area emails by their preference); `formal` letters
     about applications are always emailed too."""
     if formal:

@@ -31,7 +31,10 @@ def wants_json() -> bool:
     if request.is_json or request.path.startswith("/api/"):
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
 
 
 def error_response(code: int, message: str | None = None):
@@ -54,7 +57,9 @@ def error_response(code: int, message: str | None = None):
 @bp.app_errorhandler(CSRFError)
 def handle_csrf(error: CSRFError):
     """An expired or missing CSRF token: say how to recover."""
-    return error_response(400, "Your session expired or the form was stale. Reload the page and try again.")
+    return error_response(
+        400, "Your session expired or the form was stale. Reload the page and try again."
+    )
 
 
 @bp.app_errorhandler(SQLAlchemyError)

@@ -67,7 +67,11 @@ def my_open_challenges(user: User, *, since: datetime | None) -> list[ChallengeA
             func.coalesce(func.sum(case((is_new, 1), else_=0)), 0),
         )
         .outerjoin(Reply, Reply.challenge_id == Challenge.id)
-        .where(Challenge.author_id == user.id, Challenge.status == "open", Challenge.removed_at.is_(None))
+        .where(
+            Challenge.author_id == user.id,
+            Challenge.status == "open",
+            Challenge.removed_at.is_(None),
+        )
         .group_by(Challenge.id)
         .order_by(Challenge.created_at.desc(), Challenge.id.desc())
     ).all()
@@ -97,7 +101,9 @@ def challenges_in_my_ecosystems(user: User, *, limit: int = RECENT_LIMIT) -> lis
     return list(
         db.session.scalars(
             select(Challenge)
-            .where(Challenge.ecosystem.in_(ecosystems), Challenge.status == "open", listed_for(user))
+            .where(
+                Challenge.ecosystem.in_(ecosystems), Challenge.status == "open", listed_for(user)
+            )
             .where(or_(Challenge.author_id.is_(None), Challenge.author_id != user.id))
             .options(selectinload(Challenge.author))
             .order_by(Challenge.created_at.desc(), Challenge.id.desc())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, render_template, send_from_directory, url_for
+from flask import current_app, render_template, send_from_directory
 from flask_login import current_user
 
 from app import maps, reference
@@ -19,7 +19,9 @@ def index():
     counts = queries.community_counts(current_user)
     europe = maps.europe_map(maps.managers_per_country(current_user))
     if not current_user.is_authenticated:
-        return render_template("main/index.html", counts=counts, past_editions=past_editions(), europe=europe)
+        return render_template(
+            "main/index.html", counts=counts, past_editions=past_editions(), europe=europe
+        )
     since = previous_login_at(current_user)
     return render_template(
         "main/dashboard.html",

@@ -17,7 +17,6 @@ from app.models.coaching import (
     HomeworkSubmission,
 )
 from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
-from app.models.message import IntroductionMessage
 from app.models.meeting import (
     Meeting,
     MeetingEvent,
@@ -25,6 +24,7 @@ from app.models.meeting import (
     MeetingSlot,
     MeetingWish,
 )
+from app.models.message import IntroductionMessage
 from app.models.notification import NOTIFICATION_EVENTS, Notification, NotificationPreference
 from app.models.peers import HiddenSuggestion, Introduction, IntroductionOutcome
 from app.models.practice import (

@@ -25,7 +25,9 @@ class Challenge(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
     title: Mapped[str] = mapped_column(String(160))
     body: Mapped[str] = mapped_column(db.Text)
     body_html: Mapped[str] = mapped_column(db.Text, default="")
@@ -35,9 +37,13 @@ class Challenge(db.Model):
     accepted_reply_id: Mapped[int | None] = mapped_column(
         ForeignKey("reply.id", ondelete="SET NULL", use_alter=True)
     )
-    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id", ondelete="SET NULL"), index=True)
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohort.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        db.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
     solved_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
     # Set when the author deleted a challenge others had replied to: their replies stay, the
     # challenge's own text goes (app/challenges/services.py delete_challenge).
@@ -53,7 +59,9 @@ class Challenge(db.Model):
         order_by="Reply.created_at",
         foreign_keys="Reply.challenge_id",
     )
-    accepted_reply: Mapped[Reply | None] = relationship(foreign_keys=[accepted_reply_id], post_update=True)
+    accepted_reply: Mapped[Reply | None] = relationship(
+        foreign_keys=[accepted_reply_id], post_update=True
+    )
     search: Mapped[ChallengeSearch | None] = relationship(  # noqa: F821 — app/models/search.py
         back_populates="challenge", cascade="all, delete-orphan", uselist=False
     )
@@ -86,7 +94,9 @@ class ChallengeTheme(db.Model):
 
     __tablename__ = "challenge_theme"
 
-    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"), primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenge.id", ondelete="CASCADE"), primary_key=True
+    )
     theme: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(default=0)
 
@@ -102,15 +112,23 @@ class Reply(db.Model):
     __tablename__ = "reply"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenge.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenge.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
     body: Mapped[str] = mapped_column(db.Text)
     body_html: Mapped[str] = mapped_column(db.Text, default="")
     helpful: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        db.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
-    challenge: Mapped[Challenge] = relationship(back_populates="replies", foreign_keys=[challenge_id])
+    challenge: Mapped[Challenge] = relationship(
+        back_populates="replies", foreign_keys=[challenge_id]
+    )
     author: Mapped[User | None] = relationship()  # noqa: F821
 
     def __repr__(self) -> str:

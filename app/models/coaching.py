@@ -68,7 +68,9 @@ class CoachingSession(db.Model):
     """One online or in-person session of an edition; breakout rounds happen in sessions."""
 
     __tablename__ = "coaching_session"
-    __table_args__ = (CheckConstraint(one_of("mode", SESSION_MODES), name="ck_coaching_session_mode"),)
+    __table_args__ = (
+        CheckConstraint(one_of("mode", SESSION_MODES), name="ck_coaching_session_mode"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
@@ -93,7 +95,9 @@ class BreakoutRound(db.Model):
     __tablename__ = "breakout_round"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("coaching_session.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_session.id", ondelete="CASCADE"), index=True
+    )
     number: Mapped[int] = mapped_column(default=1)
     group_size: Mapped[int] = mapped_column(default=4)
     #: the builder settings the round was formed with (weights, size, participants, seed, batch)
@@ -126,7 +130,9 @@ class BreakoutGroup(db.Model):
     __tablename__ = "breakout_group"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("breakout_round.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("breakout_round.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     locked: Mapped[bool] = mapped_column(default=False)
@@ -162,7 +168,9 @@ class BreakoutMember(db.Model):
     __table_args__ = (UniqueConstraint("group_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("breakout_group.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("breakout_group.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
 
     group: Mapped[BreakoutGroup] = relationship(back_populates="members")
@@ -207,7 +215,9 @@ class Homework(db.Model):
 
     cohort: Mapped[Cohort] = relationship()  # noqa: F821
     submissions: Mapped[list[HomeworkSubmission]] = relationship(
-        back_populates="homework", cascade="all, delete-orphan", order_by="HomeworkSubmission.submitted_at"
+        back_populates="homework",
+        cascade="all, delete-orphan",
+        order_by="HomeworkSubmission.submitted_at",
     )
 
     @property
@@ -226,7 +236,9 @@ class HomeworkSubmission(db.Model):
     __table_args__ = (UniqueConstraint("homework_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    homework_id: Mapped[int] = mapped_column(ForeignKey("homework.id", ondelete="CASCADE"), index=True)
+    homework_id: Mapped[int] = mapped_column(
+        ForeignKey("homework.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(db.Text, default="")
     link: Mapped[str] = mapped_column(String(300), default="")

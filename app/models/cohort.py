@@ -35,7 +35,9 @@ class Cohort(db.Model):
     accepting_since: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
-    members: Mapped[list[CohortMember]] = relationship(back_populates="cohort", cascade="all, delete-orphan")
+    members: Mapped[list[CohortMember]] = relationship(
+        back_populates="cohort", cascade="all, delete-orphan"
+    )
 
     @property
     def starts_on(self) -> date | None:

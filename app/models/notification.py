@@ -28,7 +28,9 @@ EVENT_GROUPS = {"application_": "coaching", "homework_": "coaching", "meeting_":
 
 def event_switch(event: str) -> str:
     """The preference switch an event falls under (itself, or its group)."""
-    return next((group for prefix, group in EVENT_GROUPS.items() if event.startswith(prefix)), event)
+    return next(
+        (group for prefix, group in EVENT_GROUPS.items() if event.startswith(prefix)), event
+    )
 
 
 class Notification(db.Model):
@@ -60,7 +62,9 @@ class NotificationPreference(db.Model):
 
     __tablename__ = "notification_preference"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
     #: Comma-separated event names the user switched off.
     muted_events: Mapped[str] = mapped_column(String(400), default="")
     email_enabled: Mapped[bool] = mapped_column(default=True)

@@ -45,7 +45,9 @@ class Introduction(db.Model):
     sender: Mapped[User] = relationship(foreign_keys=[sender_id])  # noqa: F821
     recipient: Mapped[User] = relationship(foreign_keys=[recipient_id])  # noqa: F821
     outcomes: Mapped[list[IntroductionOutcome]] = relationship(
-        back_populates="introduction", cascade="all, delete-orphan", order_by="IntroductionOutcome.created_at"
+        back_populates="introduction",
+        cascade="all, delete-orphan",
+        order_by="IntroductionOutcome.created_at",
     )
 
     def involves(self, user) -> bool:
@@ -68,10 +70,14 @@ class IntroductionOutcome(db.Model):
     """What one side says came of an accepted introduction ("we met", "we are collaborating on …")."""
 
     __tablename__ = "introduction_outcome"
-    __table_args__ = (UniqueConstraint("introduction_id", "user_id", name="uq_introduction_outcome_side"),)
+    __table_args__ = (
+        UniqueConstraint("introduction_id", "user_id", name="uq_introduction_outcome_side"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    introduction_id: Mapped[int] = mapped_column(ForeignKey("introduction.id", ondelete="CASCADE"), index=True)
+    introduction_id: Mapped[int] = mapped_column(
+        ForeignKey("introduction.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(String(300), default="")
@@ -92,7 +98,9 @@ class HiddenSuggestion(db.Model):
     """A peer `user` marked "not relevant": never suggested to them again."""
 
     __tablename__ = "hidden_suggestion"
-    __table_args__ = (UniqueConstraint("user_id", "hidden_user_id", name="uq_hidden_suggestion_pair"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "hidden_user_id", name="uq_hidden_suggestion_pair"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)

@@ -62,7 +62,9 @@ class Profile(db.Model):
     languages: Mapped[str] = mapped_column(String(200), default="")
     visibility: Mapped[str] = mapped_column(String(12), default="community")
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        db.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
     user: Mapped[User] = relationship(back_populates="profile")  # noqa: F821
     ecosystem_links: Mapped[list[ProfileEcosystem]] = relationship(
@@ -79,7 +81,9 @@ class Profile(db.Model):
 
     @ecosystems.setter
     def ecosystems(self, slugs: list[str]) -> None:
-        self.ecosystem_links = [ProfileEcosystem(ecosystem=s, position=i) for i, s in enumerate(slugs)]
+        self.ecosystem_links = [
+            ProfileEcosystem(ecosystem=s, position=i) for i, s in enumerate(slugs)
+        ]
 
     @property
     def language_list(self) -> list[str]:
@@ -89,7 +93,11 @@ class Profile(db.Model):
     @property
     def is_complete(self) -> bool:
         """A profile the matcher can use: organisation, ecosystems and at least one text."""
-        return bool(self.organisation and self.ecosystem_links and (self.expertise or self.needs or self.about))
+        return bool(
+            self.organisation
+            and self.ecosystem_links
+            and (self.expertise or self.needs or self.about)
+        )
 
     def __repr__(self) -> str:
         return f"<Profile {self.id} user={self.user_id} {self.organisation!r}>"
@@ -100,7 +108,9 @@ class ProfileEcosystem(db.Model):
 
     __tablename__ = "profile_ecosystem"
 
-    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True
+    )
     ecosystem: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(default=0)
 

@@ -46,7 +46,11 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of the password, never the password."""
-        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+        method = (
+            current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+            if has_app_context()
+            else "scrypt"
+        )
         self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
@@ -108,7 +112,10 @@ class LoginAttempt(db.Model):
     """One failed login, kept for a short window to throttle guessing per account and per IP."""
 
     __tablename__ = "login_attempt"
-    __table_args__ = (Index("ix_login_attempt_email_at", "email", "created_at"), Index("ix_login_attempt_ip_at", "ip", "created_at"))
+    __table_args__ = (
+        Index("ix_login_attempt_email_at", "email", "created_at"),
+        Index("ix_login_attempt_ip_at", "ip", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
@@ -130,7 +137,9 @@ class OutboxMessage(db.Model):
     body: Mapped[str] = mapped_column(db.Text)
     sent: Mapped[bool] = mapped_column(default=False)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(
+        db.DateTime(timezone=True), default=utcnow, server_default=func.now()
+    )
 
     def __repr__(self) -> str:
         return f"<OutboxMessage to {self.recipient}: {self.subject}>"

@@ -17,7 +17,11 @@ from app.models.user import utcnow
 
 #: The texts we embed: a profile's expertise, needs and "about / our challenge", a challenge's title + body,
 #: a practice's title, summary, problem and steps.
-VECTOR_FIELDS = {"profile": ("expertise", "needs", "about"), "challenge": ("text",), "practice": ("text",)}
+VECTOR_FIELDS = {
+    "profile": ("expertise", "needs", "about"),
+    "challenge": ("text",),
+    "practice": ("text",),
+}
 
 
 class StoredVector(db.Model):
@@ -39,7 +43,9 @@ class StoredVector(db.Model):
     text_hash: Mapped[str] = mapped_column(String(64), default="")
     vector: Mapped[bytes | None] = mapped_column(LargeBinary)
     stale: Mapped[bool] = mapped_column(default=True)
-    updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        db.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
     @property
     def array(self) -> np.ndarray | None:

@@ -11,15 +11,21 @@ from app.models import Notification, User
 
 def unread_count(user: User) -> int:
     """How many notifications the user has not read (one indexed COUNT)."""
-    query = select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)
+    query = (
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
     )
     return db.session.scalar(query) or 0
 
 
 def notifications_page(user: User, *, page: int, per_page: int):
     """One page of the user's notifications, newest first."""
-    query = select(Notification).where(Notification.user_id == user.id).order_by(Notification.created_at.desc(), Notification.id.desc())
+    query = (
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 

@@ -26,7 +26,9 @@ def bell():
 @login_required
 def index():
     """The user's notifications, newest first; htmx gets the list fragment."""
-    page = queries.notifications_page(current_user, page=request.args.get("page", 1, type=int), per_page=20)
+    page = queries.notifications_page(
+        current_user, page=request.args.get("page", 1, type=int), per_page=20
+    )
     template = "notifications/_list.html" if wants_fragment() else "notifications/index.html"
     return render_template(template, page=page, unread=queries.unread_count(current_user))
 
@@ -66,8 +68,12 @@ def preferences():
         form.email_enabled.data = preference.email_enabled
         form.weekly_digest.data = preference.weekly_digest
     if form.validate_on_submit():
-        services.save_preferences(current_user, muted=form.muted_events(), email_enabled=form.email_enabled.data,
-                                  weekly_digest=form.weekly_digest.data)
+        services.save_preferences(
+            current_user,
+            muted=form.muted_events(),
+            email_enabled=form.email_enabled.data,
+            weekly_digest=form.weekly_digest.data,
+        )
         db.session.commit()
         flash("Notification settings saved.", "success")
         return redirect(url_for(".preferences"))

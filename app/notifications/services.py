@@ -19,7 +19,9 @@ def preferences_for(user: User) -> NotificationPreference:
     """The user's preferences, created with the defaults (all events, email on, no digest) if missing."""
     preference = db.session.get(NotificationPreference, user.id)
     if preference is None:
-        preference = NotificationPreference(user_id=user.id, muted_events="", email_enabled=True, weekly_digest=False)
+        preference = NotificationPreference(
+            user_id=user.id, muted_events="", email_enabled=True, weekly_digest=False
+        )
         db.session.add(preference)
         db.session.flush()
     return preference
@@ -41,7 +43,12 @@ def notify(
     db.session.add(notification)
     db.session.flush()
     if email and preference.email_enabled:
-        send_email(user.email, f"Cluster Booster Community: {message[:120]}", _email_body(message, link), user_id=user.id)
+        send_email(
+            user.email,
+            f"Cluster Booster Community: {message[:120]}",
+            _email_body(message, link),
+            user_id=user.id,
+        )
     return notification
 
 
@@ -50,7 +57,10 @@ def _email_body(message: str, link: str | None) -> str:
     lines = [message]
     if link:
         lines += ["", _absolute(link)]
-    lines += ["", "You can choose which notifications you receive by email on your notification settings page."]
+    lines += [
+        "",
+        "You can choose which notifications you receive by email on your notification settings page.",
+    ]
     return "\n".join(lines)
 
 
@@ -79,7 +89,9 @@ def mark_all_read(user: User) -> int:
     return result.rowcount or 0
 
 
-def save_preferences(user: User, *, muted: set[str], email_enabled: bool, weekly_digest: bool) -> NotificationPreference:
+def save_preferences(
+    user: User, *, muted: set[str], email_enabled: bool, weekly_digest: bool
+) -> NotificationPreference:
     """Store which events the user wants and how."""
     preference = preferences_for(user)
     preference.muted = muted
@@ -93,20 +105,33 @@ def send_weekly_digests(*, now: datetime | None = None) -> int:
     """Email each opted-in user a digest of unread notifications not yet digested; returns emails sent."""
     now = now or utcnow()
     sent = 0
-    preferences = db.session.scalars(select(NotificationPreference).where(NotificationPreference.weekly_digest.is_(True)))
+    preferences = db.session.scalars(
+        select(NotificationPreference).where(NotificationPreference.weekly_digest.is_(True))
+    )
     for preference in list(preferences):
         if preference.last_digest_at and _aware(preference.last_digest_at) > now - DIGEST_INTERVAL:
             continue
         user = db.session.get(User, preference.user_id)
-        unread = list(db.session.scalars(
-            select(Notification)
-            .where(Notification.user_id == user.id, Notification.read_at.is_(None), Notification.digested_at.is_(None))
-            .order_by(Notification.created_at)
-        ))
+        unread = list(
+            db.session.scalars(
+                select(Notification)
+                .where(
+                    Notification.user_id == user.id,
+                    Notification.read_at.is_(None),
+                    Notification.digested_at.is_(None),
+                )
+                .order_by(Notification.created_at)
+            )
+        )
         preference.last_digest_at = now
         if not unread or not user.is_active_account:
             continue
-        send_email(user.email, f"Your weekly Cluster Booster digest: {len(unread)} unread", _digest_body(unread), user_id=user.id)
+        send_email(
+            user.email,
+            f"Your weekly Cluster Booster digest: {len(unread)} unread",
+            _digest_body(unread),
+            user_id=user.id,
+        )
         for notification in unread:
             notification.digested_at = now
         sent += 1

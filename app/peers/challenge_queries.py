@@ -39,8 +39,11 @@ def challenge_vector(challenge: Challenge) -> tuple[np.ndarray | None, bool]:
 
 
 def _stored(challenge_id: int) -> StoredVector | None:
-    return db.session.scalar(select(StoredVector).where(
-        StoredVector.owner_kind == "challenge", StoredVector.owner_id == challenge_id))
+    return db.session.scalar(
+        select(StoredVector).where(
+            StoredVector.owner_kind == "challenge", StoredVector.owner_id == challenge_id
+        )
+    )
 
 
 def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]:
@@ -49,30 +52,51 @@ def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]
     if vector is None:
         return {"similar": [], "helpers": [], "pending": True, "embedded_now": False}
     excluded = unsuggestible_user_ids(viewer) | {challenge.author_id or 0}
-    similar = matching.similar_challenges(vector, skip_challenge=challenge.id, excluded_authors=excluded, k=SUGGESTIONS * 2)
-    helpers = matching.helpers_for_text(vector, text=embedding.challenge_texts(challenge)["text"], excluded=excluded,
-                                        k=SUGGESTIONS)
+    similar = matching.similar_challenges(
+        vector, skip_challenge=challenge.id, excluded_authors=excluded, k=SUGGESTIONS * 2
+    )
+    helpers = matching.helpers_for_text(
+        vector, text=embedding.challenge_texts(challenge)["text"], excluded=excluded, k=SUGGESTIONS
+    )
     asker = _asker(challenge)  # read once, shared by both lists
-    return {"similar": _similar(challenge, viewer, asker, similar), "helpers": _helpers(challenge, viewer, asker, helpers),
-            "pending": False, "embedded_now": embedded_now}
+    return {
+        "similar": _similar(challenge, viewer, asker, similar),
+        "helpers": _helpers(challenge, viewer, asker, helpers),
+        "pending": False,
+        "embedded_now": embedded_now,
+    }
 
 
-def _similar(challenge: Challenge, viewer: User, asker: Person, found: list[tuple[int, float]]) -> list[SimilarChallenge]:
+def _similar(
+    challenge: Challenge, viewer: User, asker: Person, found: list[tuple[int, float]]
+) -> list[SimilarChallenge]:
     """Load the similar challenges with reasons; challenges of any cohort and year count (the community's
     memory), while their authors were already limited to profiles the viewer may see."""
-    readable = select(Challenge).where(Challenge.id.in_([cid for cid, _ in found]), listed_for(viewer))
+    readable = select(Challenge).where(
+        Challenge.id.in_([cid for cid, _ in found]), listed_for(viewer)
+    )
     by_id = {c.id: c for c in db.session.scalars(readable)}
     kept = [(by_id[cid], score) for cid, score in found if cid in by_id][:SUGGESTIONS]
     if not kept:
         return []
-    people = _people(asker, [c.author_id for c, _ in kept], [challenge] + [c for c, _ in kept], field="challenge")
+    people = _people(
+        asker, [c.author_id for c, _ in kept], [challenge] + [c for c, _ in kept], field="challenge"
+    )
     explainer = Explainer(people, phrases=matching.peer_snapshot().phrases)
-    cards = cards_for(viewer, [(c.author_id, score, _reasons(explainer, i, "similar", c)) for i, (c, score) in enumerate(kept, 1)])
+    cards = cards_for(
+        viewer,
+        [
+            (c.author_id, score, _reasons(explainer, i, "similar", c))
+            for i, (c, score) in enumerate(kept, 1)
+        ],
+    )
     card_of = {card.profile.user_id: card for card in cards}
     return [SimilarChallenge(c, card_of[c.author_id]) for c, _ in kept if c.author_id in card_of]
 
 
-def _reasons(explainer: Explainer, position: int, mode: str, other: Challenge | None = None) -> list[str]:
+def _reasons(
+    explainer: Explainer, position: int, mode: str, other: Challenge | None = None
+) -> list[str]:
     """matching's reasons, led by the fact that the peer already solved it, when they did."""
     lines = explainer.recommendation(0, position, mode)
     if other is not None and other.is_solved:
@@ -81,13 +105,21 @@ def _reasons(explainer: Explainer, position: int, mode: str, other: Challenge | 
     return lines
 
 
-def _helpers(challenge: Challenge, viewer: User, asker: Person, found: list[tuple[int, float]]) -> list[PeerCard]:
+def _helpers(
+    challenge: Challenge, viewer: User, asker: Person, found: list[tuple[int, float]]
+) -> list[PeerCard]:
     """Peers whose expertise is closest to the challenge, with "their expertise meets your needs" reasons."""
     if not found:
         return []
     people = _people(asker, [uid for uid, _ in found], [challenge], field="needs")
     explainer = Explainer(people, phrases=matching.peer_snapshot().phrases)
-    return cards_for(viewer, [(uid, score, explainer.recommendation(0, i, "helpers")) for i, (uid, score) in enumerate(found, 1)])
+    return cards_for(
+        viewer,
+        [
+            (uid, score, explainer.recommendation(0, i, "helpers"))
+            for i, (uid, score) in enumerate(found, 1)
+        ],
+    )
 
 
 def _asker(challenge: Challenge) -> Person:
@@ -97,14 +129,19 @@ def _asker(challenge: Challenge) -> Person:
     return matching.people_for([challenge.author_id])[0]
 
 
-def _people(asker: Person, others: list[int], challenges: list[Challenge], *, field: str) -> list[Person]:
+def _people(
+    asker: Person, others: list[int], challenges: list[Challenge], *, field: str
+) -> list[Person]:
     """People for the explainer: the asker's `field` holds the challenge's text; with field="challenge"
     each other person's challenge text is their similar challenge (same order), else their profile."""
     asker_person = replace(asker, **{field: _text(challenges[0])})
     known = matching.people_for(list(others), challenge_texts={})
     if field == "challenge":  # challenge against challenge: the about texts stay out of it
         asker_person = replace(asker_person, about="")
-        known = [replace(p, challenge=_text(c), about="") for p, c in zip(known, challenges[1:], strict=True)]
+        known = [
+            replace(p, challenge=_text(c), about="")
+            for p, c in zip(known, challenges[1:], strict=True)
+        ]
     return [asker_person] + known
 
 

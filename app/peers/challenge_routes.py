@@ -24,7 +24,11 @@ def challenge_suggestions_view(challenge_id: int):
     suggestions = challenge_suggestions(challenge, current_user)
     if suggestions.pop("embedded_now"):
         db.session.commit()  # keep the vector computed just now
-    template = "peers/_challenge_suggestions_list.html" if wants_fragment() else "peers/challenge_suggestions.html"
+    template = (
+        "peers/_challenge_suggestions_list.html"
+        if wants_fragment()
+        else "peers/challenge_suggestions.html"
+    )
     return render_template(template, challenge=challenge, **suggestions)
 
 

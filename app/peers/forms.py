@@ -81,7 +81,12 @@ class IntroductionForm(FlaskForm):
 class OutcomeForm(FlaskForm):
     """What came of an accepted introduction."""
 
-    kind = RadioField("What came of it?", choices=options(OUTCOME_KINDS),
-                      validators=[DataRequired("Choose what came of the introduction.")])
-    note = StringField("Details (optional), e.g. what you collaborate on",
-                       validators=[Length(max=300, message="Keep the details under 300 characters.")])
+    kind = RadioField(
+        "What came of it?",
+        choices=options(OUTCOME_KINDS),
+        validators=[DataRequired("Choose what came of the introduction.")],
+    )
+    note = StringField(
+        "Details (optional), e.g. what you collaborate on",
+        validators=[Length(max=300, message="Keep the details under 300 characters.")],
+    )

@@ -47,22 +47,34 @@ def unsuggestible_user_ids(viewer: User, *, exclude_cohort=False, alumni_only=Fa
     conditions = [visible_profiles_clause(viewer)]
     if exclude_cohort:
         my_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
-        conditions.append(Profile.user_id.not_in(
-            select(CohortMember.user_id).where(CohortMember.cohort_id.in_(my_cohorts))))
+        conditions.append(
+            Profile.user_id.not_in(
+                select(CohortMember.user_id).where(CohortMember.cohort_id.in_(my_cohorts))
+            )
+        )
     if alumni_only:
         conditions.append(Profile.user_id.in_(select(User.id).where(User.role == "alumni")))
     excluded = set(db.session.scalars(select(Profile.user_id).where(not_(and_(*conditions)))))
-    excluded |= set(db.session.scalars(
-        select(HiddenSuggestion.hidden_user_id).where(HiddenSuggestion.user_id == viewer.id)))
+    excluded |= set(
+        db.session.scalars(
+            select(HiddenSuggestion.hidden_user_id).where(HiddenSuggestion.user_id == viewer.id)
+        )
+    )
     return excluded | {viewer.id}
 
 
 def peer_cards(viewer: User, *, tab: str, filters: dict, k: int = PER_TAB) -> list[PeerCard]:
     """The suggestion cards of one tab: "surprise" only shows people from other ecosystems."""
-    excluded = unsuggestible_user_ids(viewer, exclude_cohort=filters.get("exclude_cohort", False),
-                                      alumni_only=filters.get("alumni_only", False))
+    excluded = unsuggestible_user_ids(
+        viewer,
+        exclude_cohort=filters.get("exclude_cohort", False),
+        alumni_only=filters.get("alumni_only", False),
+    )
     matches = matching.recommend_for(
-        viewer.id, mode=MODES[tab], excluded=excluded, k=k,
+        viewer.id,
+        mode=MODES[tab],
+        excluded=excluded,
+        k=k,
         other_country=filters.get("exclude_country", False),
         other_ecosystems=filters.get("exclude_ecosystem", False) or tab == "surprise",
         weights=matching.DIVERSITY_FIRST if tab == "surprise" else matching.RELEVANCE_FIRST,
@@ -80,26 +92,46 @@ def cards_for(viewer: User, found: list[tuple[int, float, list[str]]]) -> list[P
     profiles = matching.profiles_of(ids)
     cohorts: dict[int, list[str]] = {}
     for user_id, name in db.session.execute(
-            select(CohortMember.user_id, Cohort.name).join(Cohort).where(CohortMember.user_id.in_(ids)).order_by(Cohort.name)):
+        select(CohortMember.user_id, Cohort.name)
+        .join(Cohort)
+        .where(CohortMember.user_id.in_(ids))
+        .order_by(Cohort.name)
+    ):
         cohorts.setdefault(user_id, []).append(name)
     introductions = introductions_with(viewer, ids)
-    return [PeerCard(profiles[uid], score, reasons, cohorts.get(uid, []), introductions.get(uid))
-            for uid, score, reasons in found if uid in profiles]
+    return [
+        PeerCard(profiles[uid], score, reasons, cohorts.get(uid, []), introductions.get(uid))
+        for uid, score, reasons in found
+        if uid in profiles
+    ]
 
 
 def introductions_with(viewer: User, user_ids: list[int]) -> dict[int, Introduction]:
     """Open (pending/accepted) introductions between viewer and each of these users, by the other's id."""
     query = select(Introduction).where(
         Introduction.status.in_(("pending", "accepted")),
-        or_((Introduction.sender_id == viewer.id) & Introduction.recipient_id.in_(user_ids),
-            (Introduction.recipient_id == viewer.id) & Introduction.sender_id.in_(user_ids)))
-    return {(i.recipient_id if i.sender_id == viewer.id else i.sender_id): i for i in db.session.scalars(query)}
+        or_(
+            (Introduction.sender_id == viewer.id) & Introduction.recipient_id.in_(user_ids),
+            (Introduction.recipient_id == viewer.id) & Introduction.sender_id.in_(user_ids),
+        ),
+    )
+    return {
+        (i.recipient_id if i.sender_id == viewer.id else i.sender_id): i
+        for i in db.session.scalars(query)
+    }
 
 
 def introductions_of(user: User) -> dict[str, list[Introduction]]:
     """The user's introductions: requests received, requests sent, newest first."""
-    base = select(Introduction).options(selectinload(Introduction.sender), selectinload(Introduction.recipient),
-                                        selectinload(Introduction.outcomes)).order_by(Introduction.created_at.desc())
+    base = (
+        select(Introduction)
+        .options(
+            selectinload(Introduction.sender),
+            selectinload(Introduction.recipient),
+            selectinload(Introduction.outcomes),
+        )
+        .order_by(Introduction.created_at.desc())
+    )
     return {
         "received": list(db.session.scalars(base.where(Introduction.recipient_id == user.id))),
         "sent": list(db.session.scalars(base.where(Introduction.sender_id == user.id))),
@@ -124,12 +156,15 @@ def get_user_or_404(user_id: int) -> User:
 
 def accepted_introductions_count(user_ids: list[int]) -> int:
     """Accepted introductions with at least one of these users, each counted once."""
-    return db.session.scalar(
-        select(func.count(Introduction.id)).where(
-            Introduction.status == "accepted",
-            or_(Introduction.sender_id.in_(user_ids), Introduction.recipient_id.in_(user_ids)),
+    return (
+        db.session.scalar(
+            select(func.count(Introduction.id)).where(
+                Introduction.status == "accepted",
+                or_(Introduction.sender_id.in_(user_ids), Introduction.recipient_id.in_(user_ids)),
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def get_introducible_user_or_404(user_id: int, *, sender: User) -> User:
@@ -149,19 +184,38 @@ def get_introducible_user_or_404(user_id: int, *, sender: User) -> User:
 
 def introduction_stats(user_ids: list[int]) -> dict[int, dict[str, int]]:
     """Per user: introductions requested, received, accepted, and outcomes recorded by kind (for coaches)."""
-    stats = {uid: {"requested": 0, "received": 0, "accepted": 0, "met": 0, "collaborating": 0, "no_follow_up": 0}
-             for uid in user_ids}
-    for column, key in ((Introduction.sender_id, "requested"), (Introduction.recipient_id, "received")):
-        for uid, count in db.session.execute(select(column, func.count()).where(column.in_(user_ids)).group_by(column)):
+    stats = {
+        uid: {
+            "requested": 0,
+            "received": 0,
+            "accepted": 0,
+            "met": 0,
+            "collaborating": 0,
+            "no_follow_up": 0,
+        }
+        for uid in user_ids
+    }
+    for column, key in (
+        (Introduction.sender_id, "requested"),
+        (Introduction.recipient_id, "received"),
+    ):
+        for uid, count in db.session.execute(
+            select(column, func.count()).where(column.in_(user_ids)).group_by(column)
+        ):
             stats[uid][key] = count
     accepted = select(Introduction.sender_id, Introduction.recipient_id).where(
-        Introduction.status == "accepted", or_(Introduction.sender_id.in_(user_ids), Introduction.recipient_id.in_(user_ids)))
+        Introduction.status == "accepted",
+        or_(Introduction.sender_id.in_(user_ids), Introduction.recipient_id.in_(user_ids)),
+    )
     for sender_id, recipient_id in db.session.execute(accepted):
         for uid in (sender_id, recipient_id):
             if uid in stats:
                 stats[uid]["accepted"] += 1
-    outcomes = select(IntroductionOutcome.user_id, IntroductionOutcome.kind, func.count()).where(
-        IntroductionOutcome.user_id.in_(user_ids)).group_by(IntroductionOutcome.user_id, IntroductionOutcome.kind)
+    outcomes = (
+        select(IntroductionOutcome.user_id, IntroductionOutcome.kind, func.count())
+        .where(IntroductionOutcome.user_id.in_(user_ids))
+        .group_by(IntroductionOutcome.user_id, IntroductionOutcome.kind)
+    )
     for uid, kind, count in db.session.execute(outcomes):
         stats[uid][kind] = count
     return stats
@@ -187,25 +241,41 @@ class ModeFeedback:
 
 
 def feedback_by_mode() -> list[ModeFeedback]:
-    """"Not relevant", introductions by status and their outcomes, per tab the suggestion came from."""
-    rows: dict[str | None, ModeFeedback] = {mode: ModeFeedback(mode) for mode in (*SUGGESTION_MODES, None)}
+    """ "Not relevant", introductions by status and their outcomes, per tab the suggestion came from."""
+    rows: dict[str | None, ModeFeedback] = {
+        mode: ModeFeedback(mode) for mode in (*SUGGESTION_MODES, None)
+    }
     for mode, count, score in db.session.execute(
-            select(HiddenSuggestion.suggestion_mode, func.count(), func.avg(HiddenSuggestion.suggestion_score))
-            .group_by(HiddenSuggestion.suggestion_mode)):
+        select(
+            HiddenSuggestion.suggestion_mode,
+            func.count(),
+            func.avg(HiddenSuggestion.suggestion_score),
+        ).group_by(HiddenSuggestion.suggestion_mode)
+    ):
         row = rows.setdefault(mode, ModeFeedback(mode))
         row.hidden, row.hidden_score = count, score
     for mode, status, count in db.session.execute(
-            select(Introduction.suggestion_mode, Introduction.status, func.count())
-            .group_by(Introduction.suggestion_mode, Introduction.status)):
+        select(Introduction.suggestion_mode, Introduction.status, func.count()).group_by(
+            Introduction.suggestion_mode, Introduction.status
+        )
+    ):
         row = rows.setdefault(mode, ModeFeedback(mode))
         row.statuses[status] = count
         row.asked += count
     for mode, score in db.session.execute(
-            select(Introduction.suggestion_mode, func.avg(Introduction.suggestion_score))
-            .group_by(Introduction.suggestion_mode)):
+        select(Introduction.suggestion_mode, func.avg(Introduction.suggestion_score)).group_by(
+            Introduction.suggestion_mode
+        )
+    ):
         rows[mode].asked_score = score
     for mode, kind, count in db.session.execute(
-            select(Introduction.suggestion_mode, IntroductionOutcome.kind, func.count(func.distinct(Introduction.id)))
-            .join(IntroductionOutcome).group_by(Introduction.suggestion_mode, IntroductionOutcome.kind)):
+        select(
+            Introduction.suggestion_mode,
+            IntroductionOutcome.kind,
+            func.count(func.distinct(Introduction.id)),
+        )
+        .join(IntroductionOutcome)
+        .group_by(Introduction.suggestion_mode, IntroductionOutcome.kind)
+    ):
         rows[mode].outcomes[kind] = count
     return list(rows.values())

@@ -20,7 +20,9 @@ def profile_texts_changed(profile, *, changed_text: bool = True, **_) -> None:
     embedding.touch("profile", profile.id)
 
 
-def challenge_text_changed(challenge, *, created: bool = False, changed_text: bool = True, **_) -> None:
+def challenge_text_changed(
+    challenge, *, created: bool = False, changed_text: bool = True, **_
+) -> None:
     """A new or re-worded challenge needs a new vector."""
     if created or changed_text:
         embedding.mark_stale("challenge", challenge.id, embedding.challenge_texts(challenge))
@@ -35,16 +37,24 @@ def tell_author_about_reply(reply, **_) -> None:
     challenge = reply.challenge
     if challenge.author is not None and reply.author_id != challenge.author_id:
         name = reply.author.name if reply.author else "A former member"
-        notify(challenge.author, event="reply_posted", message=f"{name} replied to your challenge “{challenge.title}”",
-               link=_challenge_link(challenge))
+        notify(
+            challenge.author,
+            event="reply_posted",
+            message=f"{name} replied to your challenge “{challenge.title}”",
+            link=_challenge_link(challenge),
+        )
 
 
 def tell_replier_it_helped(reply, **_) -> None:
     """A reply's author hears that it was marked helpful."""
     challenge = reply.challenge
     if reply.author is not None and reply.author_id != challenge.author_id:
-        notify(reply.author, event="reply_marked_helpful",
-               message=f"Your reply to “{challenge.title}” was marked helpful", link=_challenge_link(challenge))
+        notify(
+            reply.author,
+            event="reply_marked_helpful",
+            message=f"Your reply to “{challenge.title}” was marked helpful",
+            link=_challenge_link(challenge),
+        )
 
 
 def connect_receivers() -> None:

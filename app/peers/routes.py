@@ -25,10 +25,17 @@ def index():
     """Suggested peers for one tab, narrowed by filters; htmx gets the results fragment."""
     form = PeerFilters(request.args)
     tab = form.current_tab
-    filters = {name: bool(getattr(form, name).data) for name in ("exclude_country", "exclude_ecosystem", "exclude_cohort", "alumni_only")}
-    cards = queries.peer_cards(current_user, tab=tab, filters=filters) if current_user.profile else []
+    filters = {
+        name: bool(getattr(form, name).data)
+        for name in ("exclude_country", "exclude_ecosystem", "exclude_cohort", "alumni_only")
+    }
+    cards = (
+        queries.peer_cards(current_user, tab=tab, filters=filters) if current_user.profile else []
+    )
     template = "peers/_results.html" if wants_fragment() else "peers/index.html"
-    response = make_response(render_template(template, form=form, tab=tab, tabs=TABS, cards=cards, filters=filters))
+    response = make_response(
+        render_template(template, form=form, tab=tab, tabs=TABS, cards=cards, filters=filters)
+    )
     response.vary.add("HX-Request")
     return response
 
@@ -36,10 +43,14 @@ def index():
 @bp.post("/peers/hide/<int:user_id>")
 @login_required
 def hide(user_id: int):
-    """"Not relevant": never suggest this person again; htmx removes the card."""
+    """ "Not relevant": never suggest this person again; htmx removes the card."""
     origin = SuggestionOrigin.read(request.form)
-    services.hide_suggestion(current_user, queries.get_user_or_404(user_id),
-                             suggestion_mode=origin.mode, suggestion_score=origin.score)
+    services.hide_suggestion(
+        current_user,
+        queries.get_user_or_404(user_id),
+        suggestion_mode=origin.mode,
+        suggestion_score=origin.score,
+    )
     db.session.commit()
     if wants_fragment():
         return ""
@@ -57,19 +68,28 @@ def request_introduction(user_id: int):
     error = None
     if form.validate_on_submit():
         try:
-            introduction = services.request_introduction(current_user, recipient, message=form.message.data,
-                                                         suggestion_mode=origin.mode, suggestion_score=origin.score)
+            introduction = services.request_introduction(
+                current_user,
+                recipient,
+                message=form.message.data,
+                suggestion_mode=origin.mode,
+                suggestion_score=origin.score,
+            )
         except IntroductionRefused as refused:
             error = str(refused)
         else:
             db.session.commit()
             if wants_fragment():
-                return render_template("peers/_intro_status.html", introduction=introduction, recipient=recipient)
+                return render_template(
+                    "peers/_intro_status.html", introduction=introduction, recipient=recipient
+                )
             flash(f"Introduction requested. We told {recipient.name}.", "success")
             return redirect(url_for(".introductions"))
     template = "peers/_intro_form.html" if wants_fragment() else "peers/introduce.html"
     status = INVALID if (form.errors or error) else 200
-    return render_template(template, form=form, recipient=recipient, error=error, origin=origin), status
+    return render_template(
+        template, form=form, recipient=recipient, error=error, origin=origin
+    ), status
 
 
 @bp.get("/peers/introductions")
@@ -94,7 +114,9 @@ def answer(introduction_id: int, action: str):
         return _refused(str(refused), introduction)
     db.session.commit()
     if wants_fragment():
-        return render_template("peers/_introduction.html", introduction=introduction, outcome_form=OutcomeForm())
+        return render_template(
+            "peers/_introduction.html", introduction=introduction, outcome_form=OutcomeForm()
+        )
     flash(f"Introduction {introduction.status}.", "success")
     return redirect(url_for(".introductions"))
 
@@ -106,14 +128,20 @@ def outcome(introduction_id: int):
     introduction = queries.get_introduction_or_404(introduction_id, involving=current_user)
     form = OutcomeForm()
     if not form.validate_on_submit():
-        return _refused(" ".join(e for errors in form.errors.values() for e in errors), introduction)
+        return _refused(
+            " ".join(e for errors in form.errors.values() for e in errors), introduction
+        )
     try:
-        services.record_outcome(introduction, by=current_user, kind=form.kind.data, note=form.note.data or "")
+        services.record_outcome(
+            introduction, by=current_user, kind=form.kind.data, note=form.note.data or ""
+        )
     except IntroductionRefused as refused:
         return _refused(str(refused), introduction)
     db.session.commit()
     if wants_fragment():
-        return render_template("peers/_introduction.html", introduction=introduction, outcome_form=OutcomeForm())
+        return render_template(
+            "peers/_introduction.html", introduction=introduction, outcome_form=OutcomeForm()
+        )
     flash("Thank you: outcome recorded.", "success")
     return redirect(url_for(".introductions"))
 
@@ -122,7 +150,11 @@ def _refused(message: str, introduction):
     """A refused action: the item with the message for htmx, a flash and redirect otherwise."""
     db.session.rollback()
     if wants_fragment():
-        return render_template("peers/_introduction.html", introduction=introduction, error=message,
-                               outcome_form=OutcomeForm()), INVALID
+        return render_template(
+            "peers/_introduction.html",
+            introduction=introduction,
+            error=message,
+            outcome_form=OutcomeForm(),
+        ), INVALID
     flash(message, "error")
     return redirect(url_for(".introductions"))

@@ -38,31 +38,57 @@ def open_introduction_between(a: User, b: User) -> Introduction | None:
 def requests_sent_today(sender: User) -> int:
     """How many introductions the sender asked for in the last 24 hours."""
     since = utcnow() - timedelta(days=1)
-    query = select(func.count(Introduction.id)).where(Introduction.sender_id == sender.id, Introduction.created_at >= since)
+    query = select(func.count(Introduction.id)).where(
+        Introduction.sender_id == sender.id, Introduction.created_at >= since
+    )
     return db.session.scalar(query) or 0
 
 
-def request_introduction(sender: User, recipient: User, *, message: str, suggestion_mode: str | None = None,
-                         suggestion_score: float | None = None) -> Introduction:
+def request_introduction(
+    sender: User,
+    recipient: User,
+    *,
+    message: str,
+    suggestion_mode: str | None = None,
+    suggestion_score: float | None = None,
+) -> Introduction:
     """Ask to be introduced to `recipient`; refused for oneself, duplicates, hidden or closed accounts, and spam.
 
     `suggestion_mode` / `suggestion_score`: the suggestion card the request came from, if any.
     """
     if recipient.id == sender.id:
         raise IntroductionRefused("You cannot request an introduction to yourself.")
-    if not recipient.is_active_account or recipient.profile is None or not can_view_profile(sender, recipient.profile):
+    if (
+        not recipient.is_active_account
+        or recipient.profile is None
+        or not can_view_profile(sender, recipient.profile)
+    ):
         raise IntroductionRefused("This member is not available for introductions.")
     if open_introduction_between(sender, recipient) is not None:
-        raise IntroductionRefused(f"You already have a pending or accepted introduction with {recipient.name}.")
+        raise IntroductionRefused(
+            f"You already have a pending or accepted introduction with {recipient.name}."
+        )
     limit = current_app.config.get("INTRODUCTIONS_PER_DAY", 10)
     if requests_sent_today(sender) >= limit:
-        raise IntroductionRefused(f"You can request at most {limit} introductions a day. Please try again tomorrow.")
-    introduction = Introduction(sender_id=sender.id, recipient_id=recipient.id, message=message.strip(), status="pending",
-                                suggestion_mode=suggestion_mode, suggestion_score=suggestion_score)
+        raise IntroductionRefused(
+            f"You can request at most {limit} introductions a day. Please try again tomorrow."
+        )
+    introduction = Introduction(
+        sender_id=sender.id,
+        recipient_id=recipient.id,
+        message=message.strip(),
+        status="pending",
+        suggestion_mode=suggestion_mode,
+        suggestion_score=suggestion_score,
+    )
     db.session.add(introduction)
     db.session.flush()
-    notify(recipient, event="introduction_requested", message=f"{sender.name} would like an introduction",
-           link=url_for("peers.introductions"))
+    notify(
+        recipient,
+        event="introduction_requested",
+        message=f"{sender.name} would like an introduction",
+        link=url_for("peers.introductions"),
+    )
     return introduction
 
 
@@ -76,12 +102,19 @@ def answer_introduction(introduction: Introduction, *, by: User, accept: bool) -
     introduction.responded_at = utcnow()
     db.session.flush()
     verb = "accepted" if accept else "declined"
-    notify(introduction.sender, event="introduction_answered",
-           message=f"{by.name} {verb} your introduction request", link=url_for("peers.introductions"))
+    notify(
+        introduction.sender,
+        event="introduction_answered",
+        message=f"{by.name} {verb} your introduction request",
+        link=url_for("peers.introductions"),
+    )
     if accept:
-        notify(by, event="introduction_answered",
-               message=f"You are now connected with {introduction.sender.name}; contact details are shared",
-               link=url_for("peers.introductions"))
+        notify(
+            by,
+            event="introduction_answered",
+            message=f"You are now connected with {introduction.sender.name}; contact details are shared",
+            link=url_for("peers.introductions"),
+        )
     return introduction
 
 
@@ -90,14 +123,18 @@ def withdraw_introduction(introduction: Introduction, *, by: User) -> Introducti
     if introduction.sender_id != by.id:
         raise IntroductionRefused("Only the person who asked can withdraw this request.")
     if introduction.status != "pending":
-        raise IntroductionRefused(f"Only pending requests can be withdrawn; this one is {introduction.status}.")
+        raise IntroductionRefused(
+            f"Only pending requests can be withdrawn; this one is {introduction.status}."
+        )
     introduction.status = "withdrawn"
     introduction.responded_at = utcnow()
     db.session.flush()
     return introduction
 
 
-def record_outcome(introduction: Introduction, *, by: User, kind: str, note: str = "") -> IntroductionOutcome:
+def record_outcome(
+    introduction: Introduction, *, by: User, kind: str, note: str = ""
+) -> IntroductionOutcome:
     """One side says what came of an accepted introduction (recording again replaces it)."""
     if not introduction.involves(by):
         raise IntroductionRefused("Only the two people introduced can record what came of it.")
@@ -105,22 +142,36 @@ def record_outcome(introduction: Introduction, *, by: User, kind: str, note: str
         raise IntroductionRefused("You can record an outcome once the introduction is accepted.")
     if kind not in OUTCOME_KINDS:
         raise IntroductionRefused("Choose one of the outcomes offered.")
-    outcome = introduction.outcome_of(by) or IntroductionOutcome(introduction=introduction, user_id=by.id)
+    outcome = introduction.outcome_of(by) or IntroductionOutcome(
+        introduction=introduction, user_id=by.id
+    )
     outcome.kind, outcome.note = kind, note.strip()
     db.session.add(outcome)
     db.session.flush()
     return outcome
 
 
-def hide_suggestion(user: User, hidden: User, *, suggestion_mode: str | None = None,
-                    suggestion_score: float | None = None) -> HiddenSuggestion:
+def hide_suggestion(
+    user: User,
+    hidden: User,
+    *,
+    suggestion_mode: str | None = None,
+    suggestion_score: float | None = None,
+) -> HiddenSuggestion:
     """Remember that `user` finds `hidden` not relevant (idempotent), with the card's tab and score."""
-    existing = db.session.scalar(select(HiddenSuggestion).where(
-        HiddenSuggestion.user_id == user.id, HiddenSuggestion.hidden_user_id == hidden.id))
+    existing = db.session.scalar(
+        select(HiddenSuggestion).where(
+            HiddenSuggestion.user_id == user.id, HiddenSuggestion.hidden_user_id == hidden.id
+        )
+    )
     if existing is not None:
         return existing
-    row = HiddenSuggestion(user_id=user.id, hidden_user_id=hidden.id, suggestion_mode=suggestion_mode,
-                           suggestion_score=suggestion_score)
+    row = HiddenSuggestion(
+        user_id=user.id,
+        hidden_user_id=hidden.id,
+        suggestion_mode=suggestion_mode,
+        suggestion_score=suggestion_score,
+    )
     db.session.add(row)
     db.session.flush()
     return row
@@ -130,7 +181,16 @@ def invite_to_reply(challenge: Challenge, *, by: User, invitee: User) -> None:
     """The challenge's author asks a suggested peer to reply; the peer is notified."""
     if challenge.author_id != by.id:
         raise IntroductionRefused("Only the challenge's author can invite peers to reply.")
-    if invitee.id == by.id or not invitee.is_active_account or invitee.profile is None or not can_view_profile(by, invitee.profile):
+    if (
+        invitee.id == by.id
+        or not invitee.is_active_account
+        or invitee.profile is None
+        or not can_view_profile(by, invitee.profile)
+    ):
         raise IntroductionRefused("This member cannot be invited.")
-    notify(invitee, event="invited_to_reply", message=f"{by.name} invites you to reply to “{challenge.title}”",
-           link=url_for("challenges.detail", challenge_id=challenge.id))
+    notify(
+        invitee,
+        event="invited_to_reply",
+        message=f"{by.name} invites you to reply to “{challenge.title}”",
+        link=url_for("challenges.detail", challenge_id=challenge.id),
+    )

@@ -93,4 +93,3 @@ class DirectoryFilters:
 def _known(value: str, allowed: dict[str, str]) -> str:
     value = value.strip()
     return value if value in allowed else ""
-

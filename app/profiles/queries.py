@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from flask import abort
 from flask_login import AnonymousUserMixin
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from app.challenges.visibility import listed_for
 from app.extensions import db
-from app.models import Challenge, CohortMember, Profile, User
+from app.models import Challenge, Profile, User
 from app.profile_visibility import visible_profiles_clause
 from app.profiles.filters import DirectoryFilters
 

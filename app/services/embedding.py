@@ -56,7 +56,11 @@ def text_hash(text: str) -> str:
 
 def profile_texts(profile: Profile) -> dict[str, str]:
     """The profile's texts the matcher reads, by field."""
-    return {"expertise": profile.expertise or "", "needs": profile.needs or "", "about": profile.about or ""}
+    return {
+        "expertise": profile.expertise or "",
+        "needs": profile.needs or "",
+        "about": profile.about or "",
+    }
 
 
 def challenge_texts(challenge: Challenge) -> dict[str, str]:
@@ -87,13 +91,21 @@ def owner_texts(kind: str, owner_id: int) -> dict[str, str] | None:
 
 def mark_stale(kind: str, owner_id: int, texts: dict[str, str]) -> list[StoredVector]:
     """Flag the vectors whose text changed (creating missing rows); the old vector is kept meanwhile."""
-    existing = {v.field: v for v in db.session.scalars(
-        select(StoredVector).where(StoredVector.owner_kind == kind, StoredVector.owner_id == owner_id))}
+    existing = {
+        v.field: v
+        for v in db.session.scalars(
+            select(StoredVector).where(
+                StoredVector.owner_kind == kind, StoredVector.owner_id == owner_id
+            )
+        )
+    }
     changed = []
     for field in VECTOR_FIELDS[kind]:
         row = existing.get(field)
         if row is None:
-            row = StoredVector(owner_kind=kind, owner_id=owner_id, field=field, text_hash="", stale=True)
+            row = StoredVector(
+                owner_kind=kind, owner_id=owner_id, field=field, text_hash="", stale=True
+            )
             db.session.add(row)
         if row.text_hash != text_hash(texts[field]) or row.vector is None:
             row.stale = True
@@ -113,16 +125,30 @@ def mark_new_stale(kind: str, owner_ids: list[int]) -> int:
         return 0
     now = utcnow()
     rows = [
-        {"owner_kind": kind, "owner_id": owner_id, "field": field, "text_hash": "", "stale": True,
-         "model_name": "", "updated_at": now}
+        {
+            "owner_kind": kind,
+            "owner_id": owner_id,
+            "field": field,
+            "text_hash": "",
+            "stale": True,
+            "model_name": "",
+            "updated_at": now,
+        }
         for owner_id in owner_ids
         for field in VECTOR_FIELDS[kind]
     ]
     db.session.execute(insert(StoredVector), rows)
     backend = setting("EMBEDDING_BACKEND", "thread")
     if backend == "sync":
-        embed_rows(list(db.session.scalars(select(StoredVector).where(
-            StoredVector.owner_kind == kind, StoredVector.owner_id.in_(owner_ids)))))
+        embed_rows(
+            list(
+                db.session.scalars(
+                    select(StoredVector).where(
+                        StoredVector.owner_kind == kind, StoredVector.owner_id.in_(owner_ids)
+                    )
+                )
+            )
+        )
     elif backend in ("thread", "rq"):
         db.session.info["embedding_wanted"] = backend
     return len(rows)
@@ -130,15 +156,22 @@ def mark_new_stale(kind: str, owner_ids: list[int]) -> int:
 
 def has_rows(kind: str, owner_id: int) -> bool:
     """Whether the owner has vector rows yet."""
-    query = select(StoredVector.id).where(StoredVector.owner_kind == kind, StoredVector.owner_id == owner_id).limit(1)
+    query = (
+        select(StoredVector.id)
+        .where(StoredVector.owner_kind == kind, StoredVector.owner_id == owner_id)
+        .limit(1)
+    )
     return db.session.scalar(query) is not None
 
 
 def touch(kind: str, owner_id: int) -> None:
     """Bump the owner's rows' updated_at: the per-process indexes rebuild on their next request."""
     db.session.execute(
-        update(StoredVector).where(StoredVector.owner_kind == kind, StoredVector.owner_id == owner_id)
-        .values(updated_at=utcnow()).execution_options(synchronize_session=False))
+        update(StoredVector)
+        .where(StoredVector.owner_kind == kind, StoredVector.owner_id == owner_id)
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _after_marking(rows: list[StoredVector]) -> None:
@@ -184,7 +217,10 @@ def mark_missing() -> int:
     for kind, (model, texts) in OWNERS.items():
         known = select(StoredVector.owner_id).where(StoredVector.owner_kind == kind)
         for owner in db.session.scalars(select(model).where(model.id.not_in(known))):
-            existing = {f: StoredVector(owner_kind=kind, owner_id=owner.id, field=f, stale=True) for f in texts(owner)}
+            existing = {
+                f: StoredVector(owner_kind=kind, owner_id=owner.id, field=f, stale=True)
+                for f in texts(owner)
+            }
             db.session.add_all(existing.values())
             count += 1
     db.session.flush()
@@ -195,7 +231,10 @@ def stale_count() -> int:
     """How many vectors wait to be (re)computed."""
     from sqlalchemy import func
 
-    return db.session.scalar(select(func.count(StoredVector.id)).where(StoredVector.stale.is_(True))) or 0
+    return (
+        db.session.scalar(select(func.count(StoredVector.id)).where(StoredVector.stale.is_(True)))
+        or 0
+    )
 
 
 def embed_stale(*, batch_size: int | None = None, progress=None) -> int:
@@ -206,9 +245,14 @@ def embed_stale(*, batch_size: int | None = None, progress=None) -> int:
     batch_size = int(batch_size or setting("EMBEDDING_BATCH_SIZE", 64))
     done, last_id = 0, 0
     while True:
-        rows = list(db.session.scalars(
-            select(StoredVector).where(StoredVector.stale.is_(True), StoredVector.id > last_id)
-            .order_by(StoredVector.id).limit(batch_size)))
+        rows = list(
+            db.session.scalars(
+                select(StoredVector)
+                .where(StoredVector.stale.is_(True), StoredVector.id > last_id)
+                .order_by(StoredVector.id)
+                .limit(batch_size)
+            )
+        )
         if not rows:
             return done
         last_id = rows[-1].id
@@ -242,7 +286,10 @@ def enqueue_rq(app: Flask) -> None:
         connection = Redis.from_url(app.config["REDIS_URL"])
         Queue(queue_name(app), connection=connection).enqueue(embedding_job, job_timeout=3600)
     except Exception:  # the user's save must not fail because Redis is away
-        log.warning("could not queue embedding job; stale vectors wait for the next job or `flask embed`", exc_info=True)
+        log.warning(
+            "could not queue embedding job; stale vectors wait for the next job or `flask embed`",
+            exc_info=True,
+        )
 
 
 def queue_name(app: Flask | None = None) -> str:

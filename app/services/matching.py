@@ -38,10 +38,29 @@ from matching.recommendations.reasons import Explainer
 from matching.recommendations.scoring import RecommendWeights
 from matching.text.vectors import PeopleVectors, normalise_rows
 
-__all__ = ["DIVERSITY_FIRST", "RELEVANCE_FIRST", "Match", "PeerSnapshot", "build_snapshot", "fingerprint", "peer_snapshot", "recommend_for",
-           "helpers_for_text", "similar_challenges", "explain", "people_for", "person_from_profile", "profiles_of",
-           "person_id", "user_id_of", "placeholder_person", "person_for_user", "people_from_users",
-           "name_people", "stored_challenge_vectors"]
+__all__ = [
+    "DIVERSITY_FIRST",
+    "RELEVANCE_FIRST",
+    "Match",
+    "PeerSnapshot",
+    "build_snapshot",
+    "fingerprint",
+    "peer_snapshot",
+    "recommend_for",
+    "helpers_for_text",
+    "similar_challenges",
+    "explain",
+    "people_for",
+    "person_from_profile",
+    "profiles_of",
+    "person_id",
+    "user_id_of",
+    "placeholder_person",
+    "person_for_user",
+    "people_from_users",
+    "name_people",
+    "stored_challenge_vectors",
+]
 
 _PERSON_ID = re.compile(r"'?\bu(\d+)\b'?")
 # The matcher counts rounds and groups from 0; coaches count from 1 ("Group 1", "Round 1").
@@ -83,10 +102,18 @@ def closeness_cuts(snapshot: PeerSnapshot, mode: str) -> list[tuple[float, str]]
         index = snapshot.index
         rows = np.random.default_rng(0).permutation(len(index))[:CLOSENESS_SAMPLE]
         scores = [index.relevance(int(i), mode=mode) for i in rows]
-        values = np.concatenate([np.delete(s, i) for s, i in zip(scores, rows, strict=True)]) if len(index) > 1 else []
+        values = (
+            np.concatenate([np.delete(s, i) for s, i in zip(scores, rows, strict=True)])
+            if len(index) > 1
+            else []
+        )
         values = np.asarray(values)
         values = values[values != 0]  # people without that text
-        cache[mode] = [(float(np.percentile(values, q)), words) for q, words in CLOSENESS_WORDS] if len(values) else []
+        cache[mode] = (
+            [(float(np.percentile(values, q)), words) for q, words in CLOSENESS_WORDS]
+            if len(values)
+            else []
+        )
     return cache[mode]
 
 
@@ -100,9 +127,16 @@ def excluded_rows(snapshot: PeerSnapshot, user_ids: Iterable[int]) -> list[int]:
     return [snapshot.row_of[uid] for uid in user_ids if uid in snapshot.row_of]
 
 
-def recommend_for(user_id: int, *, mode: str, excluded: Iterable[int], k: int = 10,
-                  other_country: bool = False, other_ecosystems: bool = False,
-                  weights: RecommendWeights = RELEVANCE_FIRST) -> list[Match]:
+def recommend_for(
+    user_id: int,
+    *,
+    mode: str,
+    excluded: Iterable[int],
+    k: int = 10,
+    other_country: bool = False,
+    other_ecosystems: bool = False,
+    weights: RecommendWeights = RELEVANCE_FIRST,
+) -> list[Match]:
     """The k best peers for `user_id`, never anyone in `excluded` user ids, with reasons; [] without a profile.
 
     `other_country` / `other_ecosystems` keep only people from another country / with no ecosystem
@@ -123,7 +157,9 @@ def recommend_for(user_id: int, *, mode: str, excluded: Iterable[int], k: int = 
     return explain(snapshot, row, found, mode=mode)
 
 
-def helpers_for_text(vector: np.ndarray, *, text: str, excluded: Iterable[int], k: int = 5) -> list[tuple[int, float]]:
+def helpers_for_text(
+    vector: np.ndarray, *, text: str, excluded: Iterable[int], k: int = 5
+) -> list[tuple[int, float]]:
     """(user id, score) of the people whose expertise is closest to a text (its vector and words), none of `excluded`."""
     snapshot = peer_snapshot()
     rows = excluded_rows(snapshot, excluded)
@@ -132,14 +168,20 @@ def helpers_for_text(vector: np.ndarray, *, text: str, excluded: Iterable[int], 
     return [(int(snapshot.user_ids[row]), score) for row, score in found if score > 0]
 
 
-def similar_challenges(vector: np.ndarray, *, skip_challenge: int, excluded_authors: Iterable[int], k: int = 5) -> list[tuple[int, float]]:
+def similar_challenges(
+    vector: np.ndarray, *, skip_challenge: int, excluded_authors: Iterable[int], k: int = 5
+) -> list[tuple[int, float]]:
     """(challenge id, similarity) of the closest challenges, one per author, none by `excluded_authors`."""
     snapshot = peer_snapshot()
     if not len(snapshot.challenge_ids):
         return []
     similarity = snapshot.challenge_matrix @ normalise_rows(np.asarray(vector, np.float32)[None])[0]
-    blocked = np.fromiter(set(excluded_authors) | {0}, dtype=np.int64)  # 0: challenges of deleted members
-    eligible = ~np.isin(snapshot.challenge_authors, blocked) & (snapshot.challenge_ids != skip_challenge)
+    blocked = np.fromiter(
+        set(excluded_authors) | {0}, dtype=np.int64
+    )  # 0: challenges of deleted members
+    eligible = ~np.isin(snapshot.challenge_authors, blocked) & (
+        snapshot.challenge_ids != skip_challenge
+    )
     chosen, authors = [], set()
     for position in np.argsort(-np.where(eligible, similarity, -np.inf), kind="stable"):
         if not eligible[position] or len(chosen) == k:
@@ -151,7 +193,9 @@ def similar_challenges(vector: np.ndarray, *, skip_challenge: int, excluded_auth
     return chosen
 
 
-def explain(snapshot: PeerSnapshot, row: int, found: list[tuple[int, float]], *, mode: str) -> list[Match]:
+def explain(
+    snapshot: PeerSnapshot, row: int, found: list[tuple[int, float]], *, mode: str
+) -> list[Match]:
     """Reasons from matching's Explainer over the asker and the found people only (a few ms)."""
     rows = [row] + [j for j, _ in found]
     people = people_for([int(snapshot.user_ids[r]) for r in rows])
@@ -160,21 +204,33 @@ def explain(snapshot: PeerSnapshot, row: int, found: list[tuple[int, float]], *,
     explainer = Explainer(people, vectors, phrases=snapshot.phrases)
     cuts = closeness_cuts(snapshot, mode)
     return [
-        Match(int(snapshot.user_ids[j]), score, explainer.recommendation(0, position, mode), closeness_words(cuts, score))
+        Match(
+            int(snapshot.user_ids[j]),
+            score,
+            explainer.recommendation(0, position, mode),
+            closeness_words(cuts, score),
+        )
         for position, (j, score) in enumerate(found, start=1)
     ]
 
 
-def people_for(user_ids: list[int], *, challenge_texts: dict[int, str] | None = None) -> list[Person]:
+def people_for(
+    user_ids: list[int], *, challenge_texts: dict[int, str] | None = None
+) -> list[Person]:
     """matching Person records for these users, in this order, read from their profiles."""
     profiles = profiles_of(user_ids)
     names = {uid: p.user.name for uid, p in profiles.items()}
     without_profile = [uid for uid in user_ids if uid not in profiles]
     if without_profile:
-        names.update(db.session.execute(select(User.id, User.name).where(User.id.in_(without_profile))).all())
+        names.update(
+            db.session.execute(select(User.id, User.name).where(User.id.in_(without_profile))).all()
+        )
     recent = _recent_challenge_texts(user_ids) if challenge_texts is None else challenge_texts
     return [
-        person_from_profile(profiles[uid], names.get(uid, ""), recent.get(uid, ""), about_apart=True) if uid in profiles
+        person_from_profile(
+            profiles[uid], names.get(uid, ""), recent.get(uid, ""), about_apart=True
+        )
+        if uid in profiles
         else placeholder_person(uid, names.get(uid, ""))  # no profile yet: reasons from texts only
         for uid in user_ids
     ]
@@ -192,13 +248,18 @@ def profiles_of(user_ids: Iterable[int]) -> dict[int, Profile]:
     wanted = list(dict.fromkeys(user_ids))
     missing = [uid for uid in wanted if uid not in known]
     if missing:
-        query = (select(Profile).where(Profile.user_id.in_(missing))
-                 .options(selectinload(Profile.user), selectinload(Profile.ecosystem_links)))
+        query = (
+            select(Profile)
+            .where(Profile.user_id.in_(missing))
+            .options(selectinload(Profile.user), selectinload(Profile.ecosystem_links))
+        )
         known.update((p.user_id, p) for p in db.session.scalars(query))
     return {uid: known[uid] for uid in wanted if uid in known}
 
 
-def person_from_profile(profile: Profile, name: str, challenge_text: str = "", *, about_apart: bool = False) -> Person:
+def person_from_profile(
+    profile: Profile, name: str, challenge_text: str = "", *, about_apart: bool = False
+) -> Person:
     """One Person from a profile row (the texts the matcher reads, the facts the reasons name).
 
     By default `challenge` holds the about text and the challenge text together (what the groups read);
@@ -227,9 +288,11 @@ def _recent_challenge_texts(user_ids: list[int]) -> dict[int, str]:
     """user id → the titles of their latest challenges, joined (part of their "challenge" text)."""
     texts = defaultdict(list)
     # Only public challenges: these titles can surface in reasons shown to anyone.
-    query = (select(Challenge.author_id, Challenge.title)
-             .where(Challenge.author_id.in_(user_ids), public_only())
-             .order_by(Challenge.created_at.desc()))
+    query = (
+        select(Challenge.author_id, Challenge.title)
+        .where(Challenge.author_id.in_(user_ids), public_only())
+        .order_by(Challenge.created_at.desc())
+    )
     for author_id, title in db.session.execute(query):
         if len(texts[author_id]) < CHALLENGES_PER_PERSON:
             texts[author_id].append(title.rstrip(".?!") + ".")
@@ -250,8 +313,15 @@ def placeholder_person(user_id: int | None, name: str, *, challenge: str = "") -
     """Someone without a profile (or a former member, user_id None): a name and texts only, and an
     organisation of their own so nobody counts as their colleague."""
     key = user_id or 0
-    return Person(id=person_id(key), name=name, organisation=f"user-{key}", country="", ecosystems=(),
-                  maturity=1, challenge=challenge)
+    return Person(
+        id=person_id(key),
+        name=name,
+        organisation=f"user-{key}",
+        country="",
+        ecosystems=(),
+        maturity=1,
+        challenge=challenge,
+    )
 
 
 def person_for_user(user: User, *, challenge: str = "") -> Person:

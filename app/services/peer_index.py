@@ -72,7 +72,9 @@ def fingerprint() -> tuple:
     """Moves whenever a vector row is added, touched or freshly embedded (indexed aggregates only)."""
     latest = db.session.scalar(select(func.max(StoredVector.updated_at)))
     newest = db.session.scalar(select(func.max(StoredVector.id)))
-    stale = db.session.scalar(select(func.count(StoredVector.id)).where(StoredVector.stale.is_(True)))
+    stale = db.session.scalar(
+        select(func.count(StoredVector.id)).where(StoredVector.stale.is_(True))
+    )
     return (latest, newest, stale)
 
 
@@ -111,30 +113,54 @@ def _recently_built(snapshot: PeerSnapshot) -> bool:
 def build_snapshot(stamp: tuple = ()) -> PeerSnapshot:
     """Read every profile and stored vector into a PeerIndex (seconds at 10,000 profiles, once)."""
     profiles = db.session.execute(
-        select(Profile.id, Profile.user_id, Profile.organisation, Profile.country, Profile.maturity,
-               Profile.about, Profile.expertise, Profile.needs).order_by(Profile.id)
+        select(
+            Profile.id,
+            Profile.user_id,
+            Profile.organisation,
+            Profile.country,
+            Profile.maturity,
+            Profile.about,
+            Profile.expertise,
+            Profile.needs,
+        ).order_by(Profile.id)
     ).all()
     row_of_profile = {p.id: row for row, p in enumerate(profiles)}
-    matrices = {name: np.zeros((len(profiles), DIMENSIONS), np.float32) for name in ("expertise", "needs", "about")}
+    matrices = {
+        name: np.zeros((len(profiles), DIMENSIONS), np.float32)
+        for name in ("expertise", "needs", "about")
+    }
     for owner_id, field, vector in _stored_vectors("profile"):
         if owner_id in row_of_profile and field in matrices:
             matrices[field][row_of_profile[owner_id]] = np.frombuffer(vector, np.float32)
     ecosystems = defaultdict(list)
     for profile_id, slug in db.session.execute(
-            select(ProfileEcosystem.profile_id, ProfileEcosystem.ecosystem).order_by(ProfileEcosystem.position)):
+        select(ProfileEcosystem.profile_id, ProfileEcosystem.ecosystem).order_by(
+            ProfileEcosystem.position
+        )
+    ):
         ecosystems[profile_id].append(slug)
     challenge_ids, challenge_authors, challenge_matrix = _challenge_vectors()
     row_of = {p.user_id: row for row, p in enumerate(profiles)}
-    person_challenge = _person_challenge_matrix(matrices["about"], challenge_authors, challenge_matrix, row_of)
-    texts = {name: [getattr(p, name) or "" for p in profiles] for name in ("about", "expertise", "needs")}
+    person_challenge = _person_challenge_matrix(
+        matrices["about"], challenge_authors, challenge_matrix, row_of
+    )
+    texts = {
+        name: [getattr(p, name) or "" for p in profiles] for name in ("about", "expertise", "needs")
+    }
     challenge_texts = _challenge_texts(challenge_ids)
     relevance = Relevance.fit(
         texts["about"] + texts["expertise"] + texts["needs"] + challenge_texts,
-        np.vstack([matrices["about"], matrices["expertise"], matrices["needs"], challenge_matrix]))
-    person_texts = _person_challenge_texts(texts["about"], challenge_authors, challenge_texts, row_of)
+        np.vstack([matrices["about"], matrices["expertise"], matrices["needs"], challenge_matrix]),
+    )
+    person_texts = _person_challenge_texts(
+        texts["about"], challenge_authors, challenge_texts, row_of
+    )
     index = PeerIndex(
-        PeopleVectors(relevance.fuse(person_challenge, person_texts), relevance.fuse(matrices["expertise"], texts["expertise"]),
-                      relevance.fuse(matrices["needs"], texts["needs"])),
+        PeopleVectors(
+            relevance.fuse(person_challenge, person_texts),
+            relevance.fuse(matrices["expertise"], texts["expertise"]),
+            relevance.fuse(matrices["needs"], texts["needs"]),
+        ),
         countries=[p.country for p in profiles],
         ecosystems=[ecosystems[p.id] for p in profiles],
         organisations=[_organisation_key(p.organisation, p.user_id) for p in profiles],
@@ -142,9 +168,20 @@ def build_snapshot(stamp: tuple = ()) -> PeerSnapshot:
         ids=[str(p.user_id) for p in profiles],
     )
     user_ids = np.array([p.user_id for p in profiles], dtype=np.int64)
-    return PeerSnapshot(index, user_ids, row_of, row_of_profile, matrices["about"],
-                        challenge_ids, challenge_authors, challenge_matrix, stamp, time.monotonic(), relevance,
-                        PhraseIndex(texts["about"] + texts["expertise"] + texts["needs"] + challenge_texts))
+    return PeerSnapshot(
+        index,
+        user_ids,
+        row_of,
+        row_of_profile,
+        matrices["about"],
+        challenge_ids,
+        challenge_authors,
+        challenge_matrix,
+        stamp,
+        time.monotonic(),
+        relevance,
+        PhraseIndex(texts["about"] + texts["expertise"] + texts["needs"] + challenge_texts),
+    )
 
 
 def refresh_snapshot(snapshot: PeerSnapshot, stamp: tuple) -> bool:
@@ -154,8 +191,11 @@ def refresh_snapshot(snapshot: PeerSnapshot, stamp: tuple) -> bool:
         return False
     changed = db.session.execute(
         select(StoredVector.owner_kind, StoredVector.owner_id)
-        .where(or_(StoredVector.updated_at >= latest - REFRESH_MARGIN, StoredVector.id > (newest or 0)))
-        .distinct().limit(FULL_REBUILD_ROWS + 1)
+        .where(
+            or_(StoredVector.updated_at >= latest - REFRESH_MARGIN, StoredVector.id > (newest or 0))
+        )
+        .distinct()
+        .limit(FULL_REBUILD_ROWS + 1)
     ).all()
     profile_ids = {owner_id for kind, owner_id in changed if kind == "profile"}
     challenge_ids = {owner_id for kind, owner_id in changed if kind == "challenge"}
@@ -177,17 +217,25 @@ def _update_profiles(snapshot: PeerSnapshot, profile_ids: set[int]) -> set[int]:
     vectors = defaultdict(dict)
     for owner_id, field, vector in _stored_vectors("profile", owner_ids=profile_ids):
         vectors[owner_id][field] = np.frombuffer(vector, np.float32)
-    query = select(Profile).where(Profile.id.in_(profile_ids)).options(selectinload(Profile.ecosystem_links))
+    query = (
+        select(Profile)
+        .where(Profile.id.in_(profile_ids))
+        .options(selectinload(Profile.ecosystem_links))
+    )
     for profile in db.session.scalars(query):
         row = snapshot.row_of_profile[profile.id]
         mine = vectors[profile.id]
         snapshot.about[row] = mine.get("about", np.zeros(DIMENSIONS, np.float32))
         zero = np.zeros(DIMENSIONS, np.float32)
         snapshot.index.update(
-            row, expertise=snapshot.fuse(mine.get("expertise", zero), [profile.expertise or ""])[0],
-            needs=snapshot.fuse(mine.get("needs", zero), [profile.needs or ""])[0], country=profile.country,
-            ecosystems=profile.ecosystems, organisation=_organisation_key(profile.organisation, profile.user_id),
-            maturity=max(maturity_rank(profile.maturity), 1))
+            row,
+            expertise=snapshot.fuse(mine.get("expertise", zero), [profile.expertise or ""])[0],
+            needs=snapshot.fuse(mine.get("needs", zero), [profile.needs or ""])[0],
+            country=profile.country,
+            ecosystems=profile.ecosystems,
+            organisation=_organisation_key(profile.organisation, profile.user_id),
+            maturity=max(maturity_rank(profile.maturity), 1),
+        )
     return {int(snapshot.user_ids[snapshot.row_of_profile[pid]]) for pid in profile_ids}
 
 
@@ -216,9 +264,17 @@ def _update_person_challenges(snapshot: PeerSnapshot, user_ids: set[int]) -> Non
         return
     ids, authors, matrix = _challenge_vectors(author_ids=set(rows))
     position = {uid: i for i, uid in enumerate(rows)}
-    combined = _person_challenge_matrix(snapshot.about[list(rows.values())], authors, matrix, position)
-    about = dict(db.session.execute(select(Profile.user_id, Profile.about).where(Profile.user_id.in_(rows))).all())
-    texts = _person_challenge_texts([about.get(uid) or "" for uid in rows], authors, _challenge_texts(ids), position)
+    combined = _person_challenge_matrix(
+        snapshot.about[list(rows.values())], authors, matrix, position
+    )
+    about = dict(
+        db.session.execute(
+            select(Profile.user_id, Profile.about).where(Profile.user_id.in_(rows))
+        ).all()
+    )
+    texts = _person_challenge_texts(
+        [about.get(uid) or "" for uid in rows], authors, _challenge_texts(ids), position
+    )
     fused = snapshot.fuse(combined, texts)
     for i, row in enumerate(rows.values()):
         snapshot.index.update(row, challenge=fused[i])
@@ -229,21 +285,31 @@ def _organisation_key(organisation: str, user_id: int) -> str:
     return organisation.strip().lower() or f"user-{user_id}"
 
 
-def _stored_vectors(kind: str, *, owner_ids: Iterable[int] | None = None) -> list[tuple[int, str, bytes]]:
+def _stored_vectors(
+    kind: str, *, owner_ids: Iterable[int] | None = None
+) -> list[tuple[int, str, bytes]]:
     """(owner id, field, float32 bytes) of embedded vectors of one owner kind (stale ones included)."""
     query = select(StoredVector.owner_id, StoredVector.field, StoredVector.vector).where(
-        StoredVector.owner_kind == kind, StoredVector.vector.is_not(None))
+        StoredVector.owner_kind == kind, StoredVector.vector.is_not(None)
+    )
     if owner_ids is not None:
         query = query.where(StoredVector.owner_id.in_(owner_ids))
     return db.session.execute(query).all()
 
 
-def _challenge_vectors(challenge_ids: set[int] | None = None, *, author_ids: set[int] | None = None):
+def _challenge_vectors(
+    challenge_ids: set[int] | None = None, *, author_ids: set[int] | None = None
+):
     """Ids, author ids (0 for former members) and unit vectors of embedded challenges, newest first."""
-    query = (select(Challenge.id, Challenge.author_id, StoredVector.vector)
-             .join(StoredVector, (StoredVector.owner_id == Challenge.id) & (StoredVector.owner_kind == "challenge"))
-             .where(StoredVector.vector.is_not(None))
-             .order_by(Challenge.created_at.desc(), Challenge.id.desc()))
+    query = (
+        select(Challenge.id, Challenge.author_id, StoredVector.vector)
+        .join(
+            StoredVector,
+            (StoredVector.owner_id == Challenge.id) & (StoredVector.owner_kind == "challenge"),
+        )
+        .where(StoredVector.vector.is_not(None))
+        .order_by(Challenge.created_at.desc(), Challenge.id.desc())
+    )
     if challenge_ids is not None:
         query = query.where(Challenge.id.in_(challenge_ids))
     if author_ids is not None:
@@ -262,12 +328,16 @@ def _challenge_texts(challenge_ids: np.ndarray) -> list[str]:
     found = {}
     ids = [int(cid) for cid in challenge_ids]
     for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
-        query = select(Challenge.id, Challenge.title, Challenge.body).where(Challenge.id.in_(ids[start : start + 900]))
+        query = select(Challenge.id, Challenge.title, Challenge.body).where(
+            Challenge.id.in_(ids[start : start + 900])
+        )
         found.update((cid, f"{title}\n\n{body}") for cid, title, body in db.session.execute(query))
     return [found.get(cid, "") for cid in ids]
 
 
-def _person_challenge_texts(about: list[str], authors: np.ndarray, challenge_texts: list[str], row_of) -> list[str]:
+def _person_challenge_texts(
+    about: list[str], authors: np.ndarray, challenge_texts: list[str], row_of
+) -> list[str]:
     """A person's "challenge" text: their about text plus their latest challenges (as the vector)."""
     combined = [[text] if text else [] for text in about]
     for position, author in enumerate(authors.tolist()):

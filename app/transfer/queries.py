@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask import url_for
 from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
@@ -22,11 +21,11 @@ from app.editions.breakouts.queries import edition_rounds
 from app.editions.queries import participants
 from app.extensions import db
 from app.models import Challenge, Cohort, Profile, User
-from app.profiles.filters import DirectoryFilters
 from app.profile_visibility import visible_profiles_clause
+from app.profiles.filters import DirectoryFilters
 from app.profiles.queries import shows_details
-from app.transfer.people_csv import COLUMNS
 from app.security import external_url
+from app.transfer.people_csv import COLUMNS
 
 Viewer = User | AnonymousUserMixin
 BATCH = 1000

@@ -26,9 +26,9 @@ from app.extensions import db
 from app.mail import send_email
 from app.models import Application, Cohort, Profile, User
 from app.profiles.services import update_profile
+from app.security import external_url
 from app.services import embedding
 from app.transfer.people_csv import ReadResult, RowOutcome, read_people
-from app.security import external_url
 
 PROFILE_COLUMNS = (
     "organisation",

@@ -70,8 +70,9 @@ def exact_round(problem: Problem, time_limit: float = 120.0) -> tuple[np.ndarray
     for terms in covering:
         model += pulp.lpSum(terms) == 1
     for size in set(problem.sizes):
-        model += pulp.lpSum(x for x, g in zip(pick, candidates, strict=True)
-                            if len(g) == size) == problem.sizes.count(size)
+        model += pulp.lpSum(
+            x for x, g in zip(pick, candidates, strict=True) if len(g) == size
+        ) == problem.sizes.count(size)
     model.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit))
     if pulp.LpStatus[model.status] != "Optimal":
         return None

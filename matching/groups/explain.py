@@ -21,8 +21,12 @@ def group_metrics(problem: Problem, members: np.ndarray, earlier: dict) -> dict:
     total = vecs.sum(0)
     pairs = size * (size - 1) / 2
     coherence = ((total @ total) - (vecs * vecs).sum()) / 2 / pairs if pairs else 0.0
-    repeats = sum(1 for x, a in enumerate(members) for b in members[x + 1:]
-                  if earlier.get((min(a, b), max(a, b)), 0) > 0)
+    repeats = sum(
+        1
+        for x, a in enumerate(members)
+        for b in members[x + 1 :]
+        if earlier.get((min(a, b), max(a, b)), 0) > 0
+    )
     return {
         "size": size,
         "distinct_countries": int(len(np.unique(problem.country[members]))),
@@ -52,40 +56,55 @@ def _describe_pair(problem: Problem, a: int, b: int) -> str:
     return f"{problem.ids[a]} and {problem.ids[b]}"
 
 
-def unmet_rules(problem: Problem, schedule: np.ndarray, repeats: int, isolated: int,
-                country_excess: list[int]) -> list[str]:
+def unmet_rules(
+    problem: Problem, schedule: np.ndarray, repeats: int, isolated: int, country_excess: list[int]
+) -> list[str]:
     """Every rule the schedule breaks, in plain words (hard rules first)."""
     unmet: list[str] = []
     for r, assign in enumerate(schedule):
         # Colleagues share a group when (group, organisation) repeats: sort, compare neighbours.
         order = np.lexsort((problem.org, assign))
-        clash = ((assign[order][1:] == assign[order][:-1])
-                 & (problem.org[order][1:] == problem.org[order][:-1]))
+        clash = (assign[order][1:] == assign[order][:-1]) & (
+            problem.org[order][1:] == problem.org[order][:-1]
+        )
         for x in np.flatnonzero(clash):
             a, b = order[x], order[x + 1]
-            unmet.append(f"never two people of one organisation in a group: "
-                         f"{_describe_pair(problem, a, b)} share group {assign[a]} in round {r}")
+            unmet.append(
+                f"never two people of one organisation in a group: "
+                f"{_describe_pair(problem, a, b)} share group {assign[a]} in round {r}"
+            )
         for a, b in problem.apart:
             if assign[a] == assign[b]:
-                unmet.append(f"apart: {_describe_pair(problem, a, b)} share group {assign[a]} "
-                             f"in round {r}")
+                unmet.append(
+                    f"apart: {_describe_pair(problem, a, b)} share group {assign[a]} in round {r}"
+                )
         for a, b in problem.together:
             if assign[a] != assign[b]:
                 unmet.append(f"together: {_describe_pair(problem, a, b)} are split in round {r}")
         if country_excess[r] > 0:
-            unmet.append(f"one country per group: round {r} has {country_excess[r]} more "
-                         "same-country pair(s) than the fewest possible")
+            unmet.append(
+                f"one country per group: round {r} has {country_excess[r]} more "
+                "same-country pair(s) than the fewest possible"
+            )
     if problem.weights.country_mode == "diversify":
         k = len(problem.sizes)
         codes, counts = np.unique(problem.country, return_counts=True)
         for code, count in zip(codes, counts, strict=True):
             if count > k:
-                name = next(c for c, i in zip(problem.country_names, problem.country, strict=True) if i == code)
-                unmet.append(f"one country per group: {name} has {count} people for {k} groups, "
-                             "so some groups hold two or more (spread as evenly as possible)")
+                name = next(
+                    c
+                    for c, i in zip(problem.country_names, problem.country, strict=True)
+                    if i == code
+                )
+                unmet.append(
+                    f"one country per group: {name} has {count} people for {k} groups, "
+                    "so some groups hold two or more (spread as evenly as possible)"
+                )
     if repeats:
         unmet.append(f"no repeated pairs: {repeats} pair meeting(s) repeat an earlier one")
     if isolated:
-        unmet.append(f"don't isolate: {isolated} person(s) are the only one at a minority "
-                     "maturity level in their group")
+        unmet.append(
+            f"don't isolate: {isolated} person(s) are the only one at a minority "
+            "maturity level in their group"
+        )
     return unmet

@@ -26,8 +26,15 @@ from matching.groups.solve import solve
 from matching.groups.topic import TOPIC_SIMILARITIES, topic_vectors
 from matching.people import InputError, Person
 
-__all__ = ["Group", "GroupResult", "GroupWeights", "RoundResult", "evaluate_groups",
-           "form_groups", "lock_groups"]
+__all__ = [
+    "Group",
+    "GroupResult",
+    "GroupWeights",
+    "RoundResult",
+    "evaluate_groups",
+    "form_groups",
+    "lock_groups",
+]
 
 
 @dataclass
@@ -64,15 +71,20 @@ def _vectors(
 ) -> np.ndarray:
     """The topic vectors: given challenge vectors (checked, normalised), TF-IDF, or both fused."""
     if similarity not in TOPIC_SIMILARITIES:
-        raise InputError(f"topic similarity must be one of {', '.join(TOPIC_SIMILARITIES)}",
-                         field="topic_similarity")
+        raise InputError(
+            f"topic similarity must be one of {', '.join(TOPIC_SIMILARITIES)}",
+            field="topic_similarity",
+        )
     texts = [p.challenge for p in people]
     if vectors is None:
         return topic_vectors(None, texts, random_state=random_state)
     given = np.asarray(vectors, dtype=np.float32)
     if given.ndim != 2 or given.shape[0] != len(people):
-        raise InputError(f"vectors must be an array with one row per person ({len(people)}); "
-                         f"got shape {given.shape}", field="vectors")
+        raise InputError(
+            f"vectors must be an array with one row per person ({len(people)}); "
+            f"got shape {given.shape}",
+            field="vectors",
+        )
     norms = np.linalg.norm(given, axis=1, keepdims=True)
     given = given / np.maximum(norms, 1e-12)
     return topic_vectors(given, texts, similarity=similarity, random_state=random_state)
@@ -103,9 +115,16 @@ def form_groups(
     """
     people = list(people)
     problem = build_problem(
-        people, group_size, rounds=rounds, weights=weights, together=together, apart=apart,
-        locked=locked, vectors=_vectors(people, vectors, topic_similarity, random_state),
-        previous_rounds=previous_rounds)
+        people,
+        group_size,
+        rounds=rounds,
+        weights=weights,
+        together=together,
+        apart=apart,
+        locked=locked,
+        vectors=_vectors(people, vectors, topic_similarity, random_state),
+        previous_rounds=previous_rounds,
+    )
     schedule = solve(problem, random_state)
     return _result(problem, people, schedule, group_size)
 
@@ -129,9 +148,17 @@ def evaluate_groups(
     if not sizes or min(sizes) < 1:
         raise InputError("give at least one non-empty group", field="rounds_of_groups")
     problem = build_problem(
-        people, max(2, max(sizes)), rounds=len(rounds_of_groups), weights=weights,
-        together=together, apart=apart, locked={}, vectors=_vectors(people, vectors, topic_similarity, 0),
-        previous_rounds=previous_rounds, sizes=sizes)
+        people,
+        max(2, max(sizes)),
+        rounds=len(rounds_of_groups),
+        weights=weights,
+        together=together,
+        apart=apart,
+        locked={},
+        vectors=_vectors(people, vectors, topic_similarity, 0),
+        previous_rounds=previous_rounds,
+        sizes=sizes,
+    )
     result = _result(problem, people, schedule, max(sizes))
     result.unmet[:0] = problems
     return result
@@ -147,23 +174,30 @@ def _read_schedule(
         for g, members in enumerate(groups):
             for pid in map(str, members):
                 if pid not in index:
-                    raise InputError(f"unknown id {pid!r} in round {r}; remove it",
-                                     field="rounds_of_groups")
+                    raise InputError(
+                        f"unknown id {pid!r} in round {r}; remove it", field="rounds_of_groups"
+                    )
                 if schedule[r, index[pid]] >= 0:
-                    problems.append(f"everyone in exactly one group: {pid} appears twice in "
-                                    f"round {r}")
+                    problems.append(
+                        f"everyone in exactly one group: {pid} appears twice in round {r}"
+                    )
                 schedule[r, index[pid]] = g
         missing = [pid for pid, i in index.items() if schedule[r, i] < 0]
         if missing:
-            problems.append(f"everyone in exactly one group: {', '.join(missing[:5])} "
-                            f"missing from round {r}")
+            problems.append(
+                f"everyone in exactly one group: {', '.join(missing[:5])} missing from round {r}"
+            )
         sizes = [len(g) for g in groups]
         if sizes and max(sizes) - min(sizes) > 1:
-            problems.append(f"group sizes differ by at most one: round {r} has sizes "
-                            f"{min(sizes)} to {max(sizes)}")
+            problems.append(
+                f"group sizes differ by at most one: round {r} has sizes "
+                f"{min(sizes)} to {max(sizes)}"
+            )
     if (schedule < 0).any():
-        raise InputError("every person must be in a group of every round to be scored; "
-                         + "; ".join(problems), field="rounds_of_groups")
+        raise InputError(
+            "every person must be in a group of every round to be scored; " + "; ".join(problems),
+            field="rounds_of_groups",
+        )
     return schedule, problems
 
 
@@ -196,21 +230,26 @@ def _result(
             totals["groups"] += 1
             totals["distinct"] += metrics["distinct_countries"] == metrics["size"]
             totals["repeats"] += metrics["repeats"]
-            totals["isolated"] += sum(1 for v in problem.minority_levels
-                                      if (levels == v).sum() == 1)
-            groups.append(Group([problem.ids[i] for i in members], metrics,
-                                reasons(metrics, levels, topics[g])))
+            totals["isolated"] += sum(
+                1 for v in problem.minority_levels if (levels == v).sum() == 1
+            )
+            groups.append(
+                Group(
+                    [problem.ids[i] for i in members], metrics, reasons(metrics, levels, topics[g])
+                )
+            )
         for g in range(k):
             members = np.flatnonzero(assign == g)
             for x, first in enumerate(members.tolist()):
-                for second in members[x + 1:].tolist():
+                for second in members[x + 1 :].tolist():
                     earlier[(first, second)] = earlier.get((first, second), 0) + 1
         diversify = problem.weights.country_mode == "diversify"
         excess.append(max(0, same_country - country_min_pairs(problem)) if diversify else 0)
         rounds.append(RoundResult(groups))
     objective, means = soft_score(problem, np.concatenate(pair_a), np.concatenate(pair_b))
-    outlook = repeat_free_outlook(problem.n, group_size, problem.rounds, already_met=_most_met(
-        problem))
+    outlook = repeat_free_outlook(
+        problem.n, group_size, problem.rounds, already_met=_most_met(problem)
+    )
     metrics = {
         "objective": round(objective, 4),
         **{f"mean_{k}": round(v, 4) for k, v in means.items()},

@@ -72,13 +72,18 @@ class _RoundState:
         a, bs = self.assign[people], self.assign[cands]
         fd_i, fd_j = self.FD[people], self.FD[cands]
         # FD_j . F_i equals F_j . FD_i because D is diagonal: the i-j pair term.
-        d = (np.einsum("bmd,bd->bm", self.sums[bs], fd_i) - self.own[people][:, None]
-             + np.einsum("bmd,bd->bm", fd_j, self.sums[a] - 2.0 * self.F[people])
-             - self.own[cands])
+        d = (
+            np.einsum("bmd,bd->bm", self.sums[bs], fd_i)
+            - self.own[people][:, None]
+            + np.einsum("bmd,bd->bm", fd_j, self.sums[a] - 2.0 * self.F[people])
+            - self.own[cands]
+        )
         d += (self.sizes[bs] - self.sizes[a][:, None]) * (self.u[people][:, None] - self.u[cands])
         a2 = a[:, None]
-        for codes, table, price in ((self.p.country, self.country, self.w_country),
-                                    (self.org, self.org_count, self.w_org)):
+        for codes, table, price in (
+            (self.p.country, self.country, self.w_country),
+            (self.org, self.org_count, self.w_org),
+        ):
             ci, cj = codes[people][:, None], codes[cands]
             same = ci == cj
             # i leaves a (minus itself) for b (minus j); j the other way.
@@ -101,7 +106,7 @@ class _RoundState:
             d -= 2.0 * np.array([mine.get(int(j), 0.0) for j in js])
         for m in np.flatnonzero(self.has_partners[js]):
             j = int(js[m])
-            d[m] += (self._partners(j, np.array([a])) - self._partners(j, bs[m:m + 1]))[0]
+            d[m] += (self._partners(j, np.array([a])) - self._partners(j, bs[m : m + 1]))[0]
         return d
 
     def swap(self, i: int, j: int) -> None:
@@ -150,7 +155,7 @@ def descend_round(
         improved = 0
         order = rng.permutation(people)
         for start in range(0, len(order), BATCH):
-            batch = order[start:start + BATCH]
+            batch = order[start : start + BATCH]
             cands = people[rng.integers(len(people), size=(len(batch), CANDIDATES))]
             d = state.deltas(batch, cands)
             d[state.assign[cands] == state.assign[batch][:, None]] = np.inf

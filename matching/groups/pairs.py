@@ -55,7 +55,9 @@ def features(problem: Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         _sign(w.maturity_mode) * 2.0 * w.maturity / npairs,
     ]
     F = np.hstack([b.astype(np.float32) for b in blocks])
-    D = np.concatenate([np.full(b.shape[1], s, dtype=np.float32) for b, s in zip(blocks, scales, strict=True)])
+    D = np.concatenate(
+        [np.full(b.shape[1], s, dtype=np.float32) for b, s in zip(blocks, scales, strict=True)]
+    )
     u = (-_sign(w.maturity_mode) * w.maturity / npairs) * (level[:, 0].astype(np.float64) ** 2)
     return F, D, u
 
@@ -82,7 +84,8 @@ def dense_costs(problem: Problem) -> np.ndarray:
     costs = ((F * D) @ F.T).astype(np.float64) + u[:, None] + u[None, :]
     same_country, same_org = category_weights(problem)
     costs += same_country[problem.country][:, None] * (
-        problem.country[:, None] == problem.country[None, :])
+        problem.country[:, None] == problem.country[None, :]
+    )
     costs += same_org * (problem.org[:, None] == problem.org[None, :])
     hard, _, _ = penalties(problem)
     for a, b in problem.apart:

@@ -110,7 +110,9 @@ def _index_pairs(
             if pid not in index:
                 raise InputError(f"unknown id {pid!r}; remove it or add the person", field=rule)
         if a == b:
-            raise InputError(f"{a!r} is paired with themself; name two different people", field=rule)
+            raise InputError(
+                f"{a!r} is paired with themself; name two different people", field=rule
+            )
         out.append((min(index[a], index[b]), max(index[a], index[b])))
     return sorted(set(out))
 
@@ -148,18 +150,24 @@ def _check_together(
         if len(unit) > max_size:
             raise InputError(
                 f"together links {names} into {len(unit)} people, more than a group of "
-                f"{max_size}; remove a together pair or raise the group size", field="together")
+                f"{max_size}; remove a together pair or raise the group size",
+                field="together",
+            )
         orgs = [people[i].organisation for i in unit]
         if len(set(orgs)) < len(orgs):
             raise InputError(
                 f"together puts two people of one organisation in a group ({names}); "
-                "colleagues are never grouped, so remove that together pair", field="together")
+                "colleagues are never grouped, so remove that together pair",
+                field="together",
+            )
         for a in unit:
             for b in unit:
                 if a < b and (a, b) in apart_set:
                     raise InputError(
                         f"{people[a].id!r} and {people[b].id!r} must be apart, but together "
-                        f"links them ({names}); drop one of the two rules", field="together")
+                        f"links them ({names}); drop one of the two rules",
+                        field="together",
+                    )
 
 
 def _lock_table(
@@ -175,14 +183,20 @@ def _lock_table(
             raise InputError(f"unknown id {pid!r}; remove it from the locks", field="locked")
         per_round = [where] if isinstance(where, int | np.integer) else list(where)
         if len(per_round) > rounds:
-            raise InputError(f"{pid!r} is locked for {len(per_round)} rounds but only {rounds} "
-                             "are formed; shorten the list", field="locked")
+            raise InputError(
+                f"{pid!r} is locked for {len(per_round)} rounds but only {rounds} "
+                "are formed; shorten the list",
+                field="locked",
+            )
         for r, g in enumerate(per_round):
             if g is None:
                 continue
             if not 0 <= int(g) < len(sizes):
-                raise InputError(f"{pid!r} is locked to group {g}, but groups are numbered 0 to "
-                                 f"{len(sizes) - 1}; pick an existing group", field="locked")
+                raise InputError(
+                    f"{pid!r} is locked to group {g}, but groups are numbered 0 to "
+                    f"{len(sizes) - 1}; pick an existing group",
+                    field="locked",
+                )
             table[r, index[str(pid)]] = int(g)
     return table
 
@@ -199,23 +213,35 @@ def _check_locks(
         for unit in units:
             spots = {int(g) for g in table[r, unit] if g >= 0}
             if len(spots) > 1:
-                raise InputError(f"together people {', '.join(people[i].id for i in unit)} are "
-                                 f"locked to different groups in round {r}", field="locked")
+                raise InputError(
+                    f"together people {', '.join(people[i].id for i in unit)} are "
+                    f"locked to different groups in round {r}",
+                    field="locked",
+                )
             if spots:
                 table[r, unit] = spots.pop()
         for g, size in enumerate(sizes):
             members = np.flatnonzero(table[r] == g)
             if len(members) > size:
-                raise InputError(f"{len(members)} people are locked to group {g} in round {r}, "
-                                 f"which holds {size}; unlock some", field="locked")
+                raise InputError(
+                    f"{len(members)} people are locked to group {g} in round {r}, "
+                    f"which holds {size}; unlock some",
+                    field="locked",
+                )
             orgs = [people[i].organisation for i in members.tolist()]
             if len(set(orgs)) < len(orgs):
-                raise InputError(f"two people of one organisation are locked to group {g} in "
-                                 f"round {r}; colleagues are never grouped", field="locked")
+                raise InputError(
+                    f"two people of one organisation are locked to group {g} in "
+                    f"round {r}; colleagues are never grouped",
+                    field="locked",
+                )
         for a, b in apart:
             if table[r, a] >= 0 and table[r, a] == table[r, b]:
-                raise InputError(f"{people[a].id!r} and {people[b].id!r} must be apart but are "
-                                 f"locked to the same group {table[r, a]}", field="locked")
+                raise InputError(
+                    f"{people[a].id!r} and {people[b].id!r} must be apart but are "
+                    f"locked to the same group {table[r, a]}",
+                    field="locked",
+                )
 
 
 def _met_before(
@@ -234,7 +260,7 @@ def _met_before(
         for group in round_groups:
             members = sorted(index[p] for p in map(str, group) if p in index)
             for x, a in enumerate(members):
-                for b in members[x + 1:]:
+                for b in members[x + 1 :]:
                     met[(a, b)] = met.get((a, b), 0) + 1
     return met
 
@@ -258,8 +284,10 @@ def build_problem(
     """
     n = len(people)
     if not 2 <= group_size <= max(n, 2) or n < 2:
-        raise InputError(f"group size must be between 2 and the number of people ({n}); "
-                         f"got {group_size}", field="group_size")
+        raise InputError(
+            f"group size must be between 2 and the number of people ({n}); got {group_size}",
+            field="group_size",
+        )
     if rounds < 1:
         raise InputError("form at least one round", field="rounds")
     weights.check()
@@ -272,11 +300,17 @@ def build_problem(
     both = set(apart_pairs) & set(together_pairs)
     if both:
         a, b = min(both)
-        raise InputError(f"{people[a].id!r} and {people[b].id!r} are both together and apart; "
-                         "keep one of the two rules", field="together")
+        raise InputError(
+            f"{people[a].id!r} and {people[b].id!r} are both together and apart; "
+            "keep one of the two rules",
+            field="together",
+        )
     if apart_pairs and len(sizes) == 1:
-        raise InputError(f"apart needs at least two groups, but {n} people in groups of "
-                         f"{group_size} make one; lower the group size", field="apart")
+        raise InputError(
+            f"apart needs at least two groups, but {n} people in groups of "
+            f"{group_size} make one; lower the group size",
+            field="apart",
+        )
     units = _components(n, together_pairs)
     _check_together(people, units, apart_pairs, max(sizes))
     locks = _lock_table(locked, index, rounds, sizes)
@@ -285,7 +319,7 @@ def build_problem(
     eco = np.zeros((n, int(eco_codes.max(initial=0)) + 1), dtype=np.float32)
     pos = 0
     for i, p in enumerate(people):
-        eco[i, eco_codes[pos:pos + len(p.ecosystems)]] = 1.0
+        eco[i, eco_codes[pos : pos + len(p.ecosystems)]] = 1.0
         pos += len(p.ecosystems)
     eco /= np.maximum(np.linalg.norm(eco, axis=1, keepdims=True), 1e-9)
     maturity = np.array([p.maturity for p in people], dtype=np.int64)
@@ -294,13 +328,25 @@ def build_problem(
     country = _codes([p.country for p in people])
     spreads = pair_spreads(vectors, country, eco, maturity)
     scales = term_scales(spreads, weights.scale)
-    scaled = replace(weights, **{name: getattr(weights, name) * scales[name] for name in ATTRIBUTES})
+    scaled = replace(
+        weights, **{name: getattr(weights, name) * scales[name] for name in ATTRIBUTES}
+    )
     return Problem(
-        ids=[p.id for p in people], sizes=sizes, rounds=rounds,
-        country=country, org=_codes([p.organisation for p in people]),
-        maturity=maturity, eco=eco, vectors=vectors, weights=scaled,
-        given_weights=weights, spreads=spreads,
-        apart=apart_pairs, together=together_pairs, units=units, locks=locks,
+        ids=[p.id for p in people],
+        sizes=sizes,
+        rounds=rounds,
+        country=country,
+        org=_codes([p.organisation for p in people]),
+        maturity=maturity,
+        eco=eco,
+        vectors=vectors,
+        weights=scaled,
+        given_weights=weights,
+        spreads=spreads,
+        apart=apart_pairs,
+        together=together_pairs,
+        units=units,
+        locks=locks,
         met_before=_met_before(people, index, previous_rounds),
         minority_levels=minority if weights.dont_isolate else frozenset(),
         country_names=[p.country for p in people],

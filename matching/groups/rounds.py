@@ -62,8 +62,10 @@ class RepeatFreeOutlook:
     def sentence(self, rounds: int) -> str:
         """Explain the outlook in one line for a coach."""
         if self.possible == "yes":
-            return (f"{_rounds(rounds)} without repeats {'is' if rounds == 1 else 'are'} possible "
-                    f"(at most {self.bound} by counting).")
+            return (
+                f"{_rounds(rounds)} without repeats {'is' if rounds == 1 else 'are'} possible "
+                f"(at most {self.bound} by counting)."
+            )
         if self.possible == "no":
             return (
                 f"{rounds} rounds cannot all avoid repeats: each person runs out of new people "
@@ -143,8 +145,10 @@ def _gf_tables(q: int) -> tuple[list[list[int]], list[list[int]]] | None:
                 prod[k - m + i] = (prod[k - m + i] - coef * c) % p
         return number(prod[:m])
 
-    add = [[number([(x + y) % p for x, y in zip(digits(a), digits(b), strict=True)]) for b in range(q)]
-           for a in range(q)]
+    add = [
+        [number([(x + y) % p for x, y in zip(digits(a), digits(b), strict=True)]) for b in range(q)]
+        for a in range(q)
+    ]
     return add, [[mul(a, b) for b in range(q)] for a in range(q)]
 
 
@@ -179,8 +183,14 @@ def transversal_schedule(groups: int, size: int, rounds: int) -> list[list[list[
 # base was found by a small backtracking search on the difference conditions and is checked by
 # tests. The 8 "columns" {(x, 0), (x, 1), (x, 2)} and {21, 22, 23} are the slots that never meet.
 CYCLIC_BASES: dict[tuple[int, int], list[list[int]]] = {
-    (6, 4): [[21, 6, 7, 18], [22, 2, 11, 19], [23, 4, 8, 17], [0, 1, 3, 13], [5, 14, 16, 20],
-             [9, 10, 12, 15]],
+    (6, 4): [
+        [21, 6, 7, 18],
+        [22, 2, 11, 19],
+        [23, 4, 8, 17],
+        [0, 1, 3, 13],
+        [5, 14, 16, 20],
+        [9, 10, 12, 15],
+    ],
 }
 
 
@@ -204,18 +214,58 @@ def _cyclic_schedule(groups: int, size: int, rounds: int) -> Design | None:
 # numbered so that each class of slots that never meet is a run of consecutive numbers.
 FOUND_SCHEDULES: dict[tuple[int, int], tuple[list[list[list[int]]], list[list[int]]]] = {
     (6, 5): (
-        [[[0, 5, 18, 24, 27], [1, 12, 19, 23, 29], [2, 6, 10, 14, 25], [3, 7, 11, 17, 21],
-          [4, 8, 13, 16, 20], [9, 15, 22, 26, 28]],
-         [[0, 6, 8, 22, 29], [1, 7, 16, 25, 28], [2, 11, 12, 20, 27], [3, 5, 14, 19, 26],
-          [4, 10, 15, 18, 21], [9, 13, 17, 23, 24]],
-         [[0, 10, 12, 16, 26], [1, 6, 15, 17, 20], [2, 5, 13, 21, 28], [3, 8, 23, 25, 27],
-          [4, 11, 19, 22, 24], [7, 9, 14, 18, 29]],
-         [[0, 9, 19, 20, 25], [1, 8, 14, 21, 24], [2, 4, 17, 26, 29], [3, 6, 12, 18, 28],
-          [5, 11, 15, 16, 23], [7, 10, 13, 22, 27]],
-         [[0, 4, 14, 23, 28], [1, 11, 13, 18, 26], [2, 7, 8, 15, 19], [3, 10, 20, 24, 29],
-          [5, 12, 17, 22, 25], [6, 9, 16, 21, 27]]],
-        [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11], [12, 13, 14, 15], [16, 17, 18, 19],
-         [20, 21, 22, 23], [24, 25, 26], [27, 28, 29]],
+        [
+            [
+                [0, 5, 18, 24, 27],
+                [1, 12, 19, 23, 29],
+                [2, 6, 10, 14, 25],
+                [3, 7, 11, 17, 21],
+                [4, 8, 13, 16, 20],
+                [9, 15, 22, 26, 28],
+            ],
+            [
+                [0, 6, 8, 22, 29],
+                [1, 7, 16, 25, 28],
+                [2, 11, 12, 20, 27],
+                [3, 5, 14, 19, 26],
+                [4, 10, 15, 18, 21],
+                [9, 13, 17, 23, 24],
+            ],
+            [
+                [0, 10, 12, 16, 26],
+                [1, 6, 15, 17, 20],
+                [2, 5, 13, 21, 28],
+                [3, 8, 23, 25, 27],
+                [4, 11, 19, 22, 24],
+                [7, 9, 14, 18, 29],
+            ],
+            [
+                [0, 9, 19, 20, 25],
+                [1, 8, 14, 21, 24],
+                [2, 4, 17, 26, 29],
+                [3, 6, 12, 18, 28],
+                [5, 11, 15, 16, 23],
+                [7, 10, 13, 22, 27],
+            ],
+            [
+                [0, 4, 14, 23, 28],
+                [1, 11, 13, 18, 26],
+                [2, 7, 8, 15, 19],
+                [3, 10, 20, 24, 29],
+                [5, 12, 17, 22, 25],
+                [6, 9, 16, 21, 27],
+            ],
+        ],
+        [
+            [0, 1, 2, 3],
+            [4, 5, 6, 7],
+            [8, 9, 10, 11],
+            [12, 13, 14, 15],
+            [16, 17, 18, 19],
+            [20, 21, 22, 23],
+            [24, 25, 26],
+            [27, 28, 29],
+        ],
     ),
 }
 

@@ -60,10 +60,16 @@ class _Isolation:
         cross = self.counts[rounds[:, :, None], assign[:, :, None], li[None, None, :]]
         # cross[r, i, j] = C[r, g_i, l_j]; its transpose is C[r, g_j, l_i].
         cross_t = cross.transpose(0, 2, 1)
-        d = (f(own - 1, li)[:, :, None] - f(own, li)[:, :, None]
-             + f(cross + 1, li[None, None, :]) - f(cross, li[None, None, :])
-             + f(own - 1, li)[:, None, :] - f(own, li)[:, None, :]
-             + f(cross_t + 1, li[None, :, None]) - f(cross_t, li[None, :, None]))
+        d = (
+            f(own - 1, li)[:, :, None]
+            - f(own, li)[:, :, None]
+            + f(cross + 1, li[None, None, :])
+            - f(cross, li[None, None, :])
+            + f(own - 1, li)[:, None, :]
+            - f(own, li)[:, None, :]
+            + f(cross_t + 1, li[None, :, None])
+            - f(cross_t, li[None, :, None])
+        )
         return np.where(li[:, None] == li[None, :], 0.0, d)
 
     def lonely_any(self) -> bool:
@@ -270,8 +276,11 @@ def tabu_search(
             stall += 1
         if stall >= stall_limit:
             restarts += 1
-        if stall >= stall_limit and restarts > restart_limit and _is_clean(
-                problem, costs, met, repeat, best_assign):
+        if (
+            stall >= stall_limit
+            and restarts > restart_limit
+            and _is_clean(problem, costs, met, repeat, best_assign)
+        ):
             break  # no rule or repeat left to chase, and restarts stopped finding better
         if stall >= stall_limit:
             # Iterated tabu: restart from the best with a few random swaps to leave the basin.

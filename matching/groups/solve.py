@@ -57,8 +57,13 @@ def _greedy_schedule(problem: Problem, rng: np.random.Generator) -> np.ndarray:
 def _design_schedule(problem: Problem, rng: np.random.Generator) -> np.ndarray | None:
     """Repeat-free seed from a design in groups_rounds, or None when none applies."""
     k, sizes = len(problem.sizes), problem.sizes
-    if (problem.rounds < 2 or problem.met_before or problem.units or (problem.locks >= 0).any()
-            or min(sizes) != max(sizes)):
+    if (
+        problem.rounds < 2
+        or problem.met_before
+        or problem.units
+        or (problem.locks >= 0).any()
+        or min(sizes) != max(sizes)
+    ):
         return None
     found = design_schedule(k, sizes[0], problem.rounds)
     if found is None:
@@ -114,7 +119,7 @@ def _pack_classes(
     def place(people: list[int]) -> None:
         while people:
             room = max(range(len(free)), key=lambda a: len(free[a]))
-            take, people[:] = people[:len(free[room])], people[len(free[room]):]
+            take, people[:] = people[: len(free[room])], people[len(free[room]) :]
             for person in take:
                 slot_of[person] = free[room].pop(0)
 
@@ -149,7 +154,9 @@ def _solve(problem: Problem, random_state: int) -> np.ndarray:
     design = _design_schedule(problem, rng)
     seeds = []
     if design is not None:
-        design = tabu_search(problem, design, movable, costs, rng, iterations // 2, linked=True).assign
+        design = tabu_search(
+            problem, design, movable, costs, rng, iterations // 2, linked=True
+        ).assign
         _, repeat, _ = penalties(problem)
         if _is_clean(problem, costs, met_matrix(problem), repeat, design):
             return tabu_search(problem, design, movable, costs, rng, iterations // 2).assign

@@ -121,11 +121,7 @@ def _freedom_pick(
     rng: np.random.Generator,
 ) -> list[int]:
     """Next one or two people for a group: compatible, and leaving the most people unmet."""
-    ok = (
-        ~met[np.ix_(rem, np.asarray(members))].any(1)
-        if members
-        else np.ones(len(rem), dtype=bool)
-    )
+    ok = ~met[np.ix_(rem, np.asarray(members))].any(1) if members else np.ones(len(rem), dtype=bool)
     free_after = notmet[None, :] & ~met[rem]  # rem x n: who would still be unmet by the group
     if slots >= 2 and len(rem) >= 2:
         freedom = (free_after[:, None, :] & ~met[rem][None, :, :]).sum(2).astype(np.float64)

@@ -21,15 +21,53 @@ TOPICS = (
     "cluster strategy governance roadmap",
 )
 ECOSYSTEMS = (
-    "aerospace", "agri-food", "construction", "cultural", "digital", "electronics", "energy",
-    "health", "mobility", "proximity", "retail", "textile", "tourism", "industrial",
+    "aerospace",
+    "agri-food",
+    "construction",
+    "cultural",
+    "digital",
+    "electronics",
+    "energy",
+    "health",
+    "mobility",
+    "proximity",
+    "retail",
+    "textile",
+    "tourism",
+    "industrial",
 )
-COUNTRIES = ("DE", "FR", "ES", "IT", "PL", "NL", "BE", "SE", "PT", "CZ", "AT", "RO", "GR", "FI",
-             "DK", "HU", "IE", "SK", "SI", "LT")
+COUNTRIES = (
+    "DE",
+    "FR",
+    "ES",
+    "IT",
+    "PL",
+    "NL",
+    "BE",
+    "SE",
+    "PT",
+    "CZ",
+    "AT",
+    "RO",
+    "GR",
+    "FI",
+    "DK",
+    "HU",
+    "IE",
+    "SK",
+    "SI",
+    "LT",
+)
 
 
 def make_cohort(
-    n: int, *, topics: int = 4, random_state: int = 0, dim: int = 32, skew: float = 1.2, noise: float = 0.6
+    n: int,
+    *,
+    topics: int = 4,
+    random_state: int = 0,
+    dim: int = 32,
+    skew: float = 1.2,
+    noise: float = 0.6,
 ) -> tuple[list[Person], np.ndarray, np.ndarray]:
     """Return (people, L2-normalised embeddings, planted topic per person).
 
@@ -51,8 +89,15 @@ def make_cohort(
             org, country[i] = people[-1].organisation, country[i - 1]
         ecos = tuple(sorted(set(rng.choice(ECOSYSTEMS, size=int(rng.integers(1, 3))))))
         text = f"{TOPICS[topic[i] % len(TOPICS)]} {rng.choice(['challenge', 'question', 'need'])}"
-        people.append(Person(
-            id=f"p{i}", name=f"Person {i}", organisation=org, country=COUNTRIES[country[i]],
-            ecosystems=ecos, maturity=int(rng.integers(1, 5)), challenge=text,
-        ))
+        people.append(
+            Person(
+                id=f"p{i}",
+                name=f"Person {i}",
+                organisation=org,
+                country=COUNTRIES[country[i]],
+                ecosystems=ecos,
+                maturity=int(rng.integers(1, 5)),
+                challenge=text,
+            )
+        )
     return people, vectors.astype(np.float32), topic

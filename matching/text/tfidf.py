@@ -134,8 +134,9 @@ def tfidf_matrix(texts: Sequence[str]) -> tuple[list[str], sparse.csr_matrix]:
     terms, _, rows = tfidf_rows(texts)
     indptr = np.cumsum([0] + [len(row) for row in rows])
     indices = np.fromiter((t for row in rows for t in row), dtype=np.int64, count=int(indptr[-1]))
-    data = np.fromiter((w for row in rows for w in row.values()), dtype=np.float64,
-                       count=int(indptr[-1]))
+    data = np.fromiter(
+        (w for row in rows for w in row.values()), dtype=np.float64, count=int(indptr[-1])
+    )
     return terms, sparse.csr_matrix((data, indices, indptr), shape=(len(texts), len(terms)))
 
 

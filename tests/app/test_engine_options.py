@@ -12,7 +12,10 @@ from app.extensions import db
 
 
 def test_sqlite_gets_the_configured_options_unchanged():
-    config = {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True}}
+    config = {
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }
     assert engine_options(config) == {"pool_pre_ping": True}
 
 
@@ -21,10 +24,15 @@ def test_postgresql_gets_its_connect_args_and_keeps_explicit_ones():
         "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://postgres@127.0.0.1/db",
         "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"connect_timeout": 3}},
     }
-    assert engine_options(config)["connect_args"] == {**POSTGRESQL_CONNECT_ARGS, "connect_timeout": 3}
+    assert engine_options(config)["connect_args"] == {
+        **POSTGRESQL_CONNECT_ARGS,
+        "connect_timeout": 3,
+    }
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs PostgreSQL (TEST_DATABASE_URL)")
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL"), reason="needs PostgreSQL (TEST_DATABASE_URL)"
+)
 def test_postgresql_sessions_run_with_the_planner_setting(app):
     if db.engine.dialect.name != "postgresql":
         pytest.skip("the SQLite run of the app fixture")

@@ -59,7 +59,9 @@ def test_upgrade_from_empty_matches_the_models_and_downgrade_empties(empty_datab
                 connection, opts={"compare_type": True, "include_object": include_object}
             )
             differences = compare_metadata(context, db.metadata)
-        assert differences == [], f"models and migrations disagree; run `flask db migrate`: {differences}"
+        assert differences == [], (
+            f"models and migrations disagree; run `flask db migrate`: {differences}"
+        )
 
         downgrade(revision="base")
         remaining = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
@@ -74,22 +76,28 @@ def test_search_documents_migration_fills_documents_for_existing_rows(empty_data
     with application.app_context():
         upgrade(revision="3c1f7a9d2b64")
         with db.engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO \"user\" (id, email, name, password_hash, role, is_active_account, created_at)"
-                " VALUES (1, 'ana@example.eu', 'Ana Müller', 'x', 'participant', true, CURRENT_TIMESTAMP)"
-            ))
-            connection.execute(text(
-                "INSERT INTO profile (id, user_id, organisation, website, job_title, country, region,"
-                " label, maturity, maturity_set_by_user, about, expertise, needs, languages,"
-                " visibility, created_at, updated_at) VALUES (1, 1, 'Pôle Mer', '', '', 'FR', '',"
-                " 'none', 'emerging', false, '', 'Ports', 'Buyers', '', 'community',"
-                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-            ))
-            connection.execute(text(
-                "INSERT INTO challenge (id, author_id, title, body, body_html, status, created_at,"
-                " updated_at) VALUES (1, 1, 'Zürich fees', 'Body', '', 'open', CURRENT_TIMESTAMP,"
-                " CURRENT_TIMESTAMP)"
-            ))
+            connection.execute(
+                text(
+                    'INSERT INTO "user" (id, email, name, password_hash, role, is_active_account, created_at)'
+                    " VALUES (1, 'ana@example.eu', 'Ana Müller', 'x', 'participant', true, CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO profile (id, user_id, organisation, website, job_title, country, region,"
+                    " label, maturity, maturity_set_by_user, about, expertise, needs, languages,"
+                    " visibility, created_at, updated_at) VALUES (1, 1, 'Pôle Mer', '', '', 'FR', '',"
+                    " 'none', 'emerging', false, '', 'Ports', 'Buyers', '', 'community',"
+                    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO challenge (id, author_id, title, body, body_html, status, created_at,"
+                    " updated_at) VALUES (1, 1, 'Zürich fees', 'Body', '', 'open', CURRENT_TIMESTAMP,"
+                    " CURRENT_TIMESTAMP)"
+                )
+            )
         upgrade()
         with db.engine.connect() as connection:
             profile = connection.execute(text("SELECT names, document FROM profile_search")).all()
@@ -101,7 +109,7 @@ def test_search_documents_migration_fills_documents_for_existing_rows(empty_data
 
 
 COACHING_ROWS = (
-    "INSERT INTO \"user\" (id, email, name, password_hash, role, is_active_account, created_at)"
+    'INSERT INTO "user" (id, email, name, password_hash, role, is_active_account, created_at)'
     " VALUES (1, 'ana@example.eu', 'Ana', 'x', 'participant', true, CURRENT_TIMESTAMP)",
     "INSERT INTO cohort (id, name, place, host, description, applications_open, min_size, max_size,"
     " created_at) VALUES (1, 'Academy 2027', 'Brussels', '', '', false, 25, 40, CURRENT_TIMESTAMP)",
@@ -111,7 +119,7 @@ COACHING_ROWS = (
     "INSERT INTO coaching_session (id, cohort_id, title, mode, starts_at, duration_minutes, created_at)"
     " VALUES (1, 1, 'Day 1', 'online', CURRENT_TIMESTAMP, 90, CURRENT_TIMESTAMP)",
     "INSERT INTO breakout_round (id, session_id, number, group_size, settings_json, metrics_json,"
-    " unmet_json, embeddings_source, created_at) VALUES (1, 1, 1, 4, '{\"group_size\": 4, \"batch\": 1}',"
+    ' unmet_json, embeddings_source, created_at) VALUES (1, 1, 1, 4, \'{"group_size": 4, "batch": 1}\','
     " '{\"country_mix\": 0.75}', '', 'TF-IDF', CURRENT_TIMESTAMP)",
     "INSERT INTO breakout_group (id, round_id, position, locked, metrics_json, reasons_json)"
     " VALUES (1, 1, 0, false, '{}', '[\"Ana and Bo work in health.\"]')",
@@ -130,11 +138,15 @@ def test_coaching_json_migration_keeps_the_values_both_ways_and_checks_statuses(
         upgrade(revision="7b3e9c1d4f20")
         with db.engine.connect() as connection:
             table = db.metadata.tables  # read through the models' JSON types
-            commitments = connection.execute(db.select(table["application"].c.commitments)).scalar_one()
+            commitments = connection.execute(
+                db.select(table["application"].c.commitments)
+            ).scalar_one()
             round_row = connection.execute(
                 db.select(table["breakout_round"].c["settings", "metrics", "unmet"])
             ).one()
-            group_row = connection.execute(db.select(table["breakout_group"].c["metrics", "reasons"])).one()
+            group_row = connection.execute(
+                db.select(table["breakout_group"].c["metrics", "reasons"])
+            ).one()
         assert commitments == ["camera_on", "do_homework"]
         assert tuple(round_row) == ({"group_size": 4, "batch": 1}, {"country_mix": 0.75}, [])
         assert tuple(group_row) == ({}, ["Ana and Bo work in health."])
@@ -148,8 +160,12 @@ def test_coaching_json_migration_keeps_the_values_both_ways_and_checks_statuses(
             texts = connection.execute(
                 text("SELECT settings_json, unmet_json FROM breakout_round")
             ).one()
-            reasons = connection.execute(text("SELECT reasons_json FROM breakout_group")).scalar_one()
-            ticked = connection.execute(text("SELECT commitments_json FROM application")).scalar_one()
+            reasons = connection.execute(
+                text("SELECT reasons_json FROM breakout_group")
+            ).scalar_one()
+            ticked = connection.execute(
+                text("SELECT commitments_json FROM application")
+            ).scalar_one()
         assert json.loads(texts[0]) == {"group_size": 4, "batch": 1} and json.loads(texts[1]) == []
         assert json.loads(reasons) == ["Ana and Bo work in health."]
         assert json.loads(ticked) == ["camera_on", "do_homework"]

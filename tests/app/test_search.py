@@ -52,7 +52,9 @@ def test_contains_pattern_escapes_wildcards_and_gives_none_for_nothing_to_search
 
 
 def test_a_new_profile_gets_its_documents(make_user):
-    user = make_user(name="Jürgen Groß", organisation="Bayern Innovativ", expertise="Hydrogen", needs="Buyers")
+    user = make_user(
+        name="Jürgen Groß", organisation="Bayern Innovativ", expertise="Hydrogen", needs="Buyers"
+    )
     row = document_of(user.profile)
     assert row.names == "jurgen gross\nbayern innovativ"
     assert row.document == "jurgen gross\nbayern innovativ\nhydrogen\nbuyers"
@@ -182,7 +184,9 @@ def test_rebuild_writes_documents_for_rows_written_without_the_orm(make_user, ma
     db.session.commit()
     db.session.execute(delete(ProfileSearch))
     db.session.execute(delete(ChallengeSearch))
-    db.session.execute(insert(ProfileSearch).values(profile_id=user.profile.id, names="stale", document="stale"))
+    db.session.execute(
+        insert(ProfileSearch).values(profile_id=user.profile.id, names="stale", document="stale")
+    )
     assert rebuild_all(db.session.connection()) == (1, 1)
     db.session.commit()
     assert document_of(user.profile).names == "eva kiss\npannon cluster"
@@ -218,7 +222,9 @@ def test_search_with_other_filters_counts_every_match_across_pages(login, make_u
 
 
 @pytest.mark.parametrize(("query", "total"), [("q=fee", 25), ("q=fee&status=solved", 21)])
-def test_challenge_search_counts_every_match_across_pages(client, make_user, make_challenge, query, total):
+def test_challenge_search_counts_every_match_across_pages(
+    client, make_user, make_challenge, query, total
+):
     author = make_user()
     for n in range(25):
         make_challenge(author, title=f"Fee model {n}", status="solved" if n > 3 else "open")

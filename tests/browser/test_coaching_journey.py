@@ -21,25 +21,51 @@ ECOSYSTEMS = ("digital", "health", "energy", "mobility", "agri-food", "textile")
 def open_edition(live_server, create_user):
     """An edition with an open call, ten eligible applicants and an online session."""
     applicants = [
-        create_user(name=f"Applicant {i}", country=COUNTRIES[i % len(COUNTRIES)], organisation=f"Journey Cluster {i}",
-                    ecosystems=[ECOSYSTEMS[i % len(ECOSYSTEMS)]], needs="Growing SME membership and export services.")
+        create_user(
+            name=f"Applicant {i}",
+            country=COUNTRIES[i % len(COUNTRIES)],
+            organisation=f"Journey Cluster {i}",
+            ecosystems=[ECOSYSTEMS[i % len(ECOSYSTEMS)]],
+            needs="Growing SME membership and export services.",
+        )
         for i in range(10)
     ]
     with live_server.app.app_context():
-        cohort = Cohort(name=f"Journey Academy {applicants[0].id}", place="Sofia", applications_open=True,
-                        application_deadline=date.today() + timedelta(days=7), min_size=6, max_size=9)
+        cohort = Cohort(
+            name=f"Journey Academy {applicants[0].id}",
+            place="Sofia",
+            applications_open=True,
+            application_deadline=date.today() + timedelta(days=7),
+            min_size=6,
+            max_size=9,
+        )
         db.session.add(cohort)
         db.session.flush()
         for person in applicants:
-            application = Application(cohort_id=cohort.id, user_id=person.id, motivation="We want to learn.",
-                                      challenges="Attracting SME members.", eligible=True,
-                                      eligibility_notes="Manages from an eligible country.")
+            application = Application(
+                cohort_id=cohort.id,
+                user_id=person.id,
+                motivation="We want to learn.",
+                challenges="Attracting SME members.",
+                eligible=True,
+                eligibility_notes="Manages from an eligible country.",
+            )
             application.commitments = list(COMMITMENTS)
             db.session.add(application)
-        session = CoachingSession(cohort_id=cohort.id, title="Online day 1", mode="online", starts_at=datetime(2026, 12, 1, 9))
+        session = CoachingSession(
+            cohort_id=cohort.id,
+            title="Online day 1",
+            mode="online",
+            starts_at=datetime(2026, 12, 1, 9),
+        )
         db.session.add(session)
         db.session.commit()
-        return {"cohort_id": cohort.id, "name": cohort.name, "session_id": session.id, "applicants": applicants}
+        return {
+            "cohort_id": cohort.id,
+            "name": cohort.name,
+            "session_id": session.id,
+            "applicants": applicants,
+        }
 
 
 def accept_a_diverse_cohort(page: Page, edition: dict) -> None:
@@ -57,7 +83,9 @@ def accept_a_diverse_cohort(page: Page, edition: dict) -> None:
 def generate_three_rounds(page: Page, edition: dict) -> None:
     """Open the session's builder and form three rounds of groups of three."""
     page.goto(f"/editions/sessions/{edition['session_id']}/breakouts")
-    expect(page.locator("#builder-form input[type=checkbox][name=participants]:checked")).to_have_count(9)
+    expect(
+        page.locator("#builder-form input[type=checkbox][name=participants]:checked")
+    ).to_have_count(9)
     page.get_by_label("Group size").fill("3")
     page.get_by_label("Rounds").fill("3")
     page.get_by_role("button", name="Generate groups").click()
@@ -75,7 +103,9 @@ def move_first_member(page: Page) -> str:
     second_group = page.locator(".breakout-round").first.locator(".breakout-group").nth(1)
     expect(second_group.locator("li.member")).to_have_count(4)
     expect(second_group).to_contain_text(name)
-    expect(page.locator(".breakout-round").first.locator("[data-metric=unmet]")).not_to_have_text("0")
+    expect(page.locator(".breakout-round").first.locator("[data-metric=unmet]")).not_to_have_text(
+        "0"
+    )
     return name
 
 
@@ -84,15 +114,21 @@ def drag_a_member(page: Page) -> None:
     second_round = page.locator(".breakout-round").nth(1)
     member = second_round.locator(".breakout-group").first.locator("li.member").first
     name = member.locator("strong").inner_text()
-    member.locator(".drag-handle").drag_to(second_round.locator(".breakout-group").nth(1).locator("ul.members"))
+    member.locator(".drag-handle").drag_to(
+        second_round.locator(".breakout-group").nth(1).locator("ul.members")
+    )
     target = page.locator(".breakout-round").nth(1).locator(".breakout-group").nth(1)
     expect(target).to_contain_text(name)
     expect(target.locator("li.member")).to_have_count(4)
     expect(target.locator(".group-metrics")).to_contain_text("4 people")  # re-scored by the server
 
 
-def test_coach_forms_groups_and_a_participant_sees_theirs(page: Page, new_page, create_user, log_in, open_edition, live_server):
-    coach = create_user(role="coach", name="Coach Journey", expertise="Membership growth and export services.")
+def test_coach_forms_groups_and_a_participant_sees_theirs(
+    page: Page, new_page, create_user, log_in, open_edition, live_server
+):
+    coach = create_user(
+        role="coach", name="Coach Journey", expertise="Membership growth and export services."
+    )
     log_in(page, coach)
     accept_a_diverse_cohort(page, open_edition)
     generate_three_rounds(page, open_edition)

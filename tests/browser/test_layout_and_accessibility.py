@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from app.editions.breakouts import services as breakouts
 from app.extensions import db
-from app.models import Cohort, CohortMember, User
+from app.models import Cohort, CohortMember
 from app.models.coaching import Application, CoachingSession
 from tests import factories
 
@@ -32,25 +32,51 @@ ECOSYSTEMS = ("digital", "health", "energy", "mobility", "agri-food", "textile")
 def community(live_server):
     """A coach, an edition with eight participants and one published round, applications and a challenge."""
     with live_server.app.app_context(), live_server.app.test_request_context():
-        tag = factories.make_user().id  # keeps names unique across tests in the shared live database
+        tag = (
+            factories.make_user().id
+        )  # keeps names unique across tests in the shared live database
         coach = factories.make_user(role="coach", name=f"Coach Clara {tag}")
         people = [
-            factories.make_user(name=f"Layout Person {tag}-{i}", country=COUNTRIES[i], organisation=f"Cluster {i}",
-                                ecosystems=[ECOSYSTEMS[i % 6]], needs="Growing SME membership and export services.")
+            factories.make_user(
+                name=f"Layout Person {tag}-{i}",
+                country=COUNTRIES[i],
+                organisation=f"Cluster {i}",
+                ecosystems=[ECOSYSTEMS[i % 6]],
+                needs="Growing SME membership and export services.",
+            )
             for i in range(8)
         ]
-        cohort = Cohort(name=f"Layout Academy {tag}", place="Ljubljana", applications_open=True,
-                        application_deadline=date.today() + timedelta(days=7), min_size=6, max_size=12)
+        cohort = Cohort(
+            name=f"Layout Academy {tag}",
+            place="Ljubljana",
+            applications_open=True,
+            application_deadline=date.today() + timedelta(days=7),
+            min_size=6,
+            max_size=12,
+        )
         db.session.add(cohort)
         db.session.flush()
-        db.session.add_all([CohortMember(cohort_id=cohort.id, user_id=p.id, role="participant") for p in people])
+        db.session.add_all(
+            [CohortMember(cohort_id=cohort.id, user_id=p.id, role="participant") for p in people]
+        )
         db.session.add(CohortMember(cohort_id=cohort.id, user_id=coach.id, role="coach"))
         applicant = factories.make_user(name=f"Applicant {tag}", country="CH")
-        db.session.add(Application(cohort_id=cohort.id, user_id=applicant.id, motivation="We want to learn.",
-                                   challenges="SME members.", eligible=False,
-                                   eligibility_notes="Switzerland is not an eligible country."))
-        session = CoachingSession(cohort_id=cohort.id, title="Online day 1", mode="online",
-                                  starts_at=datetime(2026, 12, 1, 9))
+        db.session.add(
+            Application(
+                cohort_id=cohort.id,
+                user_id=applicant.id,
+                motivation="We want to learn.",
+                challenges="SME members.",
+                eligible=False,
+                eligibility_notes="Switzerland is not an eligible country.",
+            )
+        )
+        session = CoachingSession(
+            cohort_id=cohort.id,
+            title="Online day 1",
+            mode="online",
+            starts_at=datetime(2026, 12, 1, 9),
+        )
         db.session.add(session)
         db.session.flush()
         breakouts.generate(session, breakouts.BuilderSettings([p.id for p in people], 4, 1, {}))
@@ -58,8 +84,12 @@ def community(live_server):
         challenge = factories.make_challenge(people[0], title=f"Finding export partners {tag}")
         db.session.commit()
         return {
-            "coach": coach.email, "participant": people[0].email, "cohort": cohort.id,
-            "session": session.id, "challenge": challenge.id, "profile": people[1].profile.id,
+            "coach": coach.email,
+            "participant": people[0].email,
+            "cohort": cohort.id,
+            "session": session.id,
+            "challenge": challenge.id,
+            "profile": people[1].profile.id,
         }
 
 
@@ -67,20 +97,37 @@ def _pages(community) -> dict[str, list[str]]:
     """Who sees which pages: the main pages of each kind of person."""
     return {
         "visitor": ["/", "/profiles/", "/challenges/", "/cohorts/", "/login", "/register"],
-        "participant": ["/", "/peers/", "/peers/introductions", "/notifications/", f"/challenges/{community['challenge']}",
-                        f"/profiles/{community['profile']}", "/editions/my-groups"],
-        "coach": ["/editions/", f"/editions/{community['cohort']}", f"/editions/{community['cohort']}/applications",
-                  f"/editions/{community['cohort']}/dashboard", f"/editions/sessions/{community['session']}/breakouts"],
+        "participant": [
+            "/",
+            "/peers/",
+            "/peers/introductions",
+            "/notifications/",
+            f"/challenges/{community['challenge']}",
+            f"/profiles/{community['profile']}",
+            "/editions/my-groups",
+        ],
+        "coach": [
+            "/editions/",
+            f"/editions/{community['cohort']}",
+            f"/editions/{community['cohort']}/applications",
+            f"/editions/{community['cohort']}/dashboard",
+            f"/editions/sessions/{community['session']}/breakouts",
+        ],
     }
 
 
 def _open(browser, live_server, width: int, email: str | None):
     """A page of `width` px, logged in as `email` (None: a visitor), collecting console errors."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 900}
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.console_errors = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     if email:
         page.goto("/login")
@@ -93,7 +140,9 @@ def _open(browser, live_server, width: int, email: str | None):
 
 def _visit_all(browser, live_server, community, width, check):
     for who, paths in _pages(community).items():
-        context, page = _open(browser, live_server, width, None if who == "visitor" else community[who])
+        context, page = _open(
+            browser, live_server, width, None if who == "visitor" else community[who]
+        )
         try:
             for path in paths:
                 page.console_errors.clear()
@@ -106,7 +155,9 @@ def _visit_all(browser, live_server, community, width, check):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_main_page_scrolls_sideways_or_logs_a_console_error(browser, live_server, community, width):
+def test_no_main_page_scrolls_sideways_or_logs_a_console_error(
+    browser, live_server, community, width
+):
     def check(page, where):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{where} is {overflow} px wider than the screen"
@@ -116,13 +167,16 @@ def test_no_main_page_scrolls_sideways_or_logs_a_console_error(browser, live_ser
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_main_pages_have_no_serious_or_critical_axe_violations(browser, live_server, community, width):
+def test_main_pages_have_no_serious_or_critical_axe_violations(
+    browser, live_server, community, width
+):
     def check(page, where):
         page.evaluate(AXE)
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         serious = [
             {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-            for v in result["violations"] if v["impact"] in ("serious", "critical")
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
         ]
         assert serious == [], f"{where}: {json.dumps(serious, indent=1)}"
 
@@ -157,8 +211,9 @@ def test_on_a_laptop_every_link_shows_without_a_menu_button(browser, live_server
 
 
 def test_without_javascript_the_phone_shows_every_link(browser, live_server, community):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 900},
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 900}, java_script_enabled=False
+    )
     page = context.new_page()
     try:
         page.goto("/")
@@ -185,7 +240,9 @@ def test_an_htmx_400_shows_its_message_in_place(browser, live_server, community)
         context.close()
 
 
-def test_an_htmx_500_without_a_body_still_says_something_went_wrong(browser, live_server, community):
+def test_an_htmx_500_without_a_body_still_says_something_went_wrong(
+    browser, live_server, community
+):
     context, page = _open(browser, live_server, 1280, community["coach"])
     try:
         page.goto(f"/editions/{community['cohort']}/applications")
@@ -198,15 +255,20 @@ def test_an_htmx_500_without_a_body_still_says_something_went_wrong(browser, liv
         context.close()
 
 
-def test_an_error_for_a_target_that_is_gone_shows_in_the_page_message_box(browser, live_server, community):
+def test_an_error_for_a_target_that_is_gone_shows_in_the_page_message_box(
+    browser, live_server, community
+):
     context, page = _open(browser, live_server, 1280, community["coach"])
     try:
         page.goto(f"/editions/{community['cohort']}/applications")
 
         def answer_late(route):
             page.evaluate("document.getElementById('applications').remove()")
-            route.fulfill(status=400, content_type="text/html",
-                          body='<p class="flash flash-error" role="alert">Locked to group 2, which holds 4.</p>')
+            route.fulfill(
+                status=400,
+                content_type="text/html",
+                body='<p class="flash flash-error" role="alert">Locked to group 2, which holds 4.</p>',
+            )
 
         page.route("**/applications/suggest", answer_late)
         page.get_by_role("button", name="Suggest a diverse cohort").click()

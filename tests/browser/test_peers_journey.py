@@ -32,19 +32,33 @@ def embed_everything(live_server) -> None:
 def test_post_challenge_see_peers_request_introduction_and_get_accepted(
     page, new_page, embedding_live, create_user, create_challenge, log_in
 ):
-    ana = create_user(name="Ana Journey", email="ana.journey@example.eu", country="SI",
-                      about="Our cluster struggles with membership fees for small companies.")
-    bo = create_user(name="Bo Journey", email="bo.journey@example.eu", country="SE",
-                     expertise="We redesigned membership fees for small companies with a tiered model.",
-                     website="https://bo-journey.example")
-    create_challenge(bo, title="Tiered membership fees for small companies",
-                     body="How should membership fees for small companies be tiered?", status="solved")
+    ana = create_user(
+        name="Ana Journey",
+        email="ana.journey@example.eu",
+        country="SI",
+        about="Our cluster struggles with membership fees for small companies.",
+    )
+    bo = create_user(
+        name="Bo Journey",
+        email="bo.journey@example.eu",
+        country="SE",
+        expertise="We redesigned membership fees for small companies with a tiered model.",
+        website="https://bo-journey.example",
+    )
+    create_challenge(
+        bo,
+        title="Tiered membership fees for small companies",
+        body="How should membership fees for small companies be tiered?",
+        status="solved",
+    )
     embed_everything(embedding_live)
 
     log_in(page, ana)
     page.goto("/challenges/new")
     page.get_by_label("Title").fill("Membership fees for small companies")
-    page.get_by_label("Description").fill("Our membership fees scare away small companies. How did you set fees?")
+    page.get_by_label("Description").fill(
+        "Our membership fees scare away small companies. How did you set fees?"
+    )
     page.get_by_label("Membership growth and engagement").check()
     page.get_by_role("button", name="Post challenge").click()
 
@@ -54,14 +68,18 @@ def test_post_challenge_see_peers_request_introduction_and_get_accepted(
     expect(suggestions.locator(".reasons").first).to_contain_text("both mention")
 
     suggestions.get_by_role("link", name="Request an introduction").first.click()
-    page.get_by_label("Why would you like to meet?").fill("You solved the fee question I am facing now.")
+    page.get_by_label("Why would you like to meet?").fill(
+        "You solved the fee question I am facing now."
+    )
     page.get_by_role("button", name="Send request to Bo Journey").click()
     expect(page.locator("body")).to_contain_text("Introduction requested")
 
     page.goto(f"/peers/introduce/{bo.id}")  # asking twice is refused in place, with the reason
     page.get_by_label("Why would you like to meet?").fill("Me again.")
     page.get_by_role("button", name="Send request to Bo Journey").click()
-    expect(page.get_by_role("alert")).to_contain_text("already have a pending or accepted introduction")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "already have a pending or accepted introduction"
+    )
     expect(page.locator("form.intro-form")).to_have_count(1)
 
     bo_page = new_page()
@@ -75,4 +93,6 @@ def test_post_challenge_see_peers_request_introduction_and_get_accepted(
     expect(page.locator(".contact")).to_contain_text("bo.journey@example.eu")
     expect(page.locator(".contact")).to_contain_text("https://bo-journey.example")
     page.goto("/notifications/")
-    expect(page.locator("#notification-list")).to_contain_text("Bo Journey accepted your introduction request")
+    expect(page.locator("#notification-list")).to_contain_text(
+        "Bo Journey accepted your introduction request"
+    )

@@ -16,8 +16,13 @@ ONLY_TOPIC = GroupWeights(topic=10.0, country=0.0, ecosystem=0.0, maturity=0.0)
 
 def make_person(pid: str, **fields) -> Person:
     """A Person with its own organisation and country unless told otherwise."""
-    defaults = {"name": f"Person {pid}", "organisation": f"org-{pid}", "country": f"C{pid}",
-                "ecosystems": ("digital",), "maturity": 2}
+    defaults = {
+        "name": f"Person {pid}",
+        "organisation": f"org-{pid}",
+        "country": f"C{pid}",
+        "ecosystems": ("digital",),
+        "maturity": 2,
+    }
     defaults.update(fields)
     return Person(id=pid, **defaults)
 
@@ -72,8 +77,9 @@ def test_diversifying_country_puts_each_country_once_in_every_group():
 
 
 def test_clustering_country_groups_compatriots_when_the_coach_asks():
-    weights = GroupWeights(topic=0.0, country=5.0, ecosystem=0.0, maturity=0.0,
-                           country_mode="cluster")
+    weights = GroupWeights(
+        topic=0.0, country=5.0, ecosystem=0.0, maturity=0.0, country_mode="cluster"
+    )
     result = form_groups(three_countries(), 4, weights=weights)
     assert all(g.metrics["distinct_countries"] == 1 for g in result.rounds[0].groups)
     assert result.unmet == []
@@ -81,8 +87,10 @@ def test_clustering_country_groups_compatriots_when_the_coach_asks():
 
 def test_colleagues_are_never_in_the_same_group_even_when_topics_pull_them_together():
     people, vectors = two_topics()
-    people = [make_person(p.id, organisation=f"org-{int(p.id) % 4}", challenge=p.challenge)
-              for p in people]
+    people = [
+        make_person(p.id, organisation=f"org-{int(p.id) % 4}", challenge=p.challenge)
+        for p in people
+    ]
     result = form_groups(people, 4, weights=ONLY_TOPIC, vectors=vectors)
     for group in result.rounds[0].groups:
         orgs = [int(pid) % 4 for pid in group.members]
@@ -92,8 +100,15 @@ def test_colleagues_are_never_in_the_same_group_even_when_topics_pull_them_toget
 
 def test_apart_together_and_locked_are_respected():
     people, vectors = two_topics()
-    result = form_groups(people, 4, weights=ONLY_TOPIC, vectors=vectors,
-                         apart=[("0", "1")], together=[("0", "7")], locked={"2": 1})
+    result = form_groups(
+        people,
+        4,
+        weights=ONLY_TOPIC,
+        vectors=vectors,
+        apart=[("0", "1")],
+        together=[("0", "7")],
+        locked={"2": 1},
+    )
     where = {pid: g for g, members in enumerate(groups_of(result)) for pid in members}
     assert where["0"] != where["1"]
     assert where["0"] == where["7"]
@@ -105,15 +120,28 @@ def test_locking_whole_groups_regenerates_only_the_rest():
     people, vectors, _ = make_cohort(20, random_state=3)
     first = form_groups(people, 4, vectors=vectors, random_state=1)
     kept = [0, 2]
-    again = form_groups(people, 4, vectors=vectors, random_state=7,
-                        locked=lock_groups([g.members for g in first.rounds[0].groups], kept))
+    again = form_groups(
+        people,
+        4,
+        vectors=vectors,
+        random_state=7,
+        locked=lock_groups([g.members for g in first.rounds[0].groups], kept),
+    )
     for g in kept:
         assert set(again.rounds[0].groups[g].members) == set(first.rounds[0].groups[g].members)
 
 
-@pytest.mark.parametrize(("n", "size", "rounds"), [
-    (16, 4, 5), (9, 3, 4), (25, 5, 6), (12, 3, 4), (24, 4, 7), (30, 5, 5),
-])
+@pytest.mark.parametrize(
+    ("n", "size", "rounds"),
+    [
+        (16, 4, 5),
+        (9, 3, 4),
+        (25, 5, 6),
+        (12, 3, 4),
+        (24, 4, 7),
+        (30, 5, 5),
+    ],
+)
 def test_rounds_have_no_repeated_pairs_when_a_schedule_exists(n, size, rounds):
     people = [make_person(str(i)) for i in range(n)]
     result = form_groups(people, size, rounds=rounds)
@@ -167,8 +195,14 @@ def test_to_dict_has_the_documented_shape():
     assert set(data) == {"rounds", "metrics", "unmet"}
     group = data["rounds"][0]["groups"][0]
     assert set(group) == {"members", "metrics", "reasons"}
-    assert set(group["metrics"]) == {"size", "distinct_countries", "distinct_ecosystems",
-                                     "maturity_spread", "coherence", "repeats"}
+    assert set(group["metrics"]) == {
+        "size",
+        "distinct_countries",
+        "distinct_ecosystems",
+        "maturity_spread",
+        "coherence",
+        "repeats",
+    }
 
 
 def test_evaluate_reports_what_a_coach_broke_by_dragging_someone():

@@ -12,8 +12,14 @@ from matching.people import InputError, Person
 def cohort(n: int = 8) -> list[Person]:
     """n people; p0 and p1 work for the same organisation."""
     return [
-        Person(id=f"p{i}", name=f"P{i}", organisation="acme" if i < 2 else f"org{i}",
-               country=f"C{i}", ecosystems=("digital",), maturity=2)
+        Person(
+            id=f"p{i}",
+            name=f"P{i}",
+            organisation="acme" if i < 2 else f"org{i}",
+            country=f"C{i}",
+            ecosystems=("digital",),
+            maturity=2,
+        )
         for i in range(n)
     ]
 
@@ -23,10 +29,14 @@ BAD_REQUESTS = [
     ({"group_size": 9}, "group size must be between 2 and the number of people (8)"),
     ({"rounds": 0}, "form at least one round"),
     ({"together": [("p2", "p3")], "apart": [("p3", "p2")]}, "both together and apart"),
-    ({"together": [("p2", "p3"), ("p3", "p4")], "apart": [("p2", "p4")]},
-     "must be apart, but together links them"),
-    ({"together": [("p2", "p3"), ("p3", "p4"), ("p4", "p5"), ("p5", "p6")]},
-     "more than a group of 4"),
+    (
+        {"together": [("p2", "p3"), ("p3", "p4")], "apart": [("p2", "p4")]},
+        "must be apart, but together links them",
+    ),
+    (
+        {"together": [("p2", "p3"), ("p3", "p4"), ("p4", "p5"), ("p5", "p6")]},
+        "more than a group of 4",
+    ),
     ({"together": [("p0", "p1")]}, "two people of one organisation"),
     ({"together": [("p2", "nobody")]}, "unknown id 'nobody'"),
     ({"apart": [("p2", "p2")]}, "paired with themself"),
@@ -34,8 +44,7 @@ BAD_REQUESTS = [
     ({"locked": {"p2": 0, "p3": 0}, "apart": [("p2", "p3")]}, "must be apart but are locked"),
     ({"locked": {f"p{i}": 0 for i in range(2, 7)}}, "5 people are locked to group 0"),
     ({"locked": {"p0": 1, "p1": 1}}, "two people of one organisation are locked"),
-    ({"locked": {"p2": 0, "p3": 1}, "together": [("p2", "p3")]},
-     "locked to different groups"),
+    ({"locked": {"p2": 0, "p3": 1}, "together": [("p2", "p3")]}, "locked to different groups"),
     ({"locked": {"p2": [0, 1]}}, "locked for 2 rounds but only 1 are formed"),
     ({"weights": GroupWeights(country_mode="mix")}, "mode must be 'diversify' or 'cluster'"),
     ({"weights": GroupWeights(topic=-1.0)}, "weights must be zero or more"),

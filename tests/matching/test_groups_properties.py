@@ -20,22 +20,34 @@ def requests(draw):
     n = draw(st.integers(4, 16))
     size = draw(st.integers(2, min(5, n)))
     people = [
-        Person(id=f"p{i}", name=f"P{i}", organisation=f"o{draw(st.integers(0, n))}",
-               country=draw(st.sampled_from("ABCDEF")), ecosystems=("digital",),
-               maturity=draw(st.integers(1, 4)), challenge=draw(st.sampled_from(
-                   ["sme members", "export markets", "digital platforms"])))
+        Person(
+            id=f"p{i}",
+            name=f"P{i}",
+            organisation=f"o{draw(st.integers(0, n))}",
+            country=draw(st.sampled_from("ABCDEF")),
+            ecosystems=("digital",),
+            maturity=draw(st.integers(1, 4)),
+            challenge=draw(st.sampled_from(["sme members", "export markets", "digital platforms"])),
+        )
         for i in range(n)
     ]
     index = st.integers(0, n - 1)
     apart = [(f"p{a}", f"p{b}") for a, b in draw(st.lists(st.tuples(index, index), max_size=2))]
-    together = [(f"p{a}", f"p{b}") for a, b in draw(st.lists(st.tuples(index, index),
-                                                              max_size=1))]
+    together = [(f"p{a}", f"p{b}") for a, b in draw(st.lists(st.tuples(index, index), max_size=1))]
     groups = len(plan_sizes(n, size))
-    locked = {f"p{i}": g for i, g in draw(st.dictionaries(index, st.integers(0, groups - 1),
-                                                          max_size=2)).items()}
-    return {"people": people, "group_size": size, "rounds": draw(st.integers(1, 3)),
-            "apart": apart, "together": together, "locked": locked,
-            "random_state": draw(st.integers(0, 3))}
+    locked = {
+        f"p{i}": g
+        for i, g in draw(st.dictionaries(index, st.integers(0, groups - 1), max_size=2)).items()
+    }
+    return {
+        "people": people,
+        "group_size": size,
+        "rounds": draw(st.integers(1, 3)),
+        "apart": apart,
+        "together": together,
+        "locked": locked,
+        "random_state": draw(st.integers(0, 3)),
+    }
 
 
 def solve(request):
@@ -77,8 +89,11 @@ def test_together_and_locks_always_hold_and_broken_rules_are_reported(request):
                 assert where[pid] == g
         for a, b in request["apart"]:
             if where[a] == where[b]:
-                assert any(f"{a} and {b}" in rule or f"{b} and {a}" in rule
-                           for rule in result.unmet if rule.startswith("apart"))
+                assert any(
+                    f"{a} and {b}" in rule or f"{b} and {a}" in rule
+                    for rule in result.unmet
+                    if rule.startswith("apart")
+                )
         for grp in round_result.groups:
             for a, b in combinations(grp.members, 2):
                 if org[a] == org[b]:
@@ -95,11 +110,21 @@ def test_the_same_seed_gives_the_same_groups(request):
 
 
 @settings(max_examples=8, deadline=None)
-@given(st.sampled_from([(6, 2, 5), (9, 3, 4), (12, 3, 3), (16, 4, 5), (8, 2, 7)]),
-       st.integers(0, 5))
+@given(
+    st.sampled_from([(6, 2, 5), (9, 3, 4), (12, 3, 3), (16, 4, 5), (8, 2, 7)]), st.integers(0, 5)
+)
 def test_no_pair_meets_twice_when_the_counting_bound_allows(shape, seed):
     n, size, rounds = shape
-    people = [Person(id=f"p{i}", name="x", organisation=f"o{i}", country=f"C{i}",
-                     ecosystems=("digital",), maturity=2) for i in range(n)]
+    people = [
+        Person(
+            id=f"p{i}",
+            name="x",
+            organisation=f"o{i}",
+            country=f"C{i}",
+            ecosystems=("digital",),
+            maturity=2,
+        )
+        for i in range(n)
+    ]
     result = form_groups(people, size, rounds=rounds, random_state=seed)
     assert result.metrics["repeats"] == 0

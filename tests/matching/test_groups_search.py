@@ -19,8 +19,17 @@ CAP = 5000  # far more iterations than a clean search of 40 people needs
 def academy_problem(n: int = 40, size: int = 4, rounds: int = 3, seed: int = 0):
     """The builder's usual request: an Academy-like cohort of n in groups of size, several rounds."""
     people, vectors, _ = make_cohort(n, random_state=seed, skew=0.6)
-    return build_problem(people, size, rounds=rounds, weights=GroupWeights(), together=(), apart=(),
-                         locked={}, vectors=vectors, previous_rounds=())
+    return build_problem(
+        people,
+        size,
+        rounds=rounds,
+        weights=GroupWeights(),
+        together=(),
+        apart=(),
+        locked={},
+        vectors=vectors,
+        previous_rounds=(),
+    )
 
 
 def test_pair_costs_are_exactly_symmetric():

@@ -14,4 +14,6 @@ def test_no_phrase_spans_a_stop_word_or_punctuation():
 
 
 def test_a_word_is_never_paired_with_itself():
-    assert "year year" not in phrase_terms("Engagement drops after the first year. The year after, worse.")
+    assert "year year" not in phrase_terms(
+        "Engagement drops after the first year. The year after, worse."
+    )

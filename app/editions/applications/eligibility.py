@@ -41,7 +41,12 @@ def call_refusal(cohort: Cohort, *, today: date | None = None) -> str | None:
 
 
 def check_applicant(
-    cohort: Cohort, user: User, commitments: list[str], *, today: date | None = None, call: bool = True
+    cohort: Cohort,
+    user: User,
+    commitments: list[str],
+    *,
+    today: date | None = None,
+    call: bool = True,
 ) -> Eligibility:
     """Check the call, the applicant's country and profile, and the commitments they ticked.
 

@@ -102,9 +102,14 @@ def accept_shortlist(cohort_id: int):
     db.session.commit()
     if waiting:
         # The job runs beside the request; the page polls its progress (see _applications.html).
-        shortlist_job.dispatch(current_app._get_current_object(), cohort.id, base_url=request.host_url)
+        shortlist_job.dispatch(
+            current_app._get_current_object(), cohort.id, base_url=request.host_url
+        )
     else:
-        flash("Nobody is shortlisted: shortlist applicants, or press Suggest a diverse cohort.", "error")
+        flash(
+            "Nobody is shortlisted: shortlist applicants, or press Suggest a diverse cohort.",
+            "error",
+        )
     return _review(cohort, redirect_when_full=True)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from app.cohorts.services import add_member
 from app.editions.applications.eligibility import Eligibility, check_applicant
 from app.editions.services import tell

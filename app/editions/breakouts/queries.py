@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from app.extensions import db
 from app.csv_safe import csv_text
+from app.extensions import db
 from app.models import Cohort, CohortMember, Profile, User
 from app.models.coaching import (
     BreakoutGroup,
@@ -113,7 +112,17 @@ def participant_choices(cohort: Cohort) -> list[SelectChoice]:
 def round_as_csv(breakout_round: BreakoutRound) -> str:
     """The round's groups as CSV, one line per member, for the coaches' spreadsheets (cells a
     spreadsheet would run as formulas are escaped, app/csv_safe.py)."""
-    header = ["round", "group", "coach", "name", "email", "organisation", "country", "ecosystems", "maturity"]
+    header = [
+        "round",
+        "group",
+        "coach",
+        "name",
+        "email",
+        "organisation",
+        "country",
+        "ecosystems",
+        "maturity",
+    ]
     rows = [
         [
             breakout_round.number,

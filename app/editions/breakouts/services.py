@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -29,8 +28,8 @@ from app.models.coaching import (
     BreakoutRule,
     CoachingSession,
 )
-from app.services import matching as matching_adapter
 from app.security import external_url
+from app.services import matching as matching_adapter
 from matching.groups import GroupResult, GroupWeights, evaluate_groups, form_groups
 from matching.people import InputError
 
@@ -96,7 +95,10 @@ def _rules(cohort: Cohort, user_ids: set[int]) -> tuple[list, list]:
     together, apart = [], []
     for rule in db.session.scalars(select(BreakoutRule).filter_by(cohort_id=cohort.id)):
         if rule.first_user_id in user_ids and rule.second_user_id in user_ids:
-            pair = (matching_adapter.person_id(rule.first_user_id), matching_adapter.person_id(rule.second_user_id))
+            pair = (
+                matching_adapter.person_id(rule.first_user_id),
+                matching_adapter.person_id(rule.second_user_id),
+            )
             (together if rule.kind == "together" else apart).append(pair)
     return together, apart
 
@@ -177,7 +179,8 @@ def generate(
         for j, group_result in enumerate(round_result.groups):
             group = BreakoutGroup(position=j, **kept.get((i, j), {}))
             group.members = [
-                BreakoutMember(user_id=matching_adapter.user_id_of(pid)) for pid in group_result.members
+                BreakoutMember(user_id=matching_adapter.user_id_of(pid))
+                for pid in group_result.members
             ]
             breakout_round.groups.append(group)
         db.session.add(breakout_round)
@@ -212,9 +215,9 @@ def regenerate_unlocked(session: CoachingSession) -> list[BreakoutRound]:
         for group in breakout_round.groups:
             if group.locked:
                 for member in group.members:
-                    locked.setdefault(matching_adapter.person_id(member.user_id), [None] * len(drafts))[i] = (
-                        group.position
-                    )
+                    locked.setdefault(
+                        matching_adapter.person_id(member.user_id), [None] * len(drafts)
+                    )[i] = group.position
     return generate(session, settings, locked=locked)
 
 
@@ -240,7 +243,8 @@ def rescore(breakout_round: BreakoutRound) -> GroupResult:
     users = _load_users(sorted({m.user_id for r in rounds for g in r.groups for m in g.members}))
     context = _context(session.cohort, users, batch)
     layout = [
-        [[matching_adapter.person_id(m.user_id) for m in g.members] for g in r.groups if g.members] for r in rounds
+        [[matching_adapter.person_id(m.user_id) for m in g.members] for g in r.groups if g.members]
+        for r in rounds
     ]
     try:
         result = evaluate_groups(
@@ -278,7 +282,9 @@ def _store(
 
 def _plain_json(value):
     """The matcher's metrics as plain JSON values for a JSON column (numpy scalars become numbers)."""
-    return json.loads(json.dumps(value, default=lambda v: v.item() if hasattr(v, "item") else str(v)))
+    return json.loads(
+        json.dumps(value, default=lambda v: v.item() if hasattr(v, "item") else str(v))
+    )
 
 
 FIELD_LABELS = {

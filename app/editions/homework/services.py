@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-
 from app.editions.services import tell
 from app.extensions import db
 from app.models import Cohort, User, utcnow
 from app.models.coaching import Homework, HomeworkSubmission
-from app.text import render_markdown
 from app.security import external_url
+from app.text import render_markdown
 
 
 def post_homework(cohort: Cohort, *, title: str, instructions: str, due_on: date) -> Homework:

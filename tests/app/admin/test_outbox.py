@@ -18,7 +18,12 @@ def test_outbox_lists_messages_newest_first_with_their_body(admin_client):
 
 
 def test_outbox_masks_the_secrets_a_sender_names(admin_client):
-    send_email("eva@x.eu", "Reset", "Open http://localhost/reset-password/SECRET-TOKEN now", secrets=["SECRET-TOKEN"])
+    send_email(
+        "eva@x.eu",
+        "Reset",
+        "Open http://localhost/reset-password/SECRET-TOKEN now",
+        secrets=["SECRET-TOKEN"],
+    )
     db.session.commit()
 
     page = admin_client.get("/admin/outbox").get_data(as_text=True)

@@ -142,21 +142,27 @@ def test_deleting_a_challenge_keeps_others_replies_under_removed_by_the_author(
     kept = db.session.get(Challenge, challenge.id)
     assert kept.is_removed and kept.title == "Removed by the author" and kept.body == ""
     assert [r.body for r in kept.replies] == ["Olaf's hard-won advice"]
-    page = login(other).get(f"/challenges/{challenge.id}")  # the notification's link still leads here
+    page = login(other).get(
+        f"/challenges/{challenge.id}"
+    )  # the notification's link still leads here
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "hard-won advice" in text and "removed by its author" in text
     assert "Our membership has stalled" not in text and "own follow-up" not in text
 
 
-def test_a_removed_challenge_leaves_the_lists_and_takes_no_replies(author_client, challenge, other, make_reply, login):
+def test_a_removed_challenge_leaves_the_lists_and_takes_no_replies(
+    author_client, challenge, other, make_reply, login
+):
     make_reply(challenge, other)
     db.session.commit()
     author_client.post(f"/challenges/{challenge.id}/delete")
     client = login(other)
 
     assert "Removed by the author" not in client.get("/challenges/").get_data(as_text=True)
-    assert client.post(f"/challenges/{challenge.id}/replies", data={"body": "Late"}).status_code == 409
+    assert (
+        client.post(f"/challenges/{challenge.id}/replies", data={"body": "Late"}).status_code == 409
+    )
     assert author_client.get(f"/challenges/{challenge.id}/edit").status_code == 404
 
 

@@ -14,13 +14,22 @@ from app.models.coaching import CoachingSession
 COUNTRIES = ("SI", "DE", "FR", "IT", "ES", "PL", "PT", "BE", "NL", "SE")
 ECOSYSTEMS = ("digital", "health", "energy", "mobility", "agri-food", "textile")
 MATURITY = ("emerging", "developing", "established", "advanced")
-TOPICS = ("membership growth for SMEs", "internationalisation and export", "green transition energy", "digital platforms data")
+TOPICS = (
+    "membership growth for SMEs",
+    "internationalisation and export",
+    "green transition energy",
+    "digital platforms data",
+)
 
 
 @pytest.fixture
 def coach(make_user):
     """A coach whose expertise is internationalisation."""
-    return make_user(role="coach", name="Coach Clara", expertise="Internationalisation, export markets and partners abroad.")
+    return make_user(
+        role="coach",
+        name="Coach Clara",
+        expertise="Internationalisation, export markets and partners abroad.",
+    )
 
 
 @pytest.fixture
@@ -35,9 +44,15 @@ def make_people(make_user):
 
     def _make(n: int, **fields):
         return [
-            make_user(name=f"Manager {i:02d}", country=COUNTRIES[i % len(COUNTRIES)],
-                      ecosystems=[ECOSYSTEMS[i % len(ECOSYSTEMS)]], maturity=MATURITY[i % 4],
-                      organisation=f"Cluster {i}", needs=TOPICS[i % len(TOPICS)], **fields)
+            make_user(
+                name=f"Manager {i:02d}",
+                country=COUNTRIES[i % len(COUNTRIES)],
+                ecosystems=[ECOSYSTEMS[i % len(ECOSYSTEMS)]],
+                maturity=MATURITY[i % 4],
+                organisation=f"Cluster {i}",
+                needs=TOPICS[i % len(TOPICS)],
+                **fields,
+            )
             for i in range(n)
         ]
 
@@ -48,14 +63,23 @@ def make_people(make_user):
 def edition(make_cohort, make_people):
     """An edition with 12 participants and an open call."""
     people = make_people(12)
-    return make_cohort(name="4th Academy", members=tuple(people), applications_open=True,
-                       application_deadline=date.today() + timedelta(days=10))
+    return make_cohort(
+        name="4th Academy",
+        members=tuple(people),
+        applications_open=True,
+        application_deadline=date.today() + timedelta(days=10),
+    )
 
 
 @pytest.fixture
 def session(edition):
     """An online session of the edition."""
-    row = CoachingSession(cohort_id=edition.id, title="Online day 1", mode="online", starts_at=datetime(2026, 12, 1, 9, 30))
+    row = CoachingSession(
+        cohort_id=edition.id,
+        title="Online day 1",
+        mode="online",
+        starts_at=datetime(2026, 12, 1, 9, 30),
+    )
     db.session.add(row)
     db.session.flush()
     return row

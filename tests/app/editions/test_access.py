@@ -62,16 +62,27 @@ def ids(edition, session, participant):
     group = BreakoutGroup(position=0, members=[BreakoutMember(user_id=uid) for uid in user_ids[:3]])
     breakout_round = BreakoutRound(session=session, number=1, groups=[group])
     db.session.add(breakout_round)
-    application = Application(cohort_id=edition.id, user_id=participant.id, motivation="m", challenges="c")
+    application = Application(
+        cohort_id=edition.id, user_id=participant.id, motivation="m", challenges="c"
+    )
     rule = BreakoutRule(cohort_id=edition.id, first_user_id=user_ids[0], second_user_id=user_ids[1])
-    homework = Homework(cohort_id=edition.id, title="Plan", instructions="Do", due_on=date(2027, 1, 1))
+    homework = Homework(
+        cohort_id=edition.id, title="Plan", instructions="Do", due_on=date(2027, 1, 1)
+    )
     db.session.add_all([application, rule, homework])
     db.session.flush()
     submission = HomeworkSubmission(homework_id=homework.id, user_id=user_ids[0], text="x")
     db.session.add(submission)
     db.session.commit()
-    return {"cohort": edition.id, "session": session.id, "round": breakout_round.id, "group": group.id,
-            "application": application.id, "rule": rule.id, "submission": submission.id}
+    return {
+        "cohort": edition.id,
+        "session": session.id,
+        "round": breakout_round.id,
+        "group": group.id,
+        "application": application.id,
+        "rule": rule.id,
+        "submission": submission.id,
+    }
 
 
 @pytest.mark.parametrize(("method", "url"), COACH_URLS)
@@ -98,6 +109,9 @@ def test_admin_counts_as_a_coach(login, make_user):
 def test_post_without_csrf_token_is_refused(app, login, coach, session, participant_ids):
     app.config["WTF_CSRF_ENABLED"] = True
     client = login(coach)
-    response = client.post(f"/editions/sessions/{session.id}/breakouts", data={"participants": participant_ids, "group_size": 4})
+    response = client.post(
+        f"/editions/sessions/{session.id}/breakouts",
+        data={"participants": participant_ids, "group_size": 4},
+    )
     assert response.status_code == 400
     assert session.rounds == []

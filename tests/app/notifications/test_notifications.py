@@ -26,7 +26,9 @@ def outbox_to(email: str) -> list[OutboxMessage]:
 def test_notify_stores_the_notification_and_emails_by_default(member):
     notification = notify(member, event="reply_posted", message="Bo replied", link="/challenges/1")
     assert notification.user_id == member.id and notification.link == "/challenges/1"
-    assert [m.subject for m in outbox_to("ana@example.eu")] == ["Cluster Booster Community: Bo replied"]
+    assert [m.subject for m in outbox_to("ana@example.eu")] == [
+        "Cluster Booster Community: Bo replied"
+    ]
 
 
 def test_notify_honours_a_muted_event(member):
@@ -108,7 +110,9 @@ def test_mark_all_read(member, login):
 def test_preferences_page_saves_the_choices(member, login):
     client = login(member)
     assert client.get("/notifications/preferences").status_code == 200
-    response = client.post("/notifications/preferences", data={"events": ["reply_posted"], "weekly_digest": "y"})
+    response = client.post(
+        "/notifications/preferences", data={"events": ["reply_posted"], "weekly_digest": "y"}
+    )
     assert response.status_code == 302
     preference = preferences_for(member)
     assert "introduction_requested" in preference.muted and "reply_posted" not in preference.muted
@@ -117,7 +121,10 @@ def test_preferences_page_saves_the_choices(member, login):
 
 def test_preferences_post_without_csrf_is_refused(app, member, login):
     app.config["WTF_CSRF_ENABLED"] = True
-    assert login(member).post("/notifications/preferences", data={"weekly_digest": "y"}).status_code == 400
+    assert (
+        login(member).post("/notifications/preferences", data={"weekly_digest": "y"}).status_code
+        == 400
+    )
 
 
 def test_weekly_digest_goes_to_those_who_opted_in_once_a_week(member, make_user, runner):
@@ -136,5 +143,7 @@ def test_weekly_digest_goes_to_those_who_opted_in_once_a_week(member, make_user,
 
 
 def test_pages_need_login(client):
-    assert client.get("/notifications/bell").status_code == 204  # polling after logout swaps nothing
+    assert (
+        client.get("/notifications/bell").status_code == 204
+    )  # polling after logout swaps nothing
     assert client.get("/notifications/").status_code == 302

@@ -18,12 +18,21 @@ def unit(*hot: int, weights: tuple[float, ...] | None = None) -> np.ndarray:
     return vector / np.linalg.norm(vector)
 
 
-def store_vectors(owner_kind: str, owner_id: int, *, stale: bool = False, **fields: np.ndarray) -> None:
+def store_vectors(
+    owner_kind: str, owner_id: int, *, stale: bool = False, **fields: np.ndarray
+) -> None:
     """Write vectors for an owner (profile: about/expertise/needs; challenge: text) as fresh rows."""
     for field, vector in fields.items():
-        row = db.session.scalar(db.select(StoredVector).filter_by(owner_kind=owner_kind, owner_id=owner_id, field=field))
+        row = db.session.scalar(
+            db.select(StoredVector).filter_by(owner_kind=owner_kind, owner_id=owner_id, field=field)
+        )
         row = row or StoredVector(owner_kind=owner_kind, owner_id=owner_id, field=field)
-        row.vector, row.model_name, row.text_hash, row.stale = vector.astype(np.float32).tobytes(), "test", "", stale
+        row.vector, row.model_name, row.text_hash, row.stale = (
+            vector.astype(np.float32).tobytes(),
+            "test",
+            "",
+            stale,
+        )
         db.session.add(row)
     db.session.flush()
 
@@ -45,9 +54,19 @@ def give_vectors(app):
 @pytest.fixture
 def community(make_user, give_vectors):
     """Ana (SI, digital) and three peers: Bo's challenge is nearest hers, Cy next, Di far away."""
-    ana = give_vectors(make_user(name="Ana Novak", country="SI", ecosystems=["digital"]), about=unit(0))
-    bo = give_vectors(make_user(name="Bo Berg", country="SE", ecosystems=["digital"]), about=unit(0, 1, weights=(0.95, 0.05)))
-    cy = give_vectors(make_user(name="Cy Costa", country="PT", ecosystems=["health"]), about=unit(0, 1, weights=(0.6, 0.4)))
-    di = give_vectors(make_user(name="Di Dimitrov", country="BG", ecosystems=["tourism"]), about=unit(5))
+    ana = give_vectors(
+        make_user(name="Ana Novak", country="SI", ecosystems=["digital"]), about=unit(0)
+    )
+    bo = give_vectors(
+        make_user(name="Bo Berg", country="SE", ecosystems=["digital"]),
+        about=unit(0, 1, weights=(0.95, 0.05)),
+    )
+    cy = give_vectors(
+        make_user(name="Cy Costa", country="PT", ecosystems=["health"]),
+        about=unit(0, 1, weights=(0.6, 0.4)),
+    )
+    di = give_vectors(
+        make_user(name="Di Dimitrov", country="BG", ecosystems=["tourism"]), about=unit(5)
+    )
     db.session.commit()
     return {"ana": ana, "bo": bo, "cy": cy, "di": di}

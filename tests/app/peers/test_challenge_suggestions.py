@@ -16,12 +16,18 @@ def board(make_user, make_challenge, make_cohort, give_vectors):
     """Ana's open challenge; Bo solved a near-identical one in a past cohort; Cy's expertise fits; Di is far."""
     ana = give_vectors(make_user(name="Ana Novak", country="SI"))
     bo = give_vectors(make_user(name="Bo Berg", country="SE"))
-    cy = give_vectors(make_user(name="Cy Costa", country="PT"), expertise=unit(0, 2, weights=(0.9, 0.1)))
+    cy = give_vectors(
+        make_user(name="Cy Costa", country="PT"), expertise=unit(0, 2, weights=(0.9, 0.1))
+    )
     di = give_vectors(make_user(name="Di Dimitrov", country="BG"), expertise=unit(7))
     # Ana was in Bo's past edition too: a cohort's challenges are for its members (visibility.py).
     past = make_cohort(name="Sofia 2023", members=(bo, ana))
-    mine = make_challenge(ana, title="Raising membership fees", body="How do we raise fees without losing SMEs?")
-    solved = make_challenge(bo, title="Our fee reform", body="We raised fees last year.", status="solved", cohort=past)
+    mine = make_challenge(
+        ana, title="Raising membership fees", body="How do we raise fees without losing SMEs?"
+    )
+    solved = make_challenge(
+        bo, title="Our fee reform", body="We raised fees last year.", status="solved", cohort=past
+    )
     solved.solved_at = utcnow()
     far = make_challenge(di, title="Tourism festival logistics", body="Buses and hotels.")
     store_vectors("challenge", mine.id, text=unit(0))
@@ -43,15 +49,23 @@ def test_similar_solved_challenge_of_a_past_cohort_comes_first(board, login):
     assert "They solved a similar challenge" in similar and "Sofia 2023" in similar
 
 
-def test_a_cohort_challenge_is_not_suggested_outside_its_cohort(board, login, make_user, make_challenge, give_vectors):
+def test_a_cohort_challenge_is_not_suggested_outside_its_cohort(
+    board, login, make_user, make_challenge, give_vectors
+):
     from tests.app.peers.conftest import store_vectors, unit
 
     eve = give_vectors(make_user(name="Eve Outsider", country="AT"))
-    hers = make_challenge(eve, title="Raising our fees", body="How do we raise fees without losing SMEs?")
+    hers = make_challenge(
+        eve, title="Raising our fees", body="How do we raise fees without losing SMEs?"
+    )
     store_vectors("challenge", hers.id, text=unit(0))
     db.session.commit()
 
-    html = login(eve).get(f"/peers/challenges/{hers.id}/suggestions", headers=HTMX).get_data(as_text=True)
+    html = (
+        login(eve)
+        .get(f"/peers/challenges/{hers.id}/suggestions", headers=HTMX)
+        .get_data(as_text=True)
+    )
 
     assert "Our fee reform" not in html
 
@@ -82,7 +96,9 @@ def test_challenge_page_loads_the_suggestions_with_htmx(board, login):
 
 
 def test_author_invites_a_suggested_peer_who_is_notified(board, login):
-    response = login(board["ana"]).post(f"/peers/challenges/{board['mine'].id}/invite/{board['cy'].id}", headers=HTMX)
+    response = login(board["ana"]).post(
+        f"/peers/challenges/{board['mine'].id}/invite/{board['cy'].id}", headers=HTMX
+    )
     assert response.status_code == 200 and "Invited" in response.get_data(as_text=True)
     note = db.session.scalar(db.select(Notification).filter_by(user_id=board["cy"].id))
     assert note.event == "invited_to_reply" and "Raising membership fees" in note.message
@@ -90,12 +106,18 @@ def test_author_invites_a_suggested_peer_who_is_notified(board, login):
 
 
 def test_invite_without_javascript_redirects_to_the_challenge(board, login):
-    response = login(board["ana"]).post(f"/peers/challenges/{board['mine'].id}/invite/{board['cy'].id}")
-    assert response.status_code == 302 and response.location.endswith(f"/challenges/{board['mine'].id}")
+    response = login(board["ana"]).post(
+        f"/peers/challenges/{board['mine'].id}/invite/{board['cy'].id}"
+    )
+    assert response.status_code == 302 and response.location.endswith(
+        f"/challenges/{board['mine'].id}"
+    )
 
 
 def test_only_the_author_can_invite(board, login):
-    response = login(board["bo"]).post(f"/peers/challenges/{board['mine'].id}/invite/{board['cy'].id}")
+    response = login(board["bo"]).post(
+        f"/peers/challenges/{board['mine'].id}/invite/{board['cy'].id}"
+    )
     assert response.status_code == 403
     assert db.session.scalar(db.select(Notification).filter_by(user_id=board["cy"].id)) is None
 
@@ -103,24 +125,38 @@ def test_only_the_author_can_invite(board, login):
 def test_hidden_members_cannot_be_invited(board, login):
     board["cy"].profile.visibility = "hidden"
     db.session.commit()
-    response = login(board["ana"]).post(f"/peers/challenges/{board['mine'].id}/invite/{board['cy'].id}", headers=HTMX)
+    response = login(board["ana"]).post(
+        f"/peers/challenges/{board['mine'].id}/invite/{board['cy'].id}", headers=HTMX
+    )
     assert response.status_code == 422
 
 
-def test_a_new_challenge_without_vector_is_embedded_right_away(board, login, make_challenge, fake_model):
+def test_a_new_challenge_without_vector_is_embedded_right_away(
+    board, login, make_challenge, fake_model
+):
     fresh = make_challenge(board["ana"], title="Fees", body="Membership fees for SMEs")
     challenge_saved.send(fresh, created=True, changed_text=True)
     db.session.commit()
     response = login(board["ana"]).get(f"/peers/challenges/{fresh.id}/suggestions", headers=HTMX)
-    assert response.status_code == 200 and "Peers who faced something similar" in response.get_data(as_text=True)
-    row = db.session.scalar(db.select(StoredVector).filter_by(owner_kind="challenge", owner_id=fresh.id))
+    assert response.status_code == 200 and "Peers who faced something similar" in response.get_data(
+        as_text=True
+    )
+    row = db.session.scalar(
+        db.select(StoredVector).filter_by(owner_kind="challenge", owner_id=fresh.id)
+    )
     assert row.vector is not None and not row.stale
 
 
-def test_with_embedding_off_a_new_challenge_says_suggestions_come_later(board, login, make_challenge):
+def test_with_embedding_off_a_new_challenge_says_suggestions_come_later(
+    board, login, make_challenge
+):
     fresh = make_challenge(board["ana"], title="Fees", body="Membership fees")
     db.session.commit()
-    html = login(board["ana"]).get(f"/peers/challenges/{fresh.id}/suggestions", headers=HTMX).get_data(as_text=True)
+    html = (
+        login(board["ana"])
+        .get(f"/peers/challenges/{fresh.id}/suggestions", headers=HTMX)
+        .get_data(as_text=True)
+    )
     assert "Suggestions appear once" in html
 
 

@@ -10,5 +10,10 @@ def test_seed_demo_adds_introductions_notifications_and_stale_vectors(app, runne
     me = db.session.scalar(db.select(User).filter_by(email="participant@demo.eu"))
     statuses = sorted(i.status for i in db.session.scalars(db.select(Introduction)))
     assert statuses == ["accepted", "pending"]
-    assert db.session.scalar(db.select(db.func.count(Notification.id)).filter_by(user_id=me.id)) == 2
-    assert db.session.scalar(db.select(db.func.count(StoredVector.id)).filter_by(stale=True)) >= 30 * 3 + 10
+    assert (
+        db.session.scalar(db.select(db.func.count(Notification.id)).filter_by(user_id=me.id)) == 2
+    )
+    assert (
+        db.session.scalar(db.select(db.func.count(StoredVector.id)).filter_by(stale=True))
+        >= 30 * 3 + 10
+    )

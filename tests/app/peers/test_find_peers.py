@@ -61,7 +61,9 @@ def test_deactivated_members_never_appear(community, login):
     assert "Bo Berg" not in login(community["ana"]).get("/peers/").get_data(as_text=True)
 
 
-def test_cohort_only_profiles_are_shown_only_to_co_members(community, login, make_cohort, make_user, give_vectors):
+def test_cohort_only_profiles_are_shown_only_to_co_members(
+    community, login, make_cohort, make_user, give_vectors
+):
     community["bo"].profile.visibility = "cohorts"
     make_cohort(members=(community["ana"], community["bo"]))
     outsider = give_vectors(make_user(name="Eve Outsider", country="FR"), about=unit(0))
@@ -74,7 +76,10 @@ def test_not_relevant_is_remembered(community, login):
     client = login(community["ana"])
     response = client.post(f"/peers/hide/{community['bo'].id}", headers=HTMX)
     assert response.status_code == 200 and response.get_data(as_text=True) == ""
-    assert db.session.scalar(db.select(HiddenSuggestion).filter_by(user_id=community["ana"].id)) is not None
+    assert (
+        db.session.scalar(db.select(HiddenSuggestion).filter_by(user_id=community["ana"].id))
+        is not None
+    )
     assert "Bo Berg" not in client.get("/peers/").get_data(as_text=True)
 
 
@@ -90,7 +95,9 @@ def test_not_relevant_without_javascript_redirects_back(community, login):
         ("exclude_ecosystem=y", "Bo Berg", "Di Dimitrov"),
     ],
 )
-def test_filters_narrow_the_suggestions(community, login, make_user, give_vectors, query, absent, present):
+def test_filters_narrow_the_suggestions(
+    community, login, make_user, give_vectors, query, absent, present
+):
     community["bo"].profile.country = "SI"
     db.session.commit()
     html = login(community["ana"]).get(f"/peers/?{query}").get_data(as_text=True)
@@ -121,7 +128,9 @@ def test_htmx_gets_the_results_fragment_and_browsers_the_page(community, login):
     page = client.get("/peers/?tab=helpers")
     assert fragment.get_data(as_text=True).lstrip().startswith('<section id="peer-results"')
     assert "<html" not in fragment.get_data(as_text=True)
-    assert "<html" in page.get_data(as_text=True) and 'id="peer-results"' in page.get_data(as_text=True)
+    assert "<html" in page.get_data(as_text=True) and 'id="peer-results"' in page.get_data(
+        as_text=True
+    )
     assert "HX-Request" in fragment.headers.get("Vary", "")
 
 
@@ -135,7 +144,9 @@ def test_find_peers_needs_login(client):
     assert client.get("/peers/").status_code == 302
 
 
-def test_index_is_built_once_and_refreshed_in_place_after_a_change(community, app, give_vectors, login):
+def test_index_is_built_once_and_refreshed_in_place_after_a_change(
+    community, app, give_vectors, login
+):
     first = matching.peer_snapshot()
     assert matching.peer_snapshot() is first
     give_vectors(community["di"], about=unit(0))
@@ -143,7 +154,9 @@ def test_index_is_built_once_and_refreshed_in_place_after_a_change(community, ap
     snapshot = matching.peer_snapshot()
     assert snapshot is first  # updated row by row, not rebuilt
     row = snapshot.row_of[community["di"].id]
-    assert snapshot.index.matrices["challenge"][row][:DIMENSIONS] @ unit(0) > 0.99  # the embedding part of the fused row
+    assert (
+        snapshot.index.matrices["challenge"][row][:DIMENSIONS] @ unit(0) > 0.99
+    )  # the embedding part of the fused row
     html = login(community["ana"]).get("/peers/").get_data(as_text=True)
     assert names_in_order(html, ["Di Dimitrov", *ALL])[0] == "Di Dimitrov"
 
@@ -180,7 +193,9 @@ def test_a_new_challenge_is_appended_and_shapes_its_authors_vector(community, ap
     refreshed = matching.peer_snapshot()
     assert refreshed is snapshot and challenge.id in refreshed.challenge_ids.tolist()
     row = refreshed.row_of[community["di"].id]
-    assert refreshed.index.matrices["challenge"][row][:DIMENSIONS] @ unit(0) > 0.5  # about (axis 5) and challenge (axis 0) averaged
+    assert (
+        refreshed.index.matrices["challenge"][row][:DIMENSIONS] @ unit(0) > 0.5
+    )  # about (axis 5) and challenge (axis 0) averaged
 
 
 def test_bulk_changes_rebuild_at_most_once_a_minute(community, app, give_vectors, monkeypatch):
@@ -199,5 +214,8 @@ def test_bulk_changes_rebuild_at_most_once_a_minute(community, app, give_vectors
 @pytest.mark.parametrize("query", ["tab=bogus", "tab=", "exclude_country=maybe&tab=%3Cscript%3E"])
 def test_odd_query_strings_fall_back_to_the_first_tab(community, login, query):
     response = login(community["ana"]).get(f"/peers/?{query}")
-    assert response.status_code == 200 and "People whose challenges read like yours" in response.get_data(as_text=True)
+    assert (
+        response.status_code == 200
+        and "People whose challenges read like yours" in response.get_data(as_text=True)
+    )
     assert "<script>" not in response.get_data(as_text=True)

@@ -23,19 +23,25 @@ def pair(make_user):
 
 def introduce(ana, bo, status="pending"):
     """An introduction row straight in the database."""
-    introduction = Introduction(sender_id=ana.id, recipient_id=bo.id, message="Let us talk", status=status)
+    introduction = Introduction(
+        sender_id=ana.id, recipient_id=bo.id, message="Let us talk", status=status
+    )
     db.session.add(introduction)
     db.session.commit()
     return introduction
 
 
 def notifications_of(user) -> list[str]:
-    return [n.message for n in db.session.scalars(db.select(Notification).filter_by(user_id=user.id))]
+    return [
+        n.message for n in db.session.scalars(db.select(Notification).filter_by(user_id=user.id))
+    ]
 
 
 def test_request_with_htmx_returns_the_status_and_notifies_the_recipient(pair, login):
     ana, bo = pair
-    response = login(ana).post(f"/peers/introduce/{bo.id}", data={"message": "We both run digital clusters."}, headers=HTMX)
+    response = login(ana).post(
+        f"/peers/introduce/{bo.id}", data={"message": "We both run digital clusters."}, headers=HTMX
+    )
     assert response.status_code == 200
     assert "Introduction requested" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(Introduction)).status == "pending"
@@ -59,7 +65,11 @@ def test_request_form_is_a_fragment_for_htmx_and_a_page_otherwise(pair, login):
 
 @pytest.mark.parametrize(
     ("message", "error"),
-    [("", "Write a short message"), ("   ", "Write a short message"), ("x" * 501, "under 500 characters")],
+    [
+        ("", "Write a short message"),
+        ("   ", "Write a short message"),
+        ("x" * 501, "under 500 characters"),
+    ],
 )
 def test_bad_messages_are_refused_with_a_message_next_to_the_field(pair, login, message, error):
     ana, bo = pair
@@ -81,27 +91,42 @@ def test_duplicate_introductions_are_refused_in_either_direction(pair, login, st
     ana, bo = pair
     introduce(bo, ana, status=status)
     response = login(ana).post(f"/peers/introduce/{bo.id}", data={"message": "Again"}, headers=HTMX)
-    assert response.status_code == 422 and "already have a pending or accepted" in response.get_data(as_text=True)
+    assert (
+        response.status_code == 422
+        and "already have a pending or accepted" in response.get_data(as_text=True)
+    )
 
 
 def test_a_declined_introduction_can_be_asked_again(pair, login):
     ana, bo = pair
     introduce(ana, bo, status="declined")
-    assert login(ana).post(f"/peers/introduce/{bo.id}", data={"message": "Again"}, headers=HTMX).status_code == 200
+    assert (
+        login(ana)
+        .post(f"/peers/introduce/{bo.id}", data={"message": "Again"}, headers=HTMX)
+        .status_code
+        == 200
+    )
 
 
-@pytest.mark.parametrize("make_unavailable", [
-    lambda user: setattr(user, "is_active_account", False),
-    lambda user: setattr(user.profile, "visibility", "hidden"),
-])
+@pytest.mark.parametrize(
+    "make_unavailable",
+    [
+        lambda user: setattr(user, "is_active_account", False),
+        lambda user: setattr(user.profile, "visibility", "hidden"),
+    ],
+)
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("htmx", [True, False])
-def test_deactivated_or_hidden_members_cannot_be_asked_nor_named(pair, login, make_unavailable, method, htmx):
+def test_deactivated_or_hidden_members_cannot_be_asked_nor_named(
+    pair, login, make_unavailable, method, htmx
+):
     ana, bo = pair
     make_unavailable(bo)
     db.session.commit()
     client = login(ana)
-    response = getattr(client, method)(f"/peers/introduce/{bo.id}", data={"message": "Hi"}, headers=HTMX if htmx else {})
+    response = getattr(client, method)(
+        f"/peers/introduce/{bo.id}", data={"message": "Hi"}, headers=HTMX if htmx else {}
+    )
     assert response.status_code == 404
     assert bo.name not in response.get_data(as_text=True)
     assert db.session.scalar(db.select(Introduction)) is None
@@ -135,7 +160,10 @@ def test_daily_cap_stops_spam(app, pair, login, make_user):
     others = [make_user() for _ in range(3)]
     db.session.commit()
     client = login(ana)
-    codes = [client.post(f"/peers/introduce/{o.id}", data={"message": "Hi"}, headers=HTMX).status_code for o in others]
+    codes = [
+        client.post(f"/peers/introduce/{o.id}", data={"message": "Hi"}, headers=HTMX).status_code
+        for o in others
+    ]
     assert codes == [200, 200, 422]
 
 
@@ -146,7 +174,12 @@ def test_requests_older_than_a_day_do_not_count_towards_the_cap(app, pair, login
     old.created_at = utcnow() - timedelta(days=2)
     other = make_user()
     db.session.commit()
-    assert login(ana).post(f"/peers/introduce/{other.id}", data={"message": "Hi"}, headers=HTMX).status_code == 200
+    assert (
+        login(ana)
+        .post(f"/peers/introduce/{other.id}", data={"message": "Hi"}, headers=HTMX)
+        .status_code
+        == 200
+    )
 
 
 def test_recipient_accepts_and_both_see_contact_details(pair, login):
@@ -174,7 +207,9 @@ def test_sender_cannot_accept_their_own_request(pair, login):
     ana, bo = pair
     introduction = introduce(ana, bo)
     response = login(ana).post(f"/peers/introductions/{introduction.id}/accept", headers=HTMX)
-    assert response.status_code == 422 and "Only the person asked" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Only the person asked" in response.get_data(
+        as_text=True
+    )
     assert db.session.get(Introduction, introduction.id).status == "pending"
 
 
@@ -197,43 +232,73 @@ def test_sender_withdraws_a_pending_request(pair, login):
 def test_recipient_cannot_withdraw_and_accepted_requests_cannot_be_withdrawn(pair, login):
     ana, bo = pair
     pending = introduce(ana, bo)
-    assert login(bo).post(f"/peers/introductions/{pending.id}/withdraw", headers=HTMX).status_code == 422
+    assert (
+        login(bo).post(f"/peers/introductions/{pending.id}/withdraw", headers=HTMX).status_code
+        == 422
+    )
     pending.status = "accepted"
     db.session.commit()
-    assert login(ana).post(f"/peers/introductions/{pending.id}/withdraw", headers=HTMX).status_code == 422
+    assert (
+        login(ana).post(f"/peers/introductions/{pending.id}/withdraw", headers=HTMX).status_code
+        == 422
+    )
 
 
 def test_both_sides_record_outcomes_and_coaches_can_count_them(pair, login):
     ana, bo = pair
     introduction = introduce(ana, bo, status="accepted")
-    response = login(ana).post(f"/peers/introductions/{introduction.id}/outcome",
-                               data={"kind": "collaborating", "note": "a joint Interreg bid"}, headers=HTMX)
+    response = login(ana).post(
+        f"/peers/introductions/{introduction.id}/outcome",
+        data={"kind": "collaborating", "note": "a joint Interreg bid"},
+        headers=HTMX,
+    )
     assert response.status_code == 200 and "a joint Interreg bid" in response.get_data(as_text=True)
     login(bo).post(f"/peers/introductions/{introduction.id}/outcome", data={"kind": "met"})
     stats = introduction_stats([ana.id, bo.id])
-    assert stats[ana.id] == {"requested": 1, "received": 0, "accepted": 1, "met": 0, "collaborating": 1, "no_follow_up": 0}
+    assert stats[ana.id] == {
+        "requested": 1,
+        "received": 0,
+        "accepted": 1,
+        "met": 0,
+        "collaborating": 1,
+        "no_follow_up": 0,
+    }
     assert stats[bo.id]["received"] == 1 and stats[bo.id]["met"] == 1
 
 
-@pytest.mark.parametrize(("status", "data"), [("pending", {"kind": "met"}), ("accepted", {"kind": "married"}), ("accepted", {})])
+@pytest.mark.parametrize(
+    ("status", "data"),
+    [("pending", {"kind": "met"}), ("accepted", {"kind": "married"}), ("accepted", {})],
+)
 def test_outcomes_need_an_accepted_introduction_and_a_known_kind(pair, login, status, data):
     ana, bo = pair
     introduction = introduce(ana, bo, status=status)
-    response = login(ana).post(f"/peers/introductions/{introduction.id}/outcome", data=data, headers=HTMX)
+    response = login(ana).post(
+        f"/peers/introductions/{introduction.id}/outcome", data=data, headers=HTMX
+    )
     assert response.status_code == 422
 
 
 def test_outcome_without_javascript_redirects(pair, login):
     ana, bo = pair
     introduction = introduce(ana, bo, status="accepted")
-    assert login(ana).post(f"/peers/introductions/{introduction.id}/outcome", data={"kind": "met"}).status_code == 302
+    assert (
+        login(ana)
+        .post(f"/peers/introductions/{introduction.id}/outcome", data={"kind": "met"})
+        .status_code
+        == 302
+    )
 
 
 def test_introductions_page_lists_both_directions(pair, login):
     ana, bo = pair
     introduce(ana, bo)
     page = login(bo).get("/peers/introductions").get_data(as_text=True)
-    assert "Requests to me" in page and "Ana Novak" in page and "Accept and share contact details" in page
+    assert (
+        "Requests to me" in page
+        and "Ana Novak" in page
+        and "Accept and share contact details" in page
+    )
 
 
 def test_card_shows_pending_request_instead_of_the_button(pair, login, give_vectors):
@@ -249,6 +314,9 @@ def test_htmx_posts_without_csrf_token_are_refused(app, pair, login):
     ana, bo = pair
     app.config["WTF_CSRF_ENABLED"] = True
     client = login(ana)
-    assert client.post(f"/peers/introduce/{bo.id}", data={"message": "Hi"}, headers=HTMX).status_code == 400
+    assert (
+        client.post(f"/peers/introduce/{bo.id}", data={"message": "Hi"}, headers=HTMX).status_code
+        == 400
+    )
     assert client.post(f"/peers/hide/{bo.id}", headers=HTMX).status_code == 400
     assert db.session.scalar(db.select(Introduction)) is None

@@ -76,7 +76,9 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
     )
     db.session.add(introduction)
     db.session.flush()
-    db.session.add(IntroductionMessage(introduction_id=introduction.id, author_id=ana.id, body="Tuesday?"))
+    db.session.add(
+        IntroductionMessage(introduction_id=introduction.id, author_id=ana.id, body="Tuesday?")
+    )
     create_token(ana, name="CRM sync", scope="read")
     event = MeetingEvent(name="Matchmaking day", created_by_id=ana.id)
     db.session.add(event)

@@ -12,7 +12,12 @@ from tests.app.peers.conftest import store_vectors, unit
 
 
 def vectors_of(kind: str, owner_id: int) -> dict[str, StoredVector]:
-    return {v.field: v for v in db.session.scalars(db.select(StoredVector).filter_by(owner_kind=kind, owner_id=owner_id))}
+    return {
+        v.field: v
+        for v in db.session.scalars(
+            db.select(StoredVector).filter_by(owner_kind=kind, owner_id=owner_id)
+        )
+    }
 
 
 def test_changed_profile_text_marks_its_vectors_stale_and_keeps_the_old_vector(app, make_user):
@@ -57,7 +62,9 @@ def test_sync_backend_embeds_at_once(fake_embedder, make_user):
     assert rows["expertise"].text_hash == embedding.text_hash("EU funding")
 
 
-def test_flask_embed_recomputes_stale_and_missing_vectors_in_batches(fake_embedder, make_user, make_challenge, runner):
+def test_flask_embed_recomputes_stale_and_missing_vectors_in_batches(
+    fake_embedder, make_user, make_challenge, runner
+):
     users = [make_user() for _ in range(3)]
     make_challenge(users[0])
     db.session.commit()
@@ -65,7 +72,12 @@ def test_flask_embed_recomputes_stale_and_missing_vectors_in_batches(fake_embedd
     assert result.exit_code == 0, result.output
     assert "Embedded 10 text(s); 0 still stale." in result.output
     assert embedding.stale_count() == 0
-    assert db.session.scalar(db.select(db.func.count(StoredVector.id)).where(StoredVector.vector.is_(None))) == 0
+    assert (
+        db.session.scalar(
+            db.select(db.func.count(StoredVector.id)).where(StoredVector.vector.is_(None))
+        )
+        == 0
+    )
 
 
 def test_embed_drops_vectors_of_deleted_owners(fake_embedder, make_user):
@@ -109,7 +121,9 @@ def test_first_index_build_of_a_process_resumes_stale_vectors(fake_embedder, mak
     fake_embedder.config["EMBEDDING_BACKEND"] = "thread"
     profile = make_user().profile
     embedding.mark_stale("profile", profile.id, embedding.profile_texts(profile))
-    db.session.info.pop("embedding_wanted", None)  # as if the job that was asked for died with its worker
+    db.session.info.pop(
+        "embedding_wanted", None
+    )  # as if the job that was asked for died with its worker
     db.session.commit()
     matching.peer_snapshot()
     deadline = time.monotonic() + 10

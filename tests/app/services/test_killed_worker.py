@@ -40,7 +40,9 @@ def redis_or_skip():
         connection = Redis.from_url(REDIS_URL, socket_connect_timeout=1)
         connection.ping()
     except RedisError as exc:
-        pytest.skip(f"Redis is unreachable at {REDIS_URL} ({exc}); start it (`.ci/run` does) to run this test")
+        pytest.skip(
+            f"Redis is unreachable at {REDIS_URL} ({exc}); start it (`.ci/run` does) to run this test"
+        )
     return connection
 
 
@@ -48,11 +50,17 @@ def redis_or_skip():
 def shared_app(tmp_path):
     """An app on a file SQLite database the worker subprocess can open too, queuing on a fresh RQ queue."""
     database = f"sqlite:///{tmp_path / 'shared.db'}"
-    config = type("SharedConfig", (TestConfig,), {
-        "SQLALCHEMY_DATABASE_URI": database, "REDIS_URL": REDIS_URL, "EMBEDDING_BACKEND": "rq",
-        "EMBEDDING_QUEUE": f"test-embeddings-{uuid.uuid4().hex[:8]}",
-        "EMBEDDER_FACTORY": "tests.app.services.fake_embedder:FakeEmbedder",
-    })
+    config = type(
+        "SharedConfig",
+        (TestConfig,),
+        {
+            "SQLALCHEMY_DATABASE_URI": database,
+            "REDIS_URL": REDIS_URL,
+            "EMBEDDING_BACKEND": "rq",
+            "EMBEDDING_QUEUE": f"test-embeddings-{uuid.uuid4().hex[:8]}",
+            "EMBEDDER_FACTORY": "tests.app.services.fake_embedder:FakeEmbedder",
+        },
+    )
     application = create_app(config)
     application.test_client_class = FlaskLoginClient
     with application.app_context():
@@ -64,12 +72,22 @@ def shared_app(tmp_path):
 
 def start_worker(app) -> subprocess.Popen:
     """`flask worker` in a subprocess, embedding slowly (1 s per batch of 2) on the app's queue and database."""
-    env = {**os.environ, "FLASK_APP": "app:create_app", "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-           "REDIS_URL": REDIS_URL, "EMBEDDING_BACKEND": "rq", "EMBEDDING_QUEUE": app.config["EMBEDDING_QUEUE"],
-           "EMBEDDER_FACTORY": "tests.app.services.fake_embedder:SlowEmbedder", "FAKE_EMBED_DELAY": "1",
-           "EMBEDDING_BATCH_SIZE": str(BATCH), "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "FLASK_APP": "app:create_app",
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "REDIS_URL": REDIS_URL,
+        "EMBEDDING_BACKEND": "rq",
+        "EMBEDDING_QUEUE": app.config["EMBEDDING_QUEUE"],
+        "EMBEDDER_FACTORY": "tests.app.services.fake_embedder:SlowEmbedder",
+        "FAKE_EMBED_DELAY": "1",
+        "EMBEDDING_BATCH_SIZE": str(BATCH),
+        "PYTHONPATH": str(ROOT),
+    }
     flask = Path(sys.executable).with_name("flask")
-    return subprocess.Popen([str(flask), "worker"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [str(flask), "worker"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
 
 
 def wait_for(condition, timeout: float = 90.0) -> bool:
@@ -84,7 +102,10 @@ def wait_for(condition, timeout: float = 90.0) -> bool:
 
 def test_stale_vectors_survive_a_killed_worker_and_are_recomputed_later(shared_app):
     connection = redis_or_skip()
-    users = [factories.make_user(name=f"Manager {i}", country="SI" if i % 2 else "PT") for i in range(CHANGED + 1)]
+    users = [
+        factories.make_user(name=f"Manager {i}", country="SI" if i % 2 else "PT")
+        for i in range(CHANGED + 1)
+    ]
     db.session.commit()
     embedding.mark_missing()
     embedding.embed_stale()  # everyone starts with fresh vectors of their old texts
@@ -99,7 +120,9 @@ def test_stale_vectors_survive_a_killed_worker_and_are_recomputed_later(shared_a
     worker = start_worker(shared_app)
     try:
         started = wait_for(lambda: embedding.stale_count() <= CHANGED - BATCH)
-        assert started, f"the worker never finished a batch: {worker.stderr.read1().decode() if worker.poll() is not None else ''}"
+        assert started, (
+            f"the worker never finished a batch: {worker.stderr.read1().decode() if worker.poll() is not None else ''}"
+        )
         worker.send_signal(signal.SIGKILL)  # mid-job: the next batch is being embedded
         worker.wait(timeout=10)
     finally:
@@ -117,5 +140,7 @@ def test_stale_vectors_survive_a_killed_worker_and_are_recomputed_later(shared_a
     result = shared_app.test_cli_runner().invoke(args=["embed"])
     assert result.exit_code == 0, result.output
     assert embedding.stale_count() == 0
-    fresh = db.session.scalar(db.select(StoredVector).filter_by(owner_id=users[-1].profile.id, field="expertise"))
+    fresh = db.session.scalar(
+        db.select(StoredVector).filter_by(owner_id=users[-1].profile.id, field="expertise")
+    )
     assert fresh.text_hash == embedding.text_hash(users[-1].profile.expertise)

@@ -24,10 +24,24 @@ def real_embedder():
     return model
 
 
-def test_the_peer_whose_expertise_answers_my_needs_comes_first(app, real_embedder, make_user, login, runner):
-    asker = make_user(name="Ana Novak", country="SI", needs="We need advice on applying for Horizon Europe and Interreg funding for our members.")
-    make_user(name="Bo Berg", country="SE", expertise="We wrote twelve successful Interreg and Horizon Europe proposals with our SMEs.")
-    make_user(name="Cy Costa", country="PT", expertise="We organise wine tourism festivals and gastronomy events.")
+def test_the_peer_whose_expertise_answers_my_needs_comes_first(
+    app, real_embedder, make_user, login, runner
+):
+    asker = make_user(
+        name="Ana Novak",
+        country="SI",
+        needs="We need advice on applying for Horizon Europe and Interreg funding for our members.",
+    )
+    make_user(
+        name="Bo Berg",
+        country="SE",
+        expertise="We wrote twelve successful Interreg and Horizon Europe proposals with our SMEs.",
+    )
+    make_user(
+        name="Cy Costa",
+        country="PT",
+        expertise="We organise wine tourism festivals and gastronomy events.",
+    )
     db.session.commit()
     result = runner.invoke(args=["embed"])
     assert result.exit_code == 0 and embedding.stale_count() == 0
