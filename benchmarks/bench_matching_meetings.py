@@ -137,9 +137,9 @@ def scale(rows: list[str]) -> None:
 
 
 def web(rows: list[str]) -> None:
-    """The web "Build schedule" (benchmarks/web_scenarios_meetings.py), in a fresh process."""
+    """The web "Build schedule" (benchmarks/bench_web_meetings.py), in a fresh process."""
     rows += ['### Web "Build schedule" (112 participants x 16 slots, target 2 s)', ""]
-    command = [sys.executable, str(ROOT / "benchmarks" / "web_scenarios_meetings.py")]
+    command = [sys.executable, str(ROOT / "benchmarks" / "bench_web_meetings.py")]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     rows += [line for line in done.stdout.splitlines() if line.startswith("|")]
     verdict = "met (slowest run)" if done.returncode == 0 else "**missed** (slowest run)"

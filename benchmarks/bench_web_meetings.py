@@ -1,10 +1,11 @@
 """The web "Build schedule" for 112 participants and 16 slots, against the 2 s target (issue 13).
 
-Run: .venv/bin/python benchmarks/web_scenarios_meetings.py [--runs 5]
+Run: .venv/bin/python benchmarks/bench_web_meetings.py [--runs 5]
 A fresh SQLite database with the demo community (300 profiles, random unit vectors standing in
 for the model's so the matcher's suggestions are real work), a two-day event of 2 × 8 slots and
 20 tables, 112 registered participants with 10 wishes each and a quarter away part of the time.
 Times the htmx POST a coach sends (request in → grid fragment out) and prints a markdown table.
+(Not a `web_scenarios_*` module: bench_web.py loads those as page scenarios of its own community.)
 """
 
 from __future__ import annotations
