@@ -51,13 +51,23 @@ def _iso(moment) -> str:
     return moment.isoformat() if moment else ""
 
 
-def person(user: User | None, viewer: User) -> dict | None:
-    """Name, and profile id when the viewer may open that profile."""
+def person(user: User | None, viewer: User, *, visible: set[int] | None = None) -> dict | None:
+    """Name, and profile id when the viewer may open that profile (`visible`: the profile ids the
+    viewer may open, when the caller already asked for a whole page of people)."""
     if user is None:
         return None
     profile = user.profile
-    visible = profile is not None and _visible_profile_ids(viewer, [profile.id])
-    return {"name": user.name, "profile_id": profile.id if visible else None}
+    if profile is None:
+        return {"name": user.name, "profile_id": None}
+    if visible is None:
+        visible = _visible_profile_ids(viewer, [profile.id])
+    return {"name": user.name, "profile_id": profile.id if profile.id in visible else None}
+
+
+def _visible_authors(viewer: User, users) -> set[int]:
+    """The profile ids among these people's that the viewer may open, in one query."""
+    ids = [u.profile.id for u in users if u is not None and u.profile is not None]
+    return _visible_profile_ids(viewer, ids) if ids else set()
 
 
 def _visible_profile_ids(viewer: User, profile_ids: list[int]) -> set[int]:
@@ -108,7 +118,9 @@ def get_profile_or_404(viewer: User, profile_id: int) -> Profile:
     return profile
 
 
-def challenge_json(challenge: Challenge, viewer: User, *, replies_count: int) -> dict:
+def challenge_json(
+    challenge: Challenge, viewer: User, *, replies_count: int, visible: set[int] | None = None
+) -> dict:
     """A challenge for the API, without its replies."""
     return {
         "id": challenge.id,
@@ -118,7 +130,7 @@ def challenge_json(challenge: Challenge, viewer: User, *, replies_count: int) ->
         "ecosystem": challenge.ecosystem,
         "country": challenge.country,
         "status": challenge.status,
-        "author": person(challenge.author, viewer),
+        "author": person(challenge.author, viewer, visible=visible),
         "replies_count": replies_count,
         "created_at": _iso(challenge.created_at),
         "url": url_for("challenges.detail", challenge_id=challenge.id),
@@ -141,7 +153,10 @@ def challenge_page(viewer: User, args: dict) -> dict:
     ).all()
     counts = reply_counts([c.id for c in items])
     body = page_links("api.list_challenges", page=page, per_page=per_page, total=total)
-    body["items"] = [challenge_json(c, viewer, replies_count=counts.get(c.id, 0)) for c in items]
+    visible = _visible_authors(viewer, [c.author for c in items])
+    body["items"] = [
+        challenge_json(c, viewer, replies_count=counts.get(c.id, 0), visible=visible) for c in items
+    ]
     return body
 
 
@@ -161,11 +176,11 @@ def get_challenge_or_404(viewer: User, challenge_id: int) -> Challenge:
     return challenge
 
 
-def reply_json(reply: Reply, viewer: User) -> dict:
+def reply_json(reply: Reply, viewer: User, *, visible: set[int] | None = None) -> dict:
     """A reply for the API."""
     return {
         "id": reply.id,
-        "author": person(reply.author, viewer),
+        "author": person(reply.author, viewer, visible=visible),
         "body": reply.body,
         "helpful": reply.helpful,
         "created_at": _iso(reply.created_at),
@@ -174,8 +189,9 @@ def reply_json(reply: Reply, viewer: User) -> dict:
 
 def challenge_detail(challenge: Challenge, viewer: User) -> dict:
     """A challenge with its replies."""
-    body = challenge_json(challenge, viewer, replies_count=len(challenge.replies))
-    body["replies"] = [reply_json(reply, viewer) for reply in challenge.replies]
+    visible = _visible_authors(viewer, [challenge.author, *(r.author for r in challenge.replies)])
+    body = challenge_json(challenge, viewer, replies_count=len(challenge.replies), visible=visible)
+    body["replies"] = [reply_json(reply, viewer, visible=visible) for reply in challenge.replies]
     return body
 
 

@@ -65,7 +65,7 @@ def test_post_challenge_see_peers_request_introduction_and_get_accepted(
     suggestions = page.locator("#challenge-suggestions")
     expect(suggestions).to_contain_text("Peers who faced something similar")
     expect(suggestions).to_contain_text("Bo Journey")
-    expect(suggestions.locator(".reasons").first).to_contain_text("both mention")
+    expect(suggestions.locator(".reasons").first).to_contain_text("both write about")
 
     suggestions.get_by_role("link", name="Request an introduction").first.click()
     page.get_by_label("Why would you like to meet?").fill(
