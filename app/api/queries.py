@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from app.challenges.queries import ChallengeFilters, filtered_challenges, reply_counts
+from app.challenges.queries import ChallengeFilters
+from app.challenges.queries import challenge_page as site_challenge_page
 from app.challenges.visibility import readable_by
 from app.cohorts.queries import cohorts_with_role_counts, members_by_role
 from app.extensions import db
@@ -138,24 +139,18 @@ def challenge_json(
 
 
 def challenge_page(viewer: User, args: dict) -> dict:
-    """A page of the challenges `viewer` may read, filtered like /challenges/, newest first."""
+    """A page of the challenges `viewer` may read, filtered like /challenges/, newest first (the
+    list page's own query, with its cheap total)."""
     filters = ChallengeFilters.from_args({k: str(v) for k, v in args.items()})
     page, per_page = args["page"], args["per_page"]
-    matching = filtered_challenges(filters, viewer=viewer)
-    total = db.session.scalar(matching.order_by(None).with_only_columns(func.count(Challenge.id)))
-    items = db.session.scalars(
-        matching.options(
-            selectinload(Challenge.author).selectinload(User.profile),
-            selectinload(Challenge.theme_links),
-        )
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    counts = reply_counts([c.id for c in items])
-    body = page_links("api.list_challenges", page=page, per_page=per_page, total=total)
+    found = site_challenge_page(filters, viewer=viewer, page=page, per_page=per_page)
+    items = found.items
+    body = page_links(
+        "api.list_challenges", page=page, per_page=per_page, total=found.pagination.total
+    )
     visible = _visible_authors(viewer, [c.author for c in items])
     body["items"] = [
-        challenge_json(c, viewer, replies_count=counts.get(c.id, 0), visible=visible) for c in items
+        challenge_json(c, viewer, replies_count=found.replies_of(c), visible=visible) for c in items
     ]
     return body
 
