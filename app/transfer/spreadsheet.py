@@ -1,8 +1,7 @@
 """CSV and JSON files for download, safe to open in a spreadsheet.
 
-A cell that starts with = + - @, a tab or a carriage return is a formula to Excel, LibreOffice and
-Google Sheets: a member's name "=HYPERLINK(…)" would run when a coach opens the file. Such cells
-get a leading apostrophe, which spreadsheets show as text (OWASP's advice for CSV injection).
+Cells a spreadsheet would run as formulas are escaped by app/csv_safe.py, the one rule every CSV
+download follows; this module adds the BOM, lists in cells, dates and the download headers.
 """
 
 from __future__ import annotations
@@ -15,14 +14,7 @@ from datetime import date, datetime
 
 from flask import Response
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """The value as a spreadsheet should read it: text that looks like a formula is escaped."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from app.csv_safe import escape_cell
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -32,7 +24,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_plain(safe_cell(_plain(cell))) for cell in row])
+        writer.writerow([_plain(escape_cell(_plain(cell))) for cell in row])
     return buffer.getvalue()
 
 

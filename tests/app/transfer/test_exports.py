@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from app.transfer.spreadsheet import safe_cell
+from app.csv_safe import escape_cell
 
 ROLES = ("participant", "alumni", "coach", "admin")
 
@@ -36,7 +36,7 @@ def rows_of(response) -> list[dict]:
     ],
 )
 def test_cells_that_spreadsheets_would_run_are_escaped(value, expected):
-    assert safe_cell(value) == expected
+    assert escape_cell(value) == expected
 
 
 def test_directory_export_escapes_formulas_in_names(make_user, login):
