@@ -36,7 +36,7 @@ STATE_KEY = "bench_coaching"  # per-app state in app.extensions: bench_web runs 
 
 def prepare(app) -> None:
     """An edition with 40 seeded participants and the demo coach, a session, and a first set of rounds."""
-    from app.editions.breakouts import services as breakouts
+    from app.editions.breakouts import builder
 
     users = db.session.scalars(
         select(User)
@@ -60,7 +60,7 @@ def prepare(app) -> None:
     db.session.flush()
     participant_ids = [u.id for u in users]
     # Rounds exist before any scenario runs, so "move a member" never depends on "generate".
-    breakouts.generate(session, breakouts.BuilderSettings(participant_ids, GROUP_SIZE, ROUNDS))
+    builder.generate(session, builder.BuilderSettings(participant_ids, GROUP_SIZE, ROUNDS))
     app.extensions[STATE_KEY] = {
         "session_id": session.id,
         "participant_ids": participant_ids,

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 
 from app.demo.live_edition import LIVE
-from app.editions.breakouts import services as breakouts
+from app.editions.breakouts import builder
 from app.extensions import db
 from app.models import Cohort, CohortMember, User, utcnow
 from app.models.coaching import (
@@ -92,8 +92,8 @@ def _published_round(
     db.session.add(breakout_round)
     db.session.flush()
     try:
-        breakouts.rescore(breakout_round)
-    except breakouts.BreakoutError:
+        builder.rescore(breakout_round)
+    except builder.BreakoutError:
         pass  # the groups stand without metrics
 
 

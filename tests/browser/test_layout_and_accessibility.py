@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from app.editions.breakouts import services as breakouts
+from app.editions.breakouts import builder, services
 from app.extensions import db
 from app.models import Cohort, CohortMember
 from app.models.coaching import Application, CoachingSession
@@ -79,8 +79,8 @@ def community(live_server):
         )
         db.session.add(session)
         db.session.flush()
-        breakouts.generate(session, breakouts.BuilderSettings([p.id for p in people], 4, 1, {}))
-        breakouts.publish(session)
+        builder.generate(session, builder.BuilderSettings([p.id for p in people], 4, 1, {}))
+        services.publish(session)
         challenge = factories.make_challenge(people[0], title=f"Finding export partners {tag}")
         db.session.commit()
         return {

@@ -1,6 +1,9 @@
-"""Reads for sessions and breakout groups: load-or-404 helpers, rounds, a participant's groups."""
+"""Reads for sessions and breakout groups: load-or-404 helpers, rounds and batches, what the builder
+reads (participants, rules, application challenges), a participant's groups, a round as CSV."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -10,6 +13,7 @@ from app.csv_safe import csv_text
 from app.extensions import db
 from app.models import Cohort, CohortMember, Profile, User
 from app.models.coaching import (
+    Application,
     BreakoutGroup,
     BreakoutMember,
     BreakoutRound,
@@ -48,6 +52,39 @@ def edition_rounds(cohort: Cohort) -> list[BreakoutRound]:
         .order_by(CoachingSession.starts_at, CoachingSession.id, BreakoutRound.number)
     )
     return list(db.session.scalars(query))
+
+
+def batch_of(breakout_round: BreakoutRound) -> int:
+    """The batch number a round belongs to (rounds formed together share one)."""
+    return int(breakout_round.settings.get("batch", 0))
+
+
+def draft_rounds(session: CoachingSession) -> list[BreakoutRound]:
+    """The session's unpublished rounds, in order."""
+    return [r for r in session.rounds if not r.is_published]
+
+
+def users_with_profiles(user_ids: Iterable[int]) -> list[User]:
+    """Users by id with their profiles and ecosystems, in id order; unknown ids are dropped."""
+    query = (
+        select(User)
+        .where(User.id.in_(list(user_ids)))
+        .order_by(User.id)
+        .options(selectinload(User.profile).selectinload(Profile.ecosystem_links))
+    )
+    return list(db.session.scalars(query))
+
+
+def application_challenges(
+    cohort: Cohort, *, user_ids: Iterable[int] | None = None
+) -> dict[int, str]:
+    """user id → the challenges they wrote in their application to this edition (none if blank)."""
+    query = select(Application.user_id, Application.challenges).where(
+        Application.cohort_id == cohort.id
+    )
+    if user_ids is not None:
+        query = query.where(Application.user_id.in_(list(user_ids)))
+    return {uid: text for uid, text in db.session.execute(query) if text}
 
 
 def sessions(cohort: Cohort) -> list[CoachingSession]:

@@ -11,7 +11,6 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.decorators import coach_required
-from app.editions import coaches
 from app.editions import queries as edition_queries
 from app.editions.blueprint import bp
 from app.editions.breakouts import queries, services
@@ -183,7 +182,7 @@ def set_coach(group_id: int):
 def suggest_coaches(round_id: int):
     """Re-suggest a coach for every group of the round from their expertise."""
     breakout_round = queries.get_round_or_404(round_id)
-    return _change(breakout_round.session, coaches.assign_suggested_coaches, breakout_round)
+    return _change(breakout_round.session, services.suggest_coaches, breakout_round)
 
 
 @bp.post("/sessions/<int:session_id>/publish")
@@ -245,7 +244,7 @@ def my_groups():
 
 def _form_defaults(session) -> dict:
     """Builder defaults: the last draft's settings, else the attending participants in groups of 4, 3 rounds."""
-    drafts = services.draft_rounds(session)
+    drafts = queries.draft_rounds(session)
     if drafts:
         s = drafts[0].settings
         return {

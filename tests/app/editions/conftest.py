@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from app.editions.breakouts import services as breakouts
+from app.editions.breakouts import builder
 from app.extensions import db
 from app.models import CohortMember
 from app.models.coaching import CoachingSession
@@ -94,7 +94,7 @@ def participant_ids(edition):
 @pytest.fixture
 def generated(session, participant_ids):
     """Three draft rounds of groups of 4 for the session."""
-    rounds = breakouts.generate(session, breakouts.BuilderSettings(participant_ids, 4, 3, {}))
+    rounds = builder.generate(session, builder.BuilderSettings(participant_ids, 4, 3, {}))
     db.session.commit()
     return rounds
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.editions.breakouts import services as breakouts
+from app.editions.breakouts import builder, queries, services
 from app.extensions import db
 from app.models.coaching import BreakoutRound, BreakoutRule
 from tests.conftest import HTMX
@@ -220,8 +220,8 @@ def test_publish_twice_says_there_is_nothing_left(login, coach, session, generat
 
 def test_new_rounds_avoid_pairs_that_already_met(app, coach, session, participant_ids, generated):
     with app.test_request_context():
-        breakouts.publish(session)
-    later = breakouts.generate(session, breakouts.BuilderSettings(participant_ids, 4, 1, {}))
+        services.publish(session)
+    later = builder.generate(session, builder.BuilderSettings(participant_ids, 4, 1, {}))
     assert later[0].number == 4
     assert later[0].settings["batch"] == 2  # scored against batch 1 as "already met"
     assert "repeats" in later[0].metrics
@@ -329,7 +329,7 @@ def test_infeasible_lock_says_what_to_unlock_and_keeps_the_groups(login, coach, 
     db.session.expire_all()
     before = [
         [sorted(m.user_id for m in g.members) for g in r.groups]
-        for r in breakouts.draft_rounds(session)
+        for r in queries.draft_rounds(session)
     ]
     response = client.post(f"/editions/sessions/{session.id}/regenerate", headers=HTMX)
     assert response.status_code == 400
@@ -340,7 +340,7 @@ def test_infeasible_lock_says_what_to_unlock_and_keeps_the_groups(login, coach, 
     db.session.expire_all()
     assert [
         [sorted(m.user_id for m in g.members) for g in r.groups]
-        for r in breakouts.draft_rounds(session)
+        for r in queries.draft_rounds(session)
     ] == before
 
 

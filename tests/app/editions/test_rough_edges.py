@@ -18,9 +18,9 @@ HTMX = {"HX-Request": "true"}
 def test_one_breakout_round_is_singular_on_the_edition_page(
     login, coach, edition, session, participant_ids
 ):
-    from app.editions.breakouts import services as breakouts
+    from app.editions.breakouts import builder
 
-    breakouts.generate(session, breakouts.BuilderSettings(participant_ids, 4, 1, {}))
+    builder.generate(session, builder.BuilderSettings(participant_ids, 4, 1, {}))
     db.session.commit()
     page = login(coach).get(f"/editions/{edition.id}").get_data(as_text=True)
     assert "1 breakout round<" in page or "1 breakout round\n" in page

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from app.editions import queries
+from app.editions import queries as edition_queries
+from app.editions.breakouts import queries
 from app.extensions import db
 from app.models import Profile, User
-from app.models.coaching import Application, BreakoutRound
+from app.models.coaching import BreakoutRound
 from matching.coaches import suggest_coaches as suggest_coaches_for_texts
 
 
@@ -23,16 +24,12 @@ def _group_text(group, challenges: dict[int, str], needs: dict[int, str]) -> str
 def suggest_coaches(breakout_round: BreakoutRound) -> dict[int, User]:
     """group id → suggested coach, best matches first, each coach taking at most a fair share of groups."""
     cohort = breakout_round.session.cohort
-    coaches = [c for c in queries.coaches(cohort)]
+    coaches = edition_queries.coaches(cohort)
     groups = [g for g in breakout_round.groups if g.members]
     if not coaches or not groups:
         return {}
     member_ids = [m.user_id for g in groups for m in g.members]
-    challenges = dict(
-        db.session.execute(
-            db.select(Application.user_id, Application.challenges).filter_by(cohort_id=cohort.id)
-        ).all()
-    )
+    challenges = queries.application_challenges(cohort, user_ids=member_ids)
     needs = dict(
         db.session.execute(
             db.select(Profile.user_id, Profile.needs).where(Profile.user_id.in_(member_ids))
