@@ -7,6 +7,7 @@ so "a slot both are free in, with a table left" is one `&`. Every change goes th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 Pair = tuple[int, int]
@@ -17,7 +18,7 @@ def pair_of(i: int, j: int) -> Pair:
     return (i, j) if i < j else (j, i)
 
 
-def bits(mask: int):
+def bits(mask: int) -> Iterator[int]:
     """The slot numbers set in a bit mask, lowest first."""
     while mask:
         low = mask & -mask

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from matching.people import InputError
 
@@ -60,7 +61,7 @@ class MeetingEvent:
     locked: tuple[FixedMeeting, ...] = ()
     avoid_met: bool = True
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_event(self)
 
     def tables_in(self, slot_index: int) -> int:
@@ -180,7 +181,7 @@ def _check_locked(event: MeetingEvent, fixed: FixedMeeting, people: set[str], wh
         raise InputError(f"table {fixed.table} does not exist in slot {fixed.slot!r}", field=where)
 
 
-def event_from_dict(data: Mapping, participants: Iterable[str]) -> MeetingEvent:
+def event_from_dict(data: Mapping[str, Any], participants: Iterable[str]) -> MeetingEvent:
     """The CLI's event.json (see docs) as a `MeetingEvent` over the given participants."""
     if not isinstance(data, Mapping):
         raise InputError("must be a JSON object", field="event")
@@ -224,7 +225,7 @@ def event_from_dict(data: Mapping, participants: Iterable[str]) -> MeetingEvent:
     )
 
 
-def _list(data: Mapping, name: str, *, required: bool = False) -> list:
+def _list(data: Mapping[str, Any], name: str, *, required: bool = False) -> list[Any]:
     value = data.get(name)
     if value is None and not required:
         return []
@@ -233,7 +234,7 @@ def _list(data: Mapping, name: str, *, required: bool = False) -> list:
     return value
 
 
-def _number(data: Mapping, name: str, *, required: bool = False, default: int = 0) -> int:
+def _number(data: Mapping[str, Any], name: str, *, required: bool = False, default: int = 0) -> int:
     value = data.get(name)
     if value is None:
         if required:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 # Why a wish stayed unscheduled, in the words the organiser reads.
 NO_COMMON_SLOT = "no common free slot"
@@ -40,7 +41,7 @@ class ScheduledMeeting:
     locked: bool = False
     reasons: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
         return {
             "slot": self.slot,
@@ -64,7 +65,7 @@ class UnscheduledRequest:
     why: str
     detail: str = ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict, with the CLI's "from" and "to" keys."""
         return {
             "from": self.requester,
@@ -81,13 +82,13 @@ class ScheduleResult:
 
     meetings: tuple[ScheduledMeeting, ...]
     unscheduled: tuple[UnscheduledRequest, ...]
-    summary: dict = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
 
     def agenda(self, person: str) -> list[ScheduledMeeting]:
         """One person's meetings in schedule order."""
         return [m for m in self.meetings if person in (m.a, m.b)]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict: meetings, unscheduled and summary."""
         return {
             "meetings": [m.to_dict() for m in self.meetings],

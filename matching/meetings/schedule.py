@@ -20,12 +20,13 @@ deterministic for a `random_state`, which only breaks ties.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
 from matching.meetings.board import Board, Booking, Pair, bits, pair_of
-from matching.meetings.event import MeetingEvent
+from matching.meetings.event import MeetingEvent, MeetingRequest
 from matching.meetings.result import (
     ALREADY_MET,
     DECLINED,
@@ -40,6 +41,9 @@ from matching.meetings.result import (
 from matching.meetings.selection import best_pairs
 from matching.people import InputError, Person
 from matching.text.vectors import PeopleVectors
+
+#: A swap: (what it costs, the slot, the meetings it removes).
+SwapOption = tuple[int, int, tuple[Pair, ...]]
 
 WISH_WORDS = {"must": "Must meet", "want": "Would like to meet"}
 # How many unscheduled pairs' best swaps are weighed before one is taken.
@@ -102,7 +106,13 @@ def suggest_pairs(
 class _Planner:
     """Builds one schedule; the phases run in the order of the objective."""
 
-    def __init__(self, event, suggestions, names, random_state):
+    def __init__(
+        self,
+        event: MeetingEvent,
+        suggestions: list[Suggestion],
+        names: dict[str, str],
+        random_state: int,
+    ) -> None:
         self.event = event
         self.ids = list(event.participants)
         self.row = {pid: i for i, pid in enumerate(self.ids)}
@@ -133,7 +143,7 @@ class _Planner:
             pair = self._pair(item.a, item.b)
             if pair not in self.suggested or item.score > self.suggested[pair].score:
                 self.suggested[pair] = item
-        self.requests_of: dict[Pair, list] = {}
+        self.requests_of: dict[Pair, list[MeetingRequest]] = {}
         for request in event.requests:
             self.requests_of.setdefault(self._pair(request.requester, request.target), []).append(
                 request
@@ -164,7 +174,7 @@ class _Planner:
         """Most valuable first; among equals the least flexible, then the better suggested."""
         board = self.board
 
-        def key(pair: Pair):
+        def key(pair: Pair) -> tuple[float, ...]:
             i, j = pair
             flexible = (board.available[i] & board.available[j]).bit_count()
             score = self.suggested[pair].score if pair in self.suggested else 0.0
@@ -225,17 +235,20 @@ class _Planner:
         self._try_swap(pair, value, best, keep=True)
         return True
 
-    def _swap_options(self, pair: Pair, value: int):
+    def _swap_options(self, pair: Pair, value: int) -> Iterator[SwapOption]:
         """(cost, slot, meetings to remove) for each slot where pair fits after removals."""
         board = self.board
         i, j = pair
         own = {p: self._cheapest_of(board.at[p].values()) for p in (i, j)}
         for s in bits(board.available[i] & board.available[j]):
-            evict = {board.at[p][s] for p in (i, j) if s in board.at[p]}
-            if any(board.bookings[e].locked for e in evict):
+            in_way = {board.at[p][s] for p in (i, j) if s in board.at[p]}
+            if any(board.bookings[e].locked for e in in_way):
                 continue
+            evict: set[Pair] | None = in_way
             for p in (i, j):
-                if board.count[p] - sum(p in e for e in evict) >= board.max_meetings:
+                if evict is not None and (
+                    board.count[p] - sum(p in e for e in evict) >= board.max_meetings
+                ):
                     evict = self._add_cheapest(evict, own[p])
             if evict is None:
                 continue
@@ -268,7 +281,7 @@ class _Planner:
                 return evict | {candidate}
         return None
 
-    def _try_swap(self, pair: Pair, value: int, option, *, keep: bool) -> int:
+    def _try_swap(self, pair: Pair, value: int, option: SwapOption, *, keep: bool) -> int:
         """Apply a swap and re-book what it displaced; returns the gain (undone unless keep)."""
         board = self.board
         _, s, evict = option
@@ -308,16 +321,16 @@ class _Planner:
                     tried += 1
                     board.place(p, q, 0, "minimum")
 
-    def _minimum_partners(self, p: int, below: list[int]):
+    def _minimum_partners(self, p: int, below: list[int]) -> Iterator[int]:
         """Suggested partners below the minimum, others below it, suggested ones, then anyone."""
         minimum, count = self.event.min_meetings, self.board.count
-        suggested = sorted(
+        by_score = sorted(
             (s.score, q)
             for (a, b), s in self.suggested.items()
             if p in (a, b)
             for q in ((b if a == p else a),)
         )
-        suggested = [q for _, q in reversed(suggested)]
+        suggested = [q for _, q in reversed(by_score)]
         yield from (q for q in suggested if count[q] < minimum)
         yield from (q for q in below if q != p and count[q] < minimum)
         yield from suggested
@@ -386,7 +399,7 @@ class _Planner:
             lines.append(f"Gives both at least {self.event.min_meetings} meetings in the day")
         return tuple(lines)
 
-    def _unscheduled(self, request) -> UnscheduledRequest:
+    def _unscheduled(self, request: MeetingRequest) -> UnscheduledRequest:
         """Why a wish is not on the schedule, most basic cause first."""
         board = self.board
         i, j = self.row[request.requester], self.row[request.target]
@@ -408,7 +421,11 @@ class _Planner:
             why, detail = NO_COMMON_SLOT, "Their common slots are taken by other meetings."
         return UnscheduledRequest(request.requester, request.target, request.priority, why, detail)
 
-    def _summary(self, meetings, unscheduled) -> dict:
+    def _summary(
+        self,
+        meetings: tuple[ScheduledMeeting, ...],
+        unscheduled: tuple[UnscheduledRequest, ...],
+    ) -> dict[str, Any]:
         board, event = self.board, self.event
         counts = board.count
         wished = sum(v for p, v in self.value.items() if p not in board.forbidden)

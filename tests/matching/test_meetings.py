@@ -176,6 +176,23 @@ def test_locked_meetings_keep_their_slot_and_table():
     assert ("s2", frozenset("ac")) in {(m.slot, frozenset((m.a, m.b))) for m in result.meetings}
 
 
+def test_a_wish_to_someone_full_with_locked_meetings_is_left_out_with_the_reason():
+    """The swap search found no meeting of a's to move (all locked) and used to crash on b's side."""
+    event = make_event(
+        ["a", "b", "c"],
+        ["s1", "s2"],
+        tables=2,
+        max_meetings=1,
+        requests=[("a", "b", "must")],
+        locked=[FixedMeeting("a", "c", "s1")],
+    )
+    result = schedule_meetings(event)
+    assert [(m.slot, m.a, m.b) for m in result.meetings] == [("s1", "a", "c")]
+    assert [(u.requester, u.target, u.why) for u in result.unscheduled] == [
+        ("a", "b", "maximum reached")
+    ]
+
+
 def test_a_locked_meeting_that_breaks_a_rule_is_refused():
     event = make_event(
         ["a", "b"],
