@@ -113,12 +113,7 @@ def answer(introduction_id: int, action: str):
     except IntroductionRefused as refused:
         return _refused(str(refused), introduction)
     db.session.commit()
-    if wants_fragment():
-        return render_template(
-            "peers/_introduction.html", introduction=introduction, outcome_form=OutcomeForm()
-        )
-    flash(f"Introduction {introduction.status}.", "success")
-    return redirect(url_for(".introductions"))
+    return _changed(f"Introduction {introduction.status}.", introduction)
 
 
 @bp.post("/peers/introductions/<int:introduction_id>/outcome")
@@ -138,11 +133,16 @@ def outcome(introduction_id: int):
     except IntroductionRefused as refused:
         return _refused(str(refused), introduction)
     db.session.commit()
+    return _changed("Thank you: outcome recorded.", introduction)
+
+
+def _changed(message: str, introduction):
+    """A saved change: the updated item for htmx, a flash and redirect otherwise."""
     if wants_fragment():
         return render_template(
             "peers/_introduction.html", introduction=introduction, outcome_form=OutcomeForm()
         )
-    flash("Thank you: outcome recorded.", "success")
+    flash(message, "success")
     return redirect(url_for(".introductions"))
 
 
