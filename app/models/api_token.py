@@ -6,10 +6,11 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.checks import one_of
 from app.models.user import utcnow
 
 TOKEN_SCOPES = {
@@ -28,7 +29,7 @@ class ApiToken(db.Model):
     """One personal access token; only its hash and its first characters are kept."""
 
     __tablename__ = "api_token"
-    __table_args__ = (CheckConstraint("scope IN ('read', 'write')", name="scope"),)
+    __table_args__ = (one_of("scope", TOKEN_SCOPES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.checks import one_of
 from app.models.user import utcnow
 
 STATUSES = ("open", "solved")
@@ -20,6 +21,7 @@ class Challenge(db.Model):
     # created_at alone serves the unfiltered list, newest first, at any page.
     __table_args__ = (
         Index("ix_challenge_status_created", "status", "created_at"),
+        one_of("status", STATUSES),
         Index("ix_challenge_created", "created_at"),
         # Text search reads challenge_search (app/models/search.py), not these columns.
     )

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.checks import one_of
 from app.models.user import utcnow
 
 APPLICATION_STATUSES = ("pending", "shortlisted", "accepted", "declined")
 SESSION_MODES = ("online", "in_person")
 RULE_KINDS = ("apart", "together")
-
-
-def one_of(column: str, values: tuple[str, ...]) -> str:
-    """A CHECK condition: `column` holds one of `values`."""
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 COMMITMENTS = {
@@ -40,7 +36,7 @@ class Application(db.Model):
     __tablename__ = "application"
     __table_args__ = (
         UniqueConstraint("cohort_id", "user_id"),
-        CheckConstraint(one_of("status", APPLICATION_STATUSES), name="ck_application_status"),
+        one_of("status", APPLICATION_STATUSES, name="ck_application_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,9 +64,7 @@ class CoachingSession(db.Model):
     """One online or in-person session of an edition; breakout rounds happen in sessions."""
 
     __tablename__ = "coaching_session"
-    __table_args__ = (
-        CheckConstraint(one_of("mode", SESSION_MODES), name="ck_coaching_session_mode"),
-    )
+    __table_args__ = (one_of("mode", SESSION_MODES, name="ck_coaching_session_mode"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
@@ -184,7 +178,7 @@ class BreakoutRule(db.Model):
     """A keep-apart or keep-together pair the coach set for an edition's breakout groups."""
 
     __tablename__ = "breakout_rule"
-    __table_args__ = (CheckConstraint(one_of("kind", RULE_KINDS), name="ck_breakout_rule_kind"),)
+    __table_args__ = (one_of("kind", RULE_KINDS, name="ck_breakout_rule_kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)

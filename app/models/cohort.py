@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.checks import one_of
 from app.models.user import utcnow
 
 MEMBER_ROLES = ("participant", "coach", "organiser")
@@ -53,7 +54,7 @@ class CohortMember(db.Model):
     """A user's part in a cohort: participant, coach or organiser."""
 
     __tablename__ = "cohort_member"
-    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id"), one_of("role", MEMBER_ROLES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)

@@ -15,6 +15,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.checks import one_of
 from app.models.user import utcnow
 
 PHASES = {
@@ -26,6 +27,11 @@ PHASES = {
 OPEN_TO = {"edition": "The edition's participants", "anyone": "Anyone who registers"}
 WISH_CHOICES = {"must": "Must meet", "want": "Would like to meet", "no": "No thanks"}
 ANSWERS = ("pending", "accepted", "declined")
+#: How a meeting got on the schedule: the kinds matching/meetings writes (result.py), and
+#: "organiser" for a locked meeting nobody wished for.
+MEETING_KINDS = ("request", "minimum", "suggestion", "organiser")
+#: The matcher mode that suggested a meeting ("" for wishes): matching's recommendation MODES.
+MEETING_MODES = ("", "similar", "helpers", "mixed")
 OUTCOMES = {
     "no_contact": "No contact",
     "knowledge": "Knowledge gained",
@@ -38,6 +44,7 @@ class MeetingEvent(db.Model):
     """A day (or days) of one-to-one meetings, for an edition's in-person days or the community."""
 
     __tablename__ = "meeting_event"
+    __table_args__ = (one_of("open_to", OPEN_TO), one_of("phase", PHASES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(160))
@@ -127,7 +134,11 @@ class MeetingWish(db.Model):
     """One participant's wish about another: must / want / no, and the other side's answer."""
 
     __tablename__ = "meeting_wish"
-    __table_args__ = (UniqueConstraint("event_id", "requester_id", "target_id"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "requester_id", "target_id"),
+        one_of("choice", WISH_CHOICES),
+        one_of("answer", ANSWERS),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(
@@ -156,7 +167,12 @@ class Meeting(db.Model):
     """Two participants at one table in one slot, with why they meet and what came of it."""
 
     __tablename__ = "meeting"
-    __table_args__ = (UniqueConstraint("event_id", "a_id", "b_id"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "a_id", "b_id"),
+        one_of("kind", MEETING_KINDS),
+        one_of("mode", MEETING_MODES),
+        one_of("outcome", OUTCOMES),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(

@@ -8,6 +8,7 @@ from sqlalchemy import Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.checks import one_of
 from app.models.user import utcnow
 
 INTRODUCTION_STATUSES = ("pending", "accepted", "declined", "withdrawn")
@@ -29,6 +30,8 @@ class Introduction(db.Model):
     __table_args__ = (
         Index("ix_introduction_sender_created", "sender_id", "created_at"),
         Index("ix_introduction_recipient_status", "recipient_id", "status"),
+        one_of("status", INTRODUCTION_STATUSES),
+        one_of("suggestion_mode", SUGGESTION_MODES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +75,7 @@ class IntroductionOutcome(db.Model):
     __tablename__ = "introduction_outcome"
     __table_args__ = (
         UniqueConstraint("introduction_id", "user_id", name="uq_introduction_outcome_side"),
+        one_of("kind", OUTCOME_KINDS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -100,6 +104,7 @@ class HiddenSuggestion(db.Model):
     __tablename__ = "hidden_suggestion"
     __table_args__ = (
         UniqueConstraint("user_id", "hidden_user_id", name="uq_hidden_suggestion_pair"),
+        one_of("suggestion_mode", SUGGESTION_MODES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

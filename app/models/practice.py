@@ -14,6 +14,7 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.checks import one_of
 from app.models.user import utcnow
 
 #: slug → label of the kinds of practice a member can share.
@@ -42,6 +43,8 @@ class Practice(db.Model):
         # The visibility rule reads only these columns: counting the practices someone may see
         # scans this narrow index instead of the rows with their long texts.
         Index("ix_practice_visibility_author", "published", "visibility", "author_id"),
+        one_of("kind", PRACTICE_TYPES),
+        one_of("visibility", PRACTICE_VISIBILITIES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,7 +149,10 @@ class PracticeTag(db.Model):
     """A theme, ecosystem or maturity level a practice is tagged with (a row each, for filtering)."""
 
     __tablename__ = "practice_tag"
-    __table_args__ = (Index("ix_practice_tag_kind_value", "kind", "value", "practice_id"),)
+    __table_args__ = (
+        Index("ix_practice_tag_kind_value", "kind", "value", "practice_id"),
+        one_of("kind", TAG_KINDS),
+    )
 
     practice_id: Mapped[int] = mapped_column(
         ForeignKey("practice.id", ondelete="CASCADE"), primary_key=True
@@ -252,6 +258,7 @@ class PracticeAdoption(db.Model):
     __tablename__ = "practice_adoption"
     __table_args__ = (
         UniqueConstraint("practice_id", "user_id", "kind", name="uq_practice_adoption"),
+        one_of("kind", ADOPTION_KINDS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,6 +8,7 @@ from sqlalchemy import DDL, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.checks import one_of
 from app.models.user import User, utcnow
 
 VISIBILITIES = ("community", "cohorts", "hidden")
@@ -42,6 +43,7 @@ class Profile(db.Model):
         # The visibility rule reads only these two columns: counting the profiles someone may see
         # scans this small index instead of the wide rows. (Text search: app/models/search.py.)
         Index("ix_profile_visibility_user", "visibility", "user_id"),
+        one_of("visibility", VISIBILITIES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

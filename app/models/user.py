@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.models.checks import one_of
 
 ROLES = ("participant", "alumni", "coach", "admin")
 
@@ -25,6 +26,7 @@ class User(UserMixin, db.Model):
     """A person with an account; every cluster manager, coach and admin is one."""
 
     __tablename__ = "user"
+    __table_args__ = (one_of("role", ROLES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

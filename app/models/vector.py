@@ -13,6 +13,7 @@ from sqlalchemy import Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.models.checks import one_of
 from app.models.user import utcnow
 
 #: The texts we embed: a profile's expertise, needs and "about / our challenge", a challenge's title + body,
@@ -22,6 +23,8 @@ VECTOR_FIELDS = {
     "challenge": ("text",),
     "practice": ("text",),
 }
+#: Every field name above, once each.
+VECTOR_FIELD_NAMES = tuple(dict.fromkeys(f for fields in VECTOR_FIELDS.values() for f in fields))
 
 
 class StoredVector(db.Model):
@@ -32,6 +35,8 @@ class StoredVector(db.Model):
         UniqueConstraint("owner_kind", "owner_id", "field", name="uq_stored_vector_owner_field"),
         Index("ix_stored_vector_stale", "stale"),
         Index("ix_stored_vector_updated_at", "updated_at"),
+        one_of("owner_kind", VECTOR_FIELDS),
+        one_of("field", VECTOR_FIELD_NAMES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

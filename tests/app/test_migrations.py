@@ -171,3 +171,95 @@ def test_coaching_json_migration_keeps_the_values_both_ways_and_checks_statuses(
         assert json.loads(ticked) == ["camera_on", "do_homework"]
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def _user_row(user_id: int, role: str) -> str:
+    return (
+        'INSERT INTO "user" (id, email, name, password_hash, role, is_active_account, created_at)'
+        f" VALUES ({user_id}, 'u{user_id}@example.eu', 'U{user_id}', 'x', '{role}', true,"
+        " CURRENT_TIMESTAMP)"
+    )
+
+
+STATUS_ROWS = (
+    _user_row(1, "Coach "),  # written differently: becomes "coach"
+    _user_row(2, "participant"),
+    "INSERT INTO introduction (id, sender_id, recipient_id, message, status, created_at,"
+    " suggestion_mode) VALUES (1, 1, 2, '', 'PENDING', CURRENT_TIMESTAMP, 'old-tab')",
+)
+
+
+def _check_constraints(engine) -> dict[str, set[str]]:
+    """table → names of its CHECK constraints, as the database reports them."""
+    inspector = inspect(engine)
+    return {
+        table: {c["name"] for c in inspector.get_check_constraints(table)}
+        for table in inspector.get_table_names()
+        if table != "alembic_version"
+    }
+
+
+def test_checked_statuses_migration_rewrites_clears_and_checks_like_the_models(empty_database_url):
+    """Revision c4d9a1e7f2b3: every status column gets the models' CHECK; downgrade drops them."""
+    config = type("MigrationConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": empty_database_url})
+    application = create_app(config)
+    with application.app_context():
+        upgrade(revision="8a4c6e2b1d37")
+        before = _check_constraints(db.engine)
+        with db.engine.begin() as connection:
+            for statement in STATUS_ROWS:
+                connection.execute(text(statement))
+        upgrade(revision="c4d9a1e7f2b3")
+        with db.engine.connect() as connection:
+            roles = connection.execute(text('SELECT role FROM "user" ORDER BY id')).scalars().all()
+            introduction = connection.execute(
+                text("SELECT status, suggestion_mode FROM introduction")
+            ).one()
+        assert roles == ["coach", "participant"]
+        assert tuple(introduction) == ("pending", None)
+
+        models = {
+            table.name: {c.name for c in table.constraints if type(c).__name__ == "CheckConstraint"}
+            for table in db.metadata.sorted_tables
+        }
+        assert _check_constraints(db.engine) == models
+        with pytest.raises(Exception, match="ck_user_role|CHECK constraint"):
+            with db.engine.begin() as connection:
+                connection.execute(text("UPDATE \"user\" SET role = 'superuser'"))
+
+        downgrade(revision="8a4c6e2b1d37")
+        assert _check_constraints(db.engine) == before
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE \"user\" SET role = 'superuser' WHERE id = 2"))
+            connection.execute(text("UPDATE \"user\" SET role = 'participant' WHERE id = 2"))
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+def test_checked_statuses_migration_refuses_unknown_statuses_and_changes_nothing(
+    empty_database_url, capfd
+):
+    """A status no code writes stops the upgrade with the table, column and value, before any change."""
+    config = type("MigrationConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": empty_database_url})
+    application = create_app(config)
+    with application.app_context():
+        upgrade(revision="8a4c6e2b1d37")
+        with db.engine.begin() as connection:
+            for statement in (*STATUS_ROWS, _user_row(3, "superuser")):
+                connection.execute(text(statement))
+        with pytest.raises(SystemExit):
+            upgrade(revision="c4d9a1e7f2b3")
+        error = capfd.readouterr().err  # Flask-Migrate logs the message and exits
+        assert (
+            "user.role may hold participant, alumni, coach, admin; found 'superuser' (1 rows)"
+            in error
+        )
+        with db.engine.connect() as connection:
+            roles = connection.execute(text('SELECT role FROM "user" ORDER BY id')).scalars().all()
+            mode = connection.execute(text("SELECT suggestion_mode FROM introduction")).scalar()
+            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert roles == ["Coach ", "participant", "superuser"]
+        assert mode == "old-tab"
+        assert version == "8a4c6e2b1d37"
+        downgrade(revision="base")
+        db.engine.dispose()
