@@ -182,3 +182,8 @@ def test_an_unconfirmed_account_cannot_register_for_a_meeting_day(people, login)
 
     assert "Confirm your email address first" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(MeetingParticipant.id))) == 0
+
+
+def test_admins_find_unconfirmed_accounts_on_the_users_page(people, login):
+    page = login(people["admin"]).get("/admin/?q=Una").get_data(as_text=True)
+    assert UNA in page and "Email not confirmed" in page
