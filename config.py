@@ -52,15 +52,23 @@ class Config:
     PASSWORD_RESET_MAX_AGE = 60 * 60 * 2
     # People imported from CSV get a link to choose their password; it lasts longer than a reset link.
     INVITATION_MAX_AGE = 60 * 60 * 24 * 14
-    # Mail-sending forms (Flask-Limiter syntax): per client address, and reset mails per email.
+    # A new account confirms its email through a mailed link that lasts this long (a new one can
+    # be asked for from the banner every page shows until then).
+    EMAIL_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
+    # Mail-sending forms (Flask-Limiter syntax): per client address, and mails to one email (or
+    # one account) from any address.
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     REGISTER_RATE_LIMIT = "5 per hour"
+    REGISTER_RATE_LIMIT_PER_EMAIL = "3 per hour"
     PASSWORD_RESET_RATE_LIMIT = "10 per hour"
     PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = "3 per hour"
-    # Every forgot-password answer takes at least this long, whether a mail was sent or not, so
-    # its timing does not tell which emails have an account.
+    CONFIRMATION_RATE_LIMIT = "10 per hour"
+    CONFIRMATION_RATE_LIMIT_PER_ACCOUNT = "3 per hour"
+    # Every forgot-password and registration answer takes at least this long, whether the email
+    # has an account or not, so its timing does not tell which emails have one.
     PASSWORD_RESET_MIN_SECONDS = 0.5
+    REGISTER_MIN_SECONDS = 0.5
     # The login throttle (app/auth/queries.py): 5 failures for one account from one address, then
     # a wait of 30 s that doubles at each further failure; 50 failures per account from all
     # addresses and 100 per address over all accounts, within 15 minutes.
@@ -123,7 +131,9 @@ class TestConfig(Config):
     REGISTER_RATE_LIMIT = PASSWORD_RESET_RATE_LIMIT = PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = (
         "1000 per hour"
     )
-    PASSWORD_RESET_MIN_SECONDS = 0.0
+    REGISTER_RATE_LIMIT_PER_EMAIL = CONFIRMATION_RATE_LIMIT = "1000 per hour"
+    CONFIRMATION_RATE_LIMIT_PER_ACCOUNT = "1000 per hour"
+    PASSWORD_RESET_MIN_SECONDS = REGISTER_MIN_SECONDS = 0.0
     EMBEDDING_BACKEND = "off"
     WARM_UP = False
     SHORTLIST_BACKEND = "sync"

@@ -11,15 +11,22 @@ deletion, both without the person in them:
   introductions both ways with every outcome and note on them, hidden suggestions both ways,
   notifications and their settings, mails kept in the outbox, and failed-login records.
 
+Besides the line per table, every column of every table is sorted (`PERSONAL_COLUMNS`,
+`SECRET_COLUMNS`, `OTHER_COLUMNS`): a personal column is in the person's export
+(app/account/export.py) and goes, or stays without them, as its table's line says; a secret is
+held but never exported; the other columns are keys, positions, counters and copies derived
+from personal ones.
+
 A test (tests/app/security/test_privacy.py) builds a person with a row in every table, deletes
-them and walks every table: a new table without a line here fails it.
+them and walks every table: a new table without a line here, or a new column sorted nowhere,
+fails it; so does a personal text column of the person's rows missing from their export.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import json
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, distinct, func, or_, select, update
 
 from app.extensions import db
 from app.models import (
@@ -33,7 +40,6 @@ from app.models import (
     CoachingSession,
     CohortMember,
     HiddenSuggestion,
-    Homework,
     HomeworkSubmission,
     Introduction,
     IntroductionMessage,
@@ -47,6 +53,8 @@ from app.models import (
     Notification,
     NotificationPreference,
     OutboxMessage,
+    Practice,
+    PracticeAdoption,
     Profile,
     Reply,
     StoredVector,
@@ -60,7 +68,7 @@ FORMER_MEMBER = "Former member"
 POLICY = {
     "user": "deleted",
     "login_session": "deleted (every device is logged out)",
-    "login_attempt": "deleted (rows with the person's email)",
+    "login_attempt": "deleted (rows with the person's email); exported while they last (15 minutes)",
     "profile": "deleted",
     "profile_ecosystem": "deleted with the profile",
     "profile_search": "deleted with the profile",
@@ -84,7 +92,10 @@ POLICY = {
     "breakout_round": "kept; its stored unmet-rule texts say “Former member”",
     "api_token": "deleted (the person's API tokens stop working)",
     "introduction_message": "deleted with the introduction it belongs to (both sides' messages)",
-    "meeting_event": "kept for its participants; its organiser emptied if it was the person",
+    "meeting_event": (
+        "kept for its participants; its organiser emptied if it was the person, and the last "
+        "schedule build's list of unscheduled wishes loses theirs"
+    ),
     "meeting_slot": "-",
     "meeting_participant": "deleted (registration and availability)",
     "meeting_wish": "deleted, made and received",
@@ -95,7 +106,7 @@ POLICY = {
     "practice_link": "-",
     "practice_attachment": "kept with the practice, uploader emptied",
     "practice_version": "kept as the practice's history, editor emptied",
-    "practice_adoption": "deleted (their adoption stories)",
+    "practice_adoption": "deleted (their adoption stories); the practices' adopter counts follow",
     "practice_flag": "deleted",
     "practice_solution": "-",
     "practice_collection": "kept for the edition, curator emptied",
@@ -105,155 +116,146 @@ POLICY = {
     "homework": "-",
 }
 
+# Every column, table by table (space-separated names). PERSONAL: about the person whose row it
+# is; exported, and removed or kept without them as the table's POLICY line says. SECRET: held,
+# never exported (hashes and session tokens). OTHER: keys, positions, counters, and copies
+# derived from personal columns (rendered HTML, search documents, vectors). A table that is "-"
+# in POLICY has only OTHER columns. A new column must be added to one of these (the test says so).
+PERSONAL_COLUMNS = {
+    "user": "email name role is_active_account created_at last_login_at email_verified_at",
+    "login_session": "created_at",
+    "login_attempt": "email ip created_at",
+    "profile": (
+        "organisation website job_title country region founded_year members_count label "
+        "maturity maturity_set_by_user about expertise needs languages visibility created_at "
+        "updated_at"
+    ),
+    "profile_ecosystem": "ecosystem",
+    "challenge": (
+        "title body ecosystem country status cohort_id created_at updated_at solved_at removed_at"
+    ),
+    "challenge_theme": "theme",
+    "reply": "body helpful created_at updated_at",
+    "introduction": "message status created_at responded_at suggestion_mode suggestion_score",
+    "introduction_outcome": "kind note created_at",
+    "introduction_message": "body created_at",
+    "hidden_suggestion": "suggestion_mode suggestion_score created_at",
+    "notification": "event message link read_at digested_at created_at",
+    "notification_preference": "muted_events email_enabled weekly_digest last_digest_at",
+    "outbox_message": "recipient subject body sent created_at",
+    "cohort_member": "cohort_id role attending joined_at",
+    "application": (
+        "cohort_id motivation challenges commitments eligible eligibility_notes status score "
+        "created_at decided_at"
+    ),
+    "homework_submission": "homework_id text link submitted_at feedback feedback_at",
+    "breakout_member": "group_id",
+    "breakout_rule": "cohort_id kind created_at",
+    "api_token": "name scope hint created_at last_used_at revoked_at",
+    "meeting_participant": "event_id available_json registered_at",
+    "meeting_wish": "event_id choice answer decline_reason created_at",
+    "meeting": (
+        "event_id slot_id table kind mode reasons_json cancelled held outcome created_at updated_at"
+    ),
+    "practice": (
+        "title summary kind problem how_to needs_time needs_budget needs_team results languages "
+        "visibility published moderation_note created_at updated_at"
+    ),
+    "practice_attachment": "display_name content_type size created_at",
+    "practice_version": "changed note snapshot created_at",
+    "practice_adoption": "practice_id kind country story result created_at",
+    "practice_flag": "practice_id reason created_at",
+    "practice_collection": "cohort_id title description created_at updated_at",
+}
+SECRET_COLUMNS = {
+    "user": "password_hash",
+    "login_session": "token",
+    "api_token": "token_hash",
+}
+OTHER_COLUMNS = {
+    "user": "id",
+    "login_session": "id user_id",
+    "login_attempt": "id",
+    "stored_vector": "id owner_kind owner_id field model_name text_hash vector stale updated_at",
+    "profile": "id user_id",
+    "profile_ecosystem": "profile_id position",
+    "profile_search": "profile_id names document",
+    "challenge": "id author_id body_html accepted_reply_id",
+    "challenge_theme": "challenge_id position",
+    "challenge_search": "challenge_id document",
+    "reply": "id challenge_id author_id body_html",
+    "introduction": "id sender_id recipient_id",
+    "introduction_outcome": "id introduction_id user_id",
+    "introduction_message": "id introduction_id author_id",
+    "hidden_suggestion": "id user_id hidden_user_id",
+    "notification": "id user_id",
+    "notification_preference": "user_id",
+    "outbox_message": "id user_id",
+    "cohort_member": "id user_id",
+    "application": "id user_id",
+    "homework_submission": "id user_id",
+    "breakout_member": "id user_id",
+    "breakout_rule": "id first_user_id second_user_id",
+    "breakout_group": "id round_id position coach_id locked metrics reasons",
+    "breakout_round": (
+        "id session_id number group_size settings metrics unmet embeddings_source published_at "
+        "created_at"
+    ),
+    "api_token": "id user_id",
+    "meeting_event": (
+        "id name place timezone cohort_id open_to slot_minutes table_names min_meetings "
+        "max_meetings wish_cap phase wishes_until draft_until follow_up_from last_build_json "
+        "created_by_id created_at"
+    ),
+    "meeting_slot": "id event_id starts_at ends_at",
+    "meeting_participant": "id user_id",
+    "meeting_wish": "id requester_id target_id",
+    "meeting": "id a_id b_id locked uid sequence",
+    "practice": "id author_id how_to_html results_html adopters_count search_document",
+    "practice_tag": "practice_id kind value position",
+    "practice_coauthor": "practice_id user_id",
+    "practice_link": "id practice_id url label position",
+    "practice_attachment": "id practice_id uploaded_by_id stored_name",
+    "practice_version": "id practice_id editor_id",
+    "practice_adoption": "id user_id",
+    "practice_flag": "id user_id",
+    "practice_solution": "challenge_id practice_id created_at",
+    "practice_collection": "id session_id curator_id",
+    "practice_collection_item": "collection_id practice_id position note",
+    "cohort": (
+        "id name place host description online_start online_end in_person_start in_person_end "
+        "applications_open application_deadline min_size max_size accepting_since created_at"
+    ),
+    "coaching_session": "id cohort_id title mode starts_at duration_minutes created_at",
+    "homework": "id cohort_id title instructions instructions_html due_on created_at",
+}
 
-def _plain(value):
-    """JSON-friendly dates."""
-    return value.isoformat() if isinstance(value, date | datetime) else value
 
-
-def _row(obj, names: tuple[str, ...]) -> dict:
-    return {name: _plain(getattr(obj, name)) for name in names}
+def columns_of(table: str) -> dict[str, str]:
+    """Column → "personal", "secret" or "other", as the dicts above sort them."""
+    sorted_columns: dict[str, str] = {}
+    for kind, listing in (
+        ("personal", PERSONAL_COLUMNS),
+        ("secret", SECRET_COLUMNS),
+        ("other", OTHER_COLUMNS),
+    ):
+        for name in listing.get(table, "").split():
+            sorted_columns[name] = kind
+    return sorted_columns
 
 
 def _all(statement) -> list:
     return list(db.session.scalars(statement))
 
 
-def export_coaching(user: User) -> dict:
-    """The person's part in the Academy: applications, homework, breakout groups, rules naming them."""
-    submissions = _all(select(HomeworkSubmission).where(HomeworkSubmission.user_id == user.id))
-    homework = {
-        h.id: h
-        for h in _all(select(Homework).where(Homework.id.in_([s.homework_id for s in submissions])))
-    }
-    memberships = db.session.execute(
-        select(BreakoutMember, BreakoutGroup, BreakoutRound, CoachingSession)
-        .join(BreakoutGroup, BreakoutMember.group_id == BreakoutGroup.id)
-        .join(BreakoutRound, BreakoutGroup.round_id == BreakoutRound.id)
-        .join(CoachingSession, BreakoutRound.session_id == CoachingSession.id)
-        .where(BreakoutMember.user_id == user.id)
-    ).all()
-    led = _all(select(BreakoutGroup).where(BreakoutGroup.coach_id == user.id))
-    rules = _all(
-        select(BreakoutRule).where(
-            or_(BreakoutRule.first_user_id == user.id, BreakoutRule.second_user_id == user.id)
-        )
-    )
-    return {
-        "applications": [
-            {
-                **_row(
-                    a,
-                    (
-                        "cohort_id",
-                        "motivation",
-                        "challenges",
-                        "commitments",
-                        "eligible",
-                        "eligibility_notes",
-                        "status",
-                        "score",
-                        "created_at",
-                        "decided_at",
-                    ),
-                ),
-                "cohort": a.cohort.name,
-            }
-            for a in _all(select(Application).where(Application.user_id == user.id))
-        ],
-        "homework": [
-            {
-                **_row(
-                    s, ("homework_id", "text", "link", "submitted_at", "feedback", "feedback_at")
-                ),
-                "homework": homework[s.homework_id].title,
-            }
-            for s in submissions
-        ],
-        "breakout_groups": [
-            {
-                "session": session.title,
-                "round": breakout_round.number,
-                "group": group.label,
-                "published": breakout_round.published_at is not None,
-            }
-            for _, group, breakout_round, session in memberships
-        ],
-        "breakout_groups_coached": [{"round_id": g.round_id, "group": g.label} for g in led],
-        "breakout_rules": [
-            {
-                **_row(r, ("cohort_id", "kind", "created_at")),
-                "with_user_id": r.second_user_id if r.first_user_id == user.id else r.first_user_id,
-            }
-            for r in rules
-        ],
-    }
-
-
-def export_account_extras(user: User) -> dict:
-    """Sessions, settings, hidden suggestions, mails and outcomes: the rest of what we hold."""
-    preference = db.session.get(NotificationPreference, user.id)
-    return {
-        "login_sessions": [
-            _row(s, ("created_at",))
-            for s in _all(select(LoginSession).where(LoginSession.user_id == user.id))
-        ],
-        "notification_settings": None
-        if preference is None
-        else _row(preference, ("muted_events", "email_enabled", "weekly_digest", "last_digest_at")),
-        "hidden_suggestions": [
-            _row(h, ("hidden_user_id", "created_at"))
-            for h in _all(select(HiddenSuggestion).where(HiddenSuggestion.user_id == user.id))
-        ],
-        "introduction_outcomes": [
-            _row(o, ("introduction_id", "kind", "note", "created_at"))
-            for o in _all(select(IntroductionOutcome).where(IntroductionOutcome.user_id == user.id))
-        ],
-        "api_tokens": [
-            _row(t, ("name", "scope", "hint", "created_at", "last_used_at", "revoked_at"))
-            for t in _all(select(ApiToken).where(ApiToken.user_id == user.id))
-        ],
-        "messages": [
-            _row(m, ("introduction_id", "body", "created_at"))
-            for m in _all(
-                select(IntroductionMessage).where(IntroductionMessage.author_id == user.id)
-            )
-        ],
-        "meetings": {
-            "registrations": [
-                _row(p, ("event_id", "available_json", "registered_at"))
-                for p in _all(
-                    select(MeetingParticipant).where(MeetingParticipant.user_id == user.id)
-                )
-            ],
-            "wishes": [
-                _row(
-                    w, ("event_id", "target_id", "choice", "answer", "decline_reason", "created_at")
-                )
-                for w in _all(select(MeetingWish).where(MeetingWish.requester_id == user.id))
-            ],
-            "meetings": [
-                _row(m, ("event_id", "slot_id", "table", "a_id", "b_id", "kind"))
-                for m in _all(
-                    select(Meeting).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id))
-                )
-            ],
-        },
-        "mails": [
-            _row(m, ("subject", "body", "sent", "created_at"))
-            for m in _all(
-                select(OutboxMessage).where(
-                    or_(OutboxMessage.user_id == user.id, OutboxMessage.recipient == user.email)
-                )
-            )
-        ],
-    }
-
-
 def erase_person(user: User) -> None:
     """Delete or anonymise everything about `user`, following POLICY, and delete the account."""
     names = [user.name]
     _forget_in_breakout_texts(user, names)
+    _forget_in_schedule_builds(user)
+    adopted = _all(
+        select(PracticeAdoption.practice_id).where(PracticeAdoption.user_id == user.id).distinct()
+    )
     db.session.execute(
         update(Challenge).where(Challenge.author_id == user.id).values(author_id=None)
     )
@@ -278,6 +280,7 @@ def erase_person(user: User) -> None:
         delete(IntroductionMessage).where(IntroductionMessage.introduction_id.in_(introductions)),
         delete(Introduction).where(Introduction.id.in_(introductions)),
         delete(ApiToken).where(ApiToken.user_id == user.id),
+        delete(PracticeAdoption).where(PracticeAdoption.user_id == user.id),
         delete(Meeting).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id)),
         delete(MeetingWish).where(
             or_(MeetingWish.requester_id == user.id, MeetingWish.target_id == user.id)
@@ -310,7 +313,42 @@ def erase_person(user: User) -> None:
     db.session.flush()
     db.session.delete(user)
     db.session.flush()
+    _recount_adopters(adopted)
     db.session.expire_all()
+
+
+def _recount_adopters(practice_ids: list[int]) -> None:
+    """The "adopted by" counts of the practices the person had adopted, without them."""
+    adopters = (
+        select(func.count(distinct(PracticeAdoption.user_id)))
+        .where(PracticeAdoption.practice_id == Practice.id, PracticeAdoption.kind == "adopted")
+        .scalar_subquery()
+    )
+    if practice_ids:
+        db.session.execute(
+            update(Practice).where(Practice.id.in_(practice_ids)).values(adopters_count=adopters)
+        )
+
+
+def _forget_in_schedule_builds(user: User) -> None:
+    """Drop the person's wishes from the stored "could not be scheduled" lists of meeting events."""
+    mine = str(user.id)
+    events = _all(
+        select(MeetingEvent).where(
+            MeetingEvent.id.in_(
+                select(MeetingParticipant.event_id).where(MeetingParticipant.user_id == user.id)
+            ),
+            MeetingEvent.last_build_json.is_not(None),
+        )
+    )
+    for event in events:
+        build = json.loads(event.last_build_json or "{}")
+        build["unscheduled"] = [
+            item
+            for item in build.get("unscheduled", [])
+            if mine not in (str(item.get("from")), str(item.get("to")))
+        ]
+        event.last_build_json = json.dumps(build)
 
 
 def _forget_in_breakout_texts(user: User, names: list[str]) -> None:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.serving import WSGIRequestHandler
 
 DEVELOPMENT_SECRET_KEYS = frozenset(
     {"dev-only-change-me", "test-secret", "change-me", "secret", ""}
@@ -45,6 +46,21 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     app.jinja_env.globals["external_url"] = external_url
     app.after_request(add_security_headers)
+    hide_development_server_version()
+
+
+def hide_development_server_version() -> None:
+    """`flask run`'s server says "Server: Werkzeug", without its and Python's versions.
+
+    Gunicorn (`make serve`) already sends "Server: gunicorn" alone. Werkzeug's development server
+    sends the header before the app sees the response, so the one place to change it is the
+    request handler's `version_string` (the hook http.server offers for this).
+    """
+    WSGIRequestHandler.version_string = _plain_server_name  # type: ignore[method-assign]
+
+
+def _plain_server_name(handler) -> str:
+    return "Werkzeug"
 
 
 def secure_cookies(app: Flask) -> None:

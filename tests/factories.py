@@ -10,7 +10,7 @@ import itertools
 from datetime import date
 
 from app.extensions import db
-from app.models import Challenge, Cohort, CohortMember, Profile, Reply, User
+from app.models import Challenge, Cohort, CohortMember, Profile, Reply, User, utcnow
 from app.text import render_markdown
 
 PASSWORD = "correct horse battery"
@@ -24,6 +24,7 @@ def make_user(
     name: str | None = None,
     password: str = PASSWORD,
     active: bool = True,
+    verified: bool = True,
     country: str = "SI",
     with_profile: bool = True,
     **profile_fields,
@@ -35,6 +36,7 @@ def make_user(
         name=name or f"Test Manager {n}",
         role=role,
         is_active_account=active,
+        email_verified_at=utcnow() if verified else None,
     )
     user.set_password(password)
     db.session.add(user)

@@ -8,8 +8,9 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
 from app.account.blueprint import bp
+from app.account.export import export_user_data
 from app.account.forms import DeleteAccountForm
-from app.account.services import WrongPassword, delete_account, export_user_data
+from app.account.services import WrongPassword, delete_account
 from app.extensions import db
 
 INVALID = 422  # a form that failed validation is re-shown with this status

@@ -16,11 +16,6 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == User.normalise_email(email)))
 
 
-def email_is_registered(email: str) -> bool:
-    """True when an account already uses this email (case-insensitively)."""
-    return find_user_by_email(email) is not None
-
-
 def login_wait_seconds(
     email: str, ip: str, *, excluding: int | None = None, now: datetime | None = None
 ) -> int:

@@ -8,16 +8,25 @@ import time
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import services, visits
+from app.auth import registration, services, visits
 from app.auth.blueprint import bp
 from app.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from app.auth.redirects import safe_local_path
 from app.auth.sessions import end_all_login_sessions, end_login_session
-from app.auth.tokens import user_from_reset_token
+from app.auth.tokens import user_from_confirmation_token, user_from_reset_token
 from app.extensions import db, limiter
 
 RESET_SENT = "If an account exists for that email, we've sent a link to reset its password. Check your inbox."
 RESET_INVALID = "This reset link has expired or was already used. Ask for a new one."
+CONFIRM_INVALID = (
+    "This confirmation link has expired or is not valid. Log in and use "
+    "“Resend confirmation email” at the top of the page to get a new one."
+)
+# The one answer to every valid registration form, whether or not the email already has an account.
+REGISTERED = (
+    "Check your inbox: we have sent you an email. Open the link in it to confirm your address. "
+    "Meanwhile you can log in and complete your profile."
+)
 
 
 @bp.before_app_request
@@ -31,18 +40,23 @@ def log_out_deactivated_users():
 
 @bp.after_request
 def keep_reset_tokens_out_of_referrers(response):
-    """A reset link's token must not leak to other sites through the Referer header."""
-    if request.endpoint == "auth.reset_password":
+    """A reset or confirmation link's token must not leak to other sites through the Referer header."""
+    if request.endpoint in ("auth.reset_password", "auth.confirm_email"):
         response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
 TOO_MANY_REGISTRATIONS = "Too many registrations from your address. Wait an hour and try again."
 TOO_MANY_RESETS = "Too many reset requests. Wait an hour, then check your inbox or ask again."
+TOO_MANY_CONFIRMATIONS = "Too many confirmation emails. Wait an hour, then check your inbox (and spam folder) or ask again."
 
 
 def register_limit() -> str:
     return current_app.config["REGISTER_RATE_LIMIT"]
+
+
+def register_limit_per_email() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT_PER_EMAIL"]
 
 
 def reset_limit() -> str:
@@ -53,39 +67,54 @@ def reset_limit_per_email() -> str:
     return current_app.config["PASSWORD_RESET_RATE_LIMIT_PER_EMAIL"]
 
 
+def _email_in_form() -> str:
+    return (request.form.get("email") or "").strip().lower()
+
+
 def email_in_form() -> str:
     """The rate-limit key for reset mails to one address, whatever its case."""
-    return "reset-email:" + (request.form.get("email") or "").strip().lower()
+    return "reset-email:" + _email_in_form()
+
+
+def confirmation_limit() -> str:
+    return current_app.config["CONFIRMATION_RATE_LIMIT"]
+
+
+def confirmation_limit_per_account() -> str:
+    return current_app.config["CONFIRMATION_RATE_LIMIT_PER_ACCOUNT"]
+
+
+def current_account_key() -> str:
+    """The rate-limit key for confirmation mails to one account, from any address."""
+    return f"confirm-account:{current_user.get_id().partition(':')[0]}"
 
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(register_limit, methods=["POST"], error_message=TOO_MANY_REGISTRATIONS)
+@limiter.limit(
+    register_limit_per_email,
+    methods=["POST"],
+    key_func=lambda: "register-email:" + _email_in_form(),
+    error_message=TOO_MANY_REGISTRATIONS,
+)
 def register():
-    """A cluster manager creates an account, then completes their profile."""
+    """A cluster manager creates an account; the answer is the same whether or not the email has one."""
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
-            user = services.register_user(
-                name=form.name.data,
-                email=form.email.data,
-                password=form.password.data,
-                country=form.country.data,
-                organisation=form.organisation.data,
-            )
-        except services.EmailAlreadyRegistered:
-            form.email.errors.append(
-                "An account with this email already exists. Log in or reset your password."
-            )
-        else:
-            visits.remember_previous_login(user)
-            user.open_login_session()
-            login_user(user)
-            services.record_login(user)
-            db.session.commit()
-            flash("Welcome! Complete your profile so peers can find you.", "success")
-            return redirect(profile_edit_url())
+        started = time.monotonic()
+        registration.register(
+            name=form.name.data,
+            email=form.email.data,
+            password=form.password.data,
+            country=form.country.data,
+            organisation=form.organisation.data,
+        )
+        db.session.commit()
+        wait_until(started + current_app.config["REGISTER_MIN_SECONDS"])
+        flash(REGISTERED, "info")
+        return redirect(url_for("auth.login", next=profile_edit_url()))
     return render_template("auth/register.html", form=form)
 
 
@@ -169,6 +198,47 @@ def reset_password(token: str):
         flash("Your password has been changed. Log in with your new password.", "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
+
+
+@bp.get("/confirm-email/<token>")
+def confirm_email(token: str):
+    """Open the mailed confirmation link: the account appears in the directory from now on."""
+    user = user_from_confirmation_token(token)
+    if user is None:
+        return render_template("auth/confirm_invalid.html", message=CONFIRM_INVALID), 400
+    registration.confirm_email(user)
+    db.session.commit()
+    flash(
+        "Your email address is confirmed. Other members can now find you, "
+        "and you can request introductions.",
+        "success",
+    )
+    if current_user.is_authenticated and current_user.id == user.id:
+        return redirect(url_for("main.index"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/confirm-email/resend")
+@login_required
+@limiter.limit(confirmation_limit, error_message=TOO_MANY_CONFIRMATIONS)
+@limiter.limit(
+    confirmation_limit_per_account,
+    key_func=current_account_key,
+    error_message=TOO_MANY_CONFIRMATIONS,
+)
+def resend_confirmation():
+    """ "Resend confirmation email" from the banner every page shows until the address is confirmed."""
+    if current_user.email_verified:
+        flash("Your email address is already confirmed.", "info")
+    else:
+        registration.send_confirmation(current_user)
+        db.session.commit()
+        flash(
+            f"We have sent a new confirmation link to {current_user.email}. "
+            "It can take a few minutes; check your spam folder too.",
+            "success",
+        )
+    return redirect(safe_local_path(request.form.get("next")) or url_for("main.index"))
 
 
 def wait_until(deadline: float) -> None:

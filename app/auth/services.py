@@ -1,4 +1,6 @@
-"""Account writes: registration, the login throttle's records, password resets. They flush, never commit."""
+"""Account writes: the login throttle's records and password resets. They flush, never commit.
+
+Registration and email confirmation are in app/auth/registration.py."""
 
 from __future__ import annotations
 
@@ -10,14 +12,13 @@ from flask import current_app
 from sqlalchemy import delete
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.queries import email_is_registered, find_user_by_email, login_wait_seconds
+from app.auth.queries import find_user_by_email, login_wait_seconds
 from app.auth.sessions import end_all_login_sessions
 from app.auth.tokens import make_reset_token
 from app.extensions import db
 from app.mail import send_email
-from app.models import LoginAttempt, Profile, User, utcnow
+from app.models import LoginAttempt, User, utcnow
 from app.security import external_url
-from app.signals import profile_saved
 
 WRONG_CREDENTIALS = "Email or password is incorrect."
 DEACTIVATED = "This account has been deactivated. Contact an administrator."
@@ -30,25 +31,6 @@ class LoginOutcome:
     user: User | None = None
     error: str | None = None
     wait_seconds: int = 0
-
-
-class EmailAlreadyRegistered(ValueError):
-    """Registration with an email that already has an account."""
-
-
-def register_user(
-    *, name: str, email: str, password: str, country: str, organisation: str = ""
-) -> User:
-    """Create a participant account and its (still incomplete) profile."""
-    if email_is_registered(email):
-        raise EmailAlreadyRegistered(email)
-    user = User(name=name.strip(), email=User.normalise_email(email), role="participant")
-    user.set_password(password)
-    profile = Profile(user=user, country=country, organisation=(organisation or "").strip())
-    db.session.add_all([user, profile])
-    db.session.flush()
-    profile_saved.send(profile, changed_text=False)
-    return user
 
 
 def begin_login_attempt(*, email: str, ip: str) -> LoginAttempt:
@@ -141,8 +123,13 @@ def send_password_reset(*, email: str) -> bool:
 
 
 def reset_password(user: User, *, password: str) -> None:
-    """Set a new password; this voids every reset link made before and ends every login session."""
+    """Set a new password; this voids every reset link made before and ends every login session.
+
+    The link came by mail, so it also confirms the address: people imported through "Import
+    people" become verified when they choose their password from the invitation."""
     user.set_password(password)
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
     end_all_login_sessions(user)
     clear_failed_logins(email=user.email)
     db.session.flush()

@@ -1,4 +1,5 @@
-"""Password-reset tokens: signed, time-limited, and void once the password changes."""
+"""Mailed tokens: password-reset links (void once the password changes) and email confirmation
+links (void once the address changes). Both are signed with SECRET_KEY and expire."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from app.extensions import db
 from app.models import User
 
 SALT = "password-reset"
+CONFIRM_SALT = "email-confirmation"  # a reset token can never pass as a confirmation, nor back
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+def _serializer(salt: str = SALT) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
 def password_fingerprint(user: User) -> str:
@@ -55,5 +57,26 @@ def user_from_reset_token(token: str) -> User | None:
         or not user.is_active_account
         or payload.get("fp") != password_fingerprint(user)
     ):
+        return None
+    return user
+
+
+def make_confirmation_token(user: User) -> str:
+    """A URL-safe token naming the user and the address it was mailed to."""
+    return _serializer(CONFIRM_SALT).dumps({"user": user.id, "email": user.email})
+
+
+def user_from_confirmation_token(token: str) -> User | None:
+    """The active user a valid, unexpired confirmation token was made for, at the same address."""
+    try:
+        payload = _serializer(CONFIRM_SALT).loads(
+            token, max_age=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"]
+        )
+    except BadSignature:  # also covers SignatureExpired
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("user"), int):
+        return None
+    user = db.session.get(User, payload["user"])
+    if user is None or not user.is_active_account or payload.get("email") != user.email:
         return None
     return user

@@ -197,6 +197,7 @@ def _insert_people(
     for person in people:
         row = person.user_row(hashes["demo" if person.email.endswith("@demo.eu") else "shared"])
         row["created_at"] = now - timedelta(days=rng.randint(720, 1200))
+        row["email_verified_at"] = row["created_at"]  # demo people are in the directory at once
         user_rows.append(row)
     user_ids = _insert_with_ids(User, user_rows)
     profile_rows = [
@@ -224,6 +225,7 @@ def _insert_coaches(coaches: list[tuple[str, str]], now: datetime, hashes: dict)
             "password_hash": shared_hash,
             "role": "coach",
             "created_at": now,
+            "email_verified_at": now,
         }
         for name, email in coaches
     ]
@@ -234,6 +236,7 @@ def _insert_coaches(coaches: list[tuple[str, str]], now: datetime, hashes: dict)
             "password_hash": demo_hash,
             "role": "coach",
             "created_at": now,
+            "email_verified_at": now,
         }
     )
     ids = _insert_with_ids(User, rows)
@@ -246,6 +249,7 @@ def _insert_coaches(coaches: list[tuple[str, str]], now: datetime, hashes: dict)
                 "password_hash": demo_hash,
                 "role": "admin",
                 "created_at": now,
+                "email_verified_at": now,
             }
         ],
     )

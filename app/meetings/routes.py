@@ -25,6 +25,7 @@ from app.meetings.forms import (
 )
 from app.meetings.services import MeetingRuleError
 from app.models.meeting import OUTCOMES, PHASES, WISH_CHOICES
+from app.profile_visibility import CONFIRM_FIRST
 from app.security import external_url
 from matching.people import InputError
 
@@ -99,6 +100,9 @@ def register(event_id: int):
     event = queries.get_event_or_404(event_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
+    if not current_user.email_verified:  # unconfirmed accounts are listed nowhere (issue 11)
+        flash(CONFIRM_FIRST, "error")
+        return redirect(url_for("meetings.show", event_id=event.id))
     if not queries.may_register(event, current_user):
         flash("This event is for the edition's participants only.", "error")
         return redirect(url_for("meetings.show", event_id=event.id))

@@ -38,6 +38,12 @@ class User(UserMixin, db.Model):
     is_active_account: Mapped[bool] = mapped_column(default=True, index=True)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    # When the owner opened the confirmation link (or set a password from a mailed link). Until
+    # then the account is listed nowhere and cannot request introductions (app/profile_visibility.py).
+    # Indexed: the visibility rule looks up the few unconfirmed accounts on every directory page.
+    email_verified_at: Mapped[datetime | None] = mapped_column(
+        db.DateTime(timezone=True), index=True
+    )
 
     profile: Mapped[Profile | None] = relationship(back_populates="user", uselist=False)  # noqa: F821
 
@@ -81,6 +87,11 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         """Flask-Login refuses deactivated accounts."""
         return self.is_active_account
+
+    @property
+    def email_verified(self) -> bool:
+        """True once the owner proved the email is theirs (app/auth/confirmation.py)."""
+        return self.email_verified_at is not None
 
     @property
     def is_coach(self) -> bool:

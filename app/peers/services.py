@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import Challenge, HiddenSuggestion, Introduction, IntroductionOutcome, User, utcnow
 from app.models.peers import OPEN_STATUSES, OUTCOME_KINDS
 from app.notifications.services import notify
-from app.profile_visibility import can_view_profile
+from app.profile_visibility import CONFIRM_FIRST, can_view_profile
 
 
 class IntroductionRefused(ValueError):
@@ -56,6 +56,8 @@ def request_introduction(
 
     `suggestion_mode` / `suggestion_score`: the suggestion card the request came from, if any.
     """
+    if not sender.email_verified:
+        raise IntroductionRefused(CONFIRM_FIRST)
     if recipient.id == sender.id:
         raise IntroductionRefused("You cannot request an introduction to yourself.")
     if (
@@ -181,6 +183,8 @@ def invite_to_reply(challenge: Challenge, *, by: User, invitee: User) -> None:
     """The challenge's author asks a suggested peer to reply; the peer is notified."""
     if challenge.author_id != by.id:
         raise IntroductionRefused("Only the challenge's author can invite peers to reply.")
+    if not by.email_verified:
+        raise IntroductionRefused(CONFIRM_FIRST)
     if (
         invitee.id == by.id
         or not invitee.is_active_account

@@ -263,3 +263,30 @@ def test_checked_statuses_migration_refuses_unknown_statuses_and_changes_nothing
         assert version == "8a4c6e2b1d37"
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_email_verification_migration_marks_existing_accounts_verified(empty_database_url):
+    """Revision c5d9e2f4a817: accounts that exist before it stay in the directory (verified at
+    their creation time); a new account after it starts unverified."""
+    config = type("MigrationConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": empty_database_url})
+    application = create_app(config)
+    with application.app_context():
+        upgrade(revision="8a4c6e2b1d37")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    'INSERT INTO "user" (id, email, name, password_hash, role, is_active_account, created_at)'
+                    " VALUES (1, 'ana@example.eu', 'Ana', 'x', 'participant', true, '2025-01-02 03:04:05')"
+                )
+            )
+        upgrade(revision="c5d9e2f4a817")
+        with db.engine.connect() as connection:
+            [(created, verified)] = connection.execute(
+                text('SELECT created_at, email_verified_at FROM "user"')
+            ).all()
+        assert verified is not None and verified == created
+        downgrade(revision="8a4c6e2b1d37")
+        with db.engine.connect() as connection:
+            assert connection.execute(text('SELECT count(*) FROM "user"')).scalar() == 1
+        downgrade(revision="base")
+        db.engine.dispose()

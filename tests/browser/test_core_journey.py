@@ -7,8 +7,12 @@ htmx interactions are checked to happen without a page load: each test leaves a 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Page, expect
+
+from app.mail import mail_sent
 
 NO_RELOAD_MARKER = "window.__stillTheSamePage"
 
@@ -24,7 +28,7 @@ def assert_not_reloaded(page: Page) -> None:
 
 
 def register(page: Page, *, name: str, email: str, password: str) -> None:
-    """Fill in the registration form as a newcomer would."""
+    """Fill in the registration form as a newcomer would, then log in as the page invites to."""
     page.goto("/register")
     page.get_by_label("Full name").fill(name)
     page.get_by_label("Email").fill(email)
@@ -33,6 +37,33 @@ def register(page: Page, *, name: str, email: str, password: str) -> None:
     page.get_by_label("Country of your cluster").select_option("SI")
     page.get_by_label("Cluster organisation (optional)").fill("Savinjska Wood Cluster")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_text("Check your inbox: we have sent you an email.")).to_be_visible()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Confirm your email address", exact=True)).to_be_visible()
+
+
+@pytest.fixture
+def mails(live_server):
+    """Every mail the live server sends during the test, as sent (tokens unmasked)."""
+    sent = []
+
+    def _record(sender, **mail):
+        sent.append(mail)
+
+    mail_sent.connect(_record, live_server.app)
+    yield sent
+    mail_sent.disconnect(_record, live_server.app)
+
+
+def confirm_email(page: Page, mails: list[dict], email: str) -> None:
+    """Open the confirmation link mailed to `email`; the banner goes away."""
+    body = next(m["body"] for m in mails if m["recipient"] == email)
+    link = re.search(r"https?://\S+/confirm-email/\S+", body).group(0)
+    page.goto(urlsplit(link).path)
+    expect(page.get_by_text("Your email address is confirmed.")).to_be_visible()
+    expect(page.get_by_role("button", name="Resend confirmation email")).to_have_count(0)
 
 
 def complete_profile(page: Page) -> None:
@@ -69,7 +100,7 @@ def post_challenge(page: Page, *, title: str) -> str:
 
 
 def test_newcomer_posts_a_challenge_and_marks_a_peers_reply_helpful_and_solved(
-    page, new_page, create_user, log_in
+    page, new_page, create_user, log_in, mails
 ):
     register(
         page,
@@ -78,6 +109,7 @@ def test_newcomer_posts_a_challenge_and_marks_a_peers_reply_helpful_and_solved(
         password="sawdust and pine 42",
     )
     complete_profile(page)
+    confirm_email(page, mails, "maja.kranjc@wood-cluster.si.example")
     title = "How do we convince micro-companies that membership is worth the fee?"
     challenge_url = post_challenge(page, title=title)
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import pathlib
 import re
+import socket
+import threading
 
 import pytest
+from werkzeug.serving import make_server
 
 from app import create_app
 from config import TestConfig
@@ -83,3 +87,46 @@ def test_no_template_needs_inline_script_or_style(pattern):
 def test_htmx_is_told_not_to_inject_its_indicator_styles(client):
     page = client.get("/login").get_data(as_text=True)
     assert '"includeIndicatorStyles": false' in page
+
+
+def _raw_response(port: int, request_bytes: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(request_bytes)
+        received = b""
+        while b"\r\n\r\n" not in received:
+            chunk = connection.recv(4096)
+            if not chunk:
+                break
+            received += chunk
+    return received
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"GET /login HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        b"GET /no-such-page HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    ],
+)
+def test_the_development_server_names_no_versions(app, request_bytes):
+    server = make_server("127.0.0.1", 0, app)
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    try:
+        head = _raw_response(server.server_port, request_bytes).split(b"\r\n\r\n")[0]
+    finally:
+        thread.join(timeout=30)
+        server.server_close()
+
+    [server_header] = [line for line in head.split(b"\r\n") if line.lower().startswith(b"server:")]
+    assert server_header == b"Server: Werkzeug"
+
+
+def test_gunicorn_names_no_version():
+    """`make serve`: gunicorn sends its SERVER name, never SERVER_SOFTWARE with the version (also
+    checked against a running `make serve`; a gunicorn upgrade that changes this fails here)."""
+    from gunicorn import SERVER
+    from gunicorn.http import wsgi
+
+    assert SERVER == "gunicorn"
+    assert "self.version = SERVER\n" in inspect.getsource(wsgi.Response.__init__)

@@ -3,6 +3,7 @@ export holds all of it first (case 7; the policy is app/privacy.py)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -33,6 +34,7 @@ from app.models import (
     Notification,
     NotificationPreference,
     OutboxMessage,
+    Practice,
     PracticeAdoption,
     PracticeAttachment,
     PracticeCoauthor,
@@ -44,7 +46,7 @@ from app.models import (
     Reply,
     User,
 )
-from app.privacy import POLICY
+from app.privacy import OTHER_COLUMNS, PERSONAL_COLUMNS, POLICY, SECRET_COLUMNS, columns_of
 from tests.app.peers.conftest import store_vectors, unit
 from tests.factories import PASSWORD, make_practice
 
@@ -56,13 +58,24 @@ ANA_TRACES = [
     "https://ana.example/homework",
     "ANA-APPLICATION-CHALLENGES",
     "NOTE-ABOUT-ANA",
+    "ANA-JOB-TITLE",
+    "ANA-WISH-DECLINED",
+    "ANA-ADOPTION-STORY",
+    "ANA-ELIGIBILITY-NOTES",
 ]
 
 
 @pytest.fixture
 def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
     """Ana with a row in every table that can hold a person; Bo and coach Cleo around her."""
-    ana = make_user(name="Ana Novak", email="ana@example.eu")
+    ana = make_user(
+        name="Ana Novak",
+        email="ana@example.eu",
+        website="https://ana-cluster.example",
+        job_title="ANA-JOB-TITLE",
+        region="ANA-REGION",
+        languages="sl, en",
+    )
     bo = make_user(name="Bo Berg", email="bo@example.eu")
     cleo = make_user(name="Cleo Coach", email="cleo@example.eu", role="coach")
     cohort = make_cohort(members=(ana, bo))
@@ -72,7 +85,12 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
     store_vectors("profile", ana.profile.id, about=unit(0))
     store_vectors("challenge", hers.id, text=unit(1))
     introduction = Introduction(
-        sender_id=ana.id, recipient_id=bo.id, message="Hello Bo", status="accepted"
+        sender_id=ana.id,
+        recipient_id=bo.id,
+        message="Hello Bo",
+        status="accepted",
+        suggestion_mode="helpers",
+        suggestion_score=0.8,
     )
     db.session.add(introduction)
     db.session.flush()
@@ -92,14 +110,43 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
     db.session.flush()
     db.session.add_all(
         [
-            MeetingParticipant(event_id=event.id, user_id=ana.id),
+            MeetingParticipant(
+                event_id=event.id, user_id=ana.id, available_json=f"[{slot.id}, 424242]"
+            ),
             MeetingParticipant(event_id=event.id, user_id=bo.id),
-            MeetingWish(event_id=event.id, requester_id=ana.id, target_id=bo.id, choice="must"),
-            Meeting(event_id=event.id, slot_id=slot.id, a_id=ana.id, b_id=bo.id),
+            MeetingWish(
+                event_id=event.id,
+                requester_id=ana.id,
+                target_id=bo.id,
+                choice="must",
+                answer="declined",
+                decline_reason="ANA-WISH-DECLINED",
+            ),
+            Meeting(
+                event_id=event.id,
+                slot_id=slot.id,
+                a_id=ana.id,
+                b_id=bo.id,
+                mode="helpers",
+                outcome="joint_action",
+            ),
         ]
     )
-    practice = make_practice(ana, title="Member speed-dating")
-    collection = PracticeCollection(cohort_id=cohort.id, curator_id=ana.id, title="Toolkit")
+    practice = make_practice(
+        ana,
+        title="Member speed-dating",
+        problem="ANA-PRACTICE-PROBLEM",
+        needs_time="ANA-NEEDS-TIME",
+        needs_budget="ANA-NEEDS-BUDGET",
+        needs_team="ANA-NEEDS-TEAM",
+        results="ANA-PRACTICE-RESULTS",
+        languages="sl",
+    )
+    practice.moderation_note = "ANA-MODERATION-NOTE"
+    practice.versions[0].note = "ANA-VERSION-NOTE"
+    collection = PracticeCollection(
+        cohort_id=cohort.id, curator_id=ana.id, title="Toolkit", description="ANA-COLLECTION"
+    )
     db.session.add(collection)
     db.session.flush()
     db.session.add_all(
@@ -114,7 +161,13 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
                 content_type="application/pdf",
                 size=10,
             ),
-            PracticeAdoption(practice_id=practice.id, user_id=ana.id, story="We ran it"),
+            PracticeAdoption(
+                practice_id=practice.id,
+                user_id=ana.id,
+                story="ANA-ADOPTION-STORY",
+                result="ANA-ADOPTION-RESULT",
+                country="SI",
+            ),
             PracticeFlag(practice_id=practice.id, user_id=ana.id, reason="Outdated"),
             PracticeSolution(challenge_id=hers.id, practice_id=practice.id),
             PracticeCollectionItem(collection_id=collection.id, practice_id=practice.id),
@@ -129,11 +182,19 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
             IntroductionOutcome(
                 introduction_id=introduction.id, user_id=ana.id, kind="met", note="Good talk"
             ),
-            HiddenSuggestion(user_id=ana.id, hidden_user_id=bo.id),
+            HiddenSuggestion(user_id=ana.id, hidden_user_id=bo.id, suggestion_mode="surprise"),
             HiddenSuggestion(user_id=bo.id, hidden_user_id=ana.id),
-            Notification(user_id=ana.id, event="reply_posted", message="Bo replied"),
+            Notification(
+                user_id=ana.id,
+                event="reply_posted",
+                message="Bo replied",
+                link="/challenges/424242",
+            ),
             NotificationPreference(
-                user_id=ana.id, muted_events="", email_enabled=True, weekly_digest=True
+                user_id=ana.id,
+                muted_events="introduction_requested",
+                email_enabled=True,
+                weekly_digest=True,
             ),
             OutboxMessage(
                 recipient="ana@example.eu", subject="Hello Ana Novak", body="...", user_id=ana.id
@@ -144,6 +205,7 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
                 user_id=ana.id,
                 motivation="MOTIVATION-OF-ANA",
                 challenges="ANA-APPLICATION-CHALLENGES",
+                eligibility_notes="ANA-ELIGIBILITY-NOTES",
             ),
             BreakoutRule(
                 cohort_id=cohort.id, kind="apart", first_user_id=ana.id, second_user_id=bo.id
@@ -196,6 +258,31 @@ def all_rows(table):
 
 def test_every_table_has_a_line_in_the_policy(app):
     assert sorted(POLICY) == sorted(table.name for table in db.metadata.sorted_tables)
+
+
+def test_every_column_of_every_table_is_sorted_once(app):
+    for table in db.metadata.sorted_tables:
+        listed = [
+            name
+            for listing in (PERSONAL_COLUMNS, SECRET_COLUMNS, OTHER_COLUMNS)
+            for name in listing.get(table.name, "").split()
+        ]
+        assert len(listed) == len(set(listed)), f"{table.name}: a column is sorted twice"
+        missing = {c.name for c in table.columns} - set(listed)
+        assert not missing, (
+            f"{table.name}.{sorted(missing)} is in no list of app/privacy.py: add it to "
+            "PERSONAL_COLUMNS (about a person: export it, and say what deletion does in POLICY), "
+            "SECRET_COLUMNS or OTHER_COLUMNS"
+        )
+        assert set(listed) <= {c.name for c in table.columns}, f"{table.name}: unknown column"
+    for listing in (PERSONAL_COLUMNS, SECRET_COLUMNS, OTHER_COLUMNS):
+        assert set(listing) <= set(POLICY)
+
+
+def test_tables_that_hold_nobody_have_no_personal_columns(app):
+    for table, line in POLICY.items():
+        if line == "-":
+            assert set(columns_of(table).values()) == {"other"}, table
 
 
 def test_tables_without_a_policy_hold_nobody(app):
@@ -278,6 +365,7 @@ def test_the_export_holds_everything_about_the_person(everywhere):
             "session": "Kick-off",
             "round": 1,
             "group": data["breakout_groups"][0]["group"],
+            "group_id": everywhere["group_id"],
             "published": False,
         }
     ]
@@ -293,3 +381,152 @@ def test_sqlite_enforces_foreign_keys(app):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL always enforces them")
     assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def anas_rows(ana_id: int):
+    """(table, row) for every row that is Ana's: a user column names her (not someone hiding
+    her), or, for a row without a user column, its profile, challenge or practice is hers."""
+    owned_parents = {
+        "profile_id": {
+            r["id"] for r in all_rows(db.metadata.tables["profile"]) if r["user_id"] == ana_id
+        },
+        "challenge_id": {
+            r["id"] for r in all_rows(db.metadata.tables["challenge"]) if r["author_id"] == ana_id
+        },
+        "practice_id": {
+            r["id"] for r in all_rows(db.metadata.tables["practice"]) if r["author_id"] == ana_id
+        },
+    }
+    for table in db.metadata.sorted_tables:
+        user_columns = [
+            c.name for c in table.columns for fk in c.foreign_keys if fk.column.table.name == "user"
+        ]
+        if table.name == "user":
+            user_columns = ["id"]
+        naming = [c for c in user_columns if f"{table.name}.{c}" not in OTHERS_ABOUT_HER]
+        for row in all_rows(table):
+            if table.name == "login_attempt":  # kept by email, not by user id
+                if row["email"] == ANA_EMAIL:
+                    yield table, row
+            elif user_columns:
+                if any(row[c] == ana_id for c in naming):
+                    yield table, row
+            elif any(row.get(key) in ids for key, ids in owned_parents.items()):
+                yield table, row
+
+
+ANA_EMAIL = "ana@example.eu"
+# Rows that name Ana but are someone else's record (Bo hiding her from his suggestions).
+OTHERS_ABOUT_HER = {"hidden_suggestion.hidden_user_id"}
+
+
+def personal_text_columns(table):
+    kinds = columns_of(table.name)
+    return [
+        c.name
+        for c in table.columns
+        if kinds.get(c.name) == "personal" and isinstance(c.type, String | Text)
+    ]
+
+
+def test_the_fixture_fills_every_personal_text_column_of_anas_rows(everywhere):
+    filled = {
+        (table.name, column)
+        for table, row in anas_rows(everywhere["ana"].id)
+        for column in personal_text_columns(table)
+        if row[column]
+    }
+    wanted = {
+        (table.name, column)
+        for table in db.metadata.sorted_tables
+        for column in personal_text_columns(table)
+    }
+    assert not sorted(wanted - filled), "\n".join(map(str, sorted(wanted - filled)))
+
+
+def test_every_personal_text_of_the_persons_rows_is_in_their_export(everywhere):
+    exported = json.dumps(
+        everywhere["client"].get("/account/export.json").get_json(), ensure_ascii=False
+    )
+
+    missing = [
+        f"{table.name}.{column}={row[column]!r}"
+        for table, row in anas_rows(everywhere["ana"].id)
+        for column in personal_text_columns(table)
+        if row[column] and json.dumps(row[column], ensure_ascii=False)[1:-1] not in exported
+    ]
+    assert missing == []
+
+
+def test_the_export_holds_no_secret(everywhere):
+    exported = json.dumps(everywhere["client"].get("/account/export.json").get_json())
+    secrets = [
+        (table.name, column, row[column])
+        for table, row in anas_rows(everywhere["ana"].id)
+        for column in SECRET_COLUMNS.get(table.name, "").split()
+    ]
+    assert {name for name, _, _ in secrets} == set(SECRET_COLUMNS)  # each kind was looked at
+    assert [f"{t}.{c}" for t, c, value in secrets if value and value in exported] == []
+
+
+def test_the_export_holds_practices_meetings_messages_and_tokens(everywhere, make_user):
+    bo = everywhere["bo"]
+    theirs = make_practice(bo, title="Bo's cluster barometer")
+    db.session.add(PracticeCoauthor(practice_id=theirs.id, user_id=everywhere["ana"].id))
+    event_id = db.session.scalar(select(MeetingEvent.id))
+    db.session.add(
+        MeetingWish(
+            event_id=event_id, requester_id=bo.id, target_id=everywhere["ana"].id, choice="want"
+        )
+    )
+    db.session.commit()
+
+    data = everywhere["client"].get("/account/export.json").get_json()
+
+    practices = {p["title"]: p["role"] for p in data["practices"]}
+    assert practices == {"Member speed-dating": "author", "Bo's cluster barometer": "co-author"}
+    assert [a["story"] for a in data["practice_adoptions"]] == ["ANA-ADOPTION-STORY"]
+    assert [f["reason"] for f in data["practice_flags"]] == ["Outdated"]
+    assert "ANA-VERSION-NOTE" in [v["note"] for v in data["practice_versions"]]
+    assert data["meetings"]["registrations"][0]["available_json"].endswith("424242]")
+    assert data["meetings"]["wishes"][0]["decline_reason"] == "ANA-WISH-DECLINED"
+    assert [w["choice"] for w in data["meetings"]["wishes_received"]] == ["want"]
+    assert data["meetings"]["meetings"][0]["outcome"] == "joint_action"
+    assert data["introductions"][0]["messages"] == [
+        {**data["introductions"][0]["messages"][0], "body": "Tuesday?", "from": "me"}
+    ]
+    [token] = data["api_tokens"]
+    assert token["name"] == "CRM sync" and "token_hash" not in token
+
+
+def test_deleting_recounts_the_adopters_of_the_practices_they_adopted(everywhere):
+    practice = db.session.scalar(select(Practice))
+    practice.adopters_count = 1
+    db.session.commit()
+
+    everywhere["client"].post("/account/delete", data={"password": PASSWORD, "confirm": "y"})
+
+    assert db.session.get(Practice, practice.id).adopters_count == 0
+
+
+def test_deleting_forgets_their_wishes_in_the_last_schedule_build(everywhere):
+    event = db.session.scalar(select(MeetingEvent))
+    ana, bo = everywhere["ana"].id, everywhere["bo"].id
+    event.last_build_json = json.dumps(
+        {
+            "unscheduled": [
+                {"from": str(ana), "to": str(bo), "why": "no common free slot"},
+                {"from": str(bo), "to": "99", "why": "tables full"},
+            ],
+            "summary": {"meetings": 1},
+        }
+    )
+    db.session.commit()
+
+    everywhere["client"].post("/account/delete", data={"password": PASSWORD, "confirm": "y"})
+
+    build = json.loads(db.session.get(MeetingEvent, event.id).last_build_json)
+    assert build == {
+        "unscheduled": [{"from": str(bo), "to": "99", "why": "tables full"}],
+        "summary": {"meetings": 1},
+    }
