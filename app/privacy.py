@@ -42,7 +42,10 @@ from app.models import (
     LoginSession,
     Meeting,
     MeetingEvent,
+    MeetingFeed,
     MeetingParticipant,
+    MeetingRating,
+    MeetingReminder,
     MeetingWish,
     Notification,
     NotificationPreference,
@@ -89,6 +92,9 @@ POLICY = {
     "meeting_participant": "deleted (registration and availability)",
     "meeting_wish": "deleted, made and received",
     "meeting": "deleted (the other person's agenda loses the meeting)",
+    "meeting_feed": "deleted (the private calendar link stops working)",
+    "meeting_rating": "deleted: theirs, and the other side's on their meetings",
+    "meeting_reminder": "deleted (which six-month follow-up mails they were sent)",
     "practice": "kept for the community, author emptied (shown as “Former member”)",
     "practice_tag": "-",
     "practice_coauthor": "deleted (no longer listed as co-author)",
@@ -238,6 +244,7 @@ def export_account_extras(user: User) -> dict:
                     select(Meeting).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id))
                 )
             ],
+            **_export_meeting_follow_up(user),
         },
         "mails": [
             _row(m, ("subject", "body", "sent", "created_at"))
@@ -278,6 +285,7 @@ def erase_person(user: User) -> None:
         delete(IntroductionMessage).where(IntroductionMessage.introduction_id.in_(introductions)),
         delete(Introduction).where(Introduction.id.in_(introductions)),
         delete(ApiToken).where(ApiToken.user_id == user.id),
+        *_erase_meeting_follow_up(user),
         delete(Meeting).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id)),
         delete(MeetingWish).where(
             or_(MeetingWish.requester_id == user.id, MeetingWish.target_id == user.id)
@@ -311,6 +319,34 @@ def erase_person(user: User) -> None:
     db.session.delete(user)
     db.session.flush()
     db.session.expire_all()
+
+
+def _export_meeting_follow_up(user: User) -> dict:
+    """Meeting days: the calendar feed (never its token), six-month ratings, reminders sent."""
+    feed = db.session.scalar(select(MeetingFeed).where(MeetingFeed.user_id == user.id))
+    return {
+        "calendar_feed": None if feed is None else _row(feed, ("created_at", "last_used_at")),
+        "six_month_ratings": [
+            _row(r, ("meeting_id", "outcome", "rated_at"))
+            for r in _all(select(MeetingRating).where(MeetingRating.user_id == user.id))
+        ],
+        "follow_up_reminders": [
+            _row(r, ("event_id", "step", "sent_on"))
+            for r in _all(select(MeetingReminder).where(MeetingReminder.user_id == user.id))
+        ],
+    }
+
+
+def _erase_meeting_follow_up(user: User) -> list:
+    """Deletes for the meeting-day rows about the person, run before their meetings go."""
+    their_meetings = select(Meeting.id).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id))
+    return [
+        delete(MeetingRating).where(
+            or_(MeetingRating.user_id == user.id, MeetingRating.meeting_id.in_(their_meetings))
+        ),
+        delete(MeetingReminder).where(MeetingReminder.user_id == user.id),
+        delete(MeetingFeed).where(MeetingFeed.user_id == user.id),
+    ]
 
 
 def _forget_in_breakout_texts(user: User, names: list[str]) -> None:

@@ -44,7 +44,7 @@ def export_user_data(user: User) -> dict:
         .order_by(Introduction.created_at)
     )
     return {
-        "account": _row(user, ("id", "email", "name", "role", "created_at", "last_login_at")),
+        "account": _row(user, ("id", "email", "name", "role", "timezone", "created_at", "last_login_at")),
         "profile": None
         if profile is None
         else {

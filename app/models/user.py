@@ -36,6 +36,9 @@ class User(UserMixin, db.Model):
     is_active_account: Mapped[bool] = mapped_column(default=True, index=True)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    # The person's time zone (a zoneinfo name such as Europe/Brussels), or None until they say;
+    # pages show event times in it as well when it differs from the event's.
+    timezone: Mapped[str | None] = mapped_column(String(64))
 
     profile: Mapped[Profile | None] = relationship(back_populates="user", uselist=False)  # noqa: F821
 
