@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.meetings.schedule_data import meetings_of
-from app.meetings.slots import local
+from app.meetings.slots import span_label
 from app.models import (
     Cohort,
     CohortMember,
@@ -243,5 +243,4 @@ def calendar_meetings(event: MeetingEvent, user: User) -> list[Meeting]:
 
 def slot_label(slot, event: MeetingEvent) -> str:
     """A slot as the event's local day and times, e.g. "Tue 6 Apr 09:00–09:20"."""
-    start, end = local(slot.starts_at, event.timezone), local(slot.ends_at, event.timezone)
-    return f"{start:%a} {start.day} {start:%b %H:%M}–{end:%H:%M}"
+    return span_label(slot.starts_at, slot.ends_at, event.timezone)

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.fragments import wants_fragment
 from app.meetings import calendar, queries, services
 from app.meetings.blueprint import bp
+from app.meetings.feed.queries import feed_of
 from app.meetings.forms import (
     AnswerForm,
     EmptyForm,
@@ -206,6 +207,8 @@ def agenda(event_id: int):
         published=published,
         outcomes=OUTCOMES,
         csrf_form=EmptyForm(),
+        feed=feed_of(current_user),
+        links=None,
     )
 
 
@@ -221,6 +224,7 @@ def agenda_ics(event_id: int):
         current_user,
         queries.calendar_meetings(event, current_user),
         link=lambda m: external_url("meetings.agenda", event_id=event.id),
+        viewer_zone=current_user.timezone,
     )
     return Response(
         body,

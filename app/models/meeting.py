@@ -178,6 +178,7 @@ class Meeting(db.Model):
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
+    event: Mapped[MeetingEvent] = relationship()
     slot: Mapped[MeetingSlot] = relationship()
     a: Mapped[User] = relationship(foreign_keys=[a_id])  # noqa: F821
     b: Mapped[User] = relationship(foreign_keys=[b_id])  # noqa: F821

@@ -26,11 +26,11 @@ from app.models import (
     IntroductionOutcome,
     LoginAttempt,
     Meeting,
+    MeetingEvent,
     MeetingFeed,
+    MeetingParticipant,
     MeetingRating,
     MeetingReminder,
-    MeetingEvent,
-    MeetingParticipant,
     MeetingSlot,
     MeetingWish,
     Notification,
@@ -194,7 +194,9 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
             MeetingFeed(user_id=ana.id, token_hash="f" * 64),
             MeetingRating(meeting_id=meeting.id, user_id=ana.id, outcome="knowledge"),
             MeetingRating(meeting_id=meeting.id, user_id=bo.id, outcome="joint_action"),
-            MeetingReminder(event_id=event.id, user_id=ana.id, step="due", sent_on=date(2027, 9, 2)),
+            MeetingReminder(
+                event_id=event.id, user_id=ana.id, step="due", sent_on=date(2027, 9, 2)
+            ),
         ]
     )
     db.session.commit()
