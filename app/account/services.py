@@ -35,6 +35,13 @@ def _row(obj, names: tuple[str, ...]) -> dict:
     return {name: _plain(getattr(obj, name)) for name in names}
 
 
+def set_timezone(user: User, *, name: str) -> User:
+    """Store the member's time zone (a zoneinfo name the form has checked)."""
+    user.timezone = name
+    db.session.flush()
+    return user
+
+
 def export_user_data(user: User) -> dict:
     """Everything the site holds about the user: account, profile, challenges, replies, introductions, notifications."""
     profile = user.profile
@@ -44,7 +51,9 @@ def export_user_data(user: User) -> dict:
         .order_by(Introduction.created_at)
     )
     return {
-        "account": _row(user, ("id", "email", "name", "role", "timezone", "created_at", "last_login_at")),
+        "account": _row(
+            user, ("id", "email", "name", "role", "timezone", "created_at", "last_login_at")
+        ),
         "profile": None
         if profile is None
         else {

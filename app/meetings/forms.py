@@ -146,3 +146,11 @@ class PhaseForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A button that only needs the CSRF token."""
+
+
+class RatingForm(FlaskForm):
+    """Six months on: what came of one meeting."""
+
+    outcome = SelectField(
+        "What came of it, six months on", choices=options(OUTCOMES), validators=[DataRequired()]
+    )

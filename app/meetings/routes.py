@@ -9,12 +9,14 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app.account.forms import TimeZoneForm
 from app.decorators import coach_required
 from app.extensions import db
 from app.fragments import wants_fragment
 from app.meetings import calendar, queries, services
 from app.meetings.blueprint import bp
 from app.meetings.feed.queries import feed_of
+from app.meetings.follow_up import queries as follow_up_queries
 from app.meetings.forms import (
     AnswerForm,
     EmptyForm,
@@ -25,6 +27,7 @@ from app.meetings.forms import (
     WishForm,
 )
 from app.meetings.services import MeetingRuleError
+from app.meetings.slots import both_times, local
 from app.models.meeting import OUTCOMES, PHASES, WISH_CHOICES
 from app.security import external_url
 from matching.people import InputError
@@ -209,6 +212,10 @@ def agenda(event_id: int):
         csrf_form=EmptyForm(),
         feed=feed_of(current_user),
         links=None,
+        six_months=follow_up_queries.rating_open(event),
+        six_months_from=follow_up_queries.rating_opens_on(event),
+        ratings=follow_up_queries.my_ratings(event, current_user),
+        timezone_form=TimeZoneForm(timezone=current_user.timezone or ""),
     )
 
 
@@ -406,6 +413,10 @@ def report(event_id: int):
 @bp.app_template_filter("event_time")
 def event_time(moment, event):
     """A stored UTC moment in the event's own time zone, for templates."""
-    from app.meetings.slots import local
-
     return local(moment, event.timezone)
+
+
+@bp.app_template_filter("both_times")
+def both_times_filter(slot, event, viewer_zone):
+    """A slot in the event's time zone and, when it differs, in the viewer's (for templates)."""
+    return both_times(slot, event.timezone, viewer_zone)

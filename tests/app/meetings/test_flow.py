@@ -299,7 +299,7 @@ def test_publish_notifies_and_both_see_the_meeting_in_my_agenda(login, coach, sc
         assert b"My agenda" in page.data and b"Add to calendar (.ics)" in page.data
         assert other.name.encode() in page.data
         assert b"Table A" in page.data or b"Table B" in page.data
-        assert b'data-event-zone="Europe/Lisbon"' in page.data  # meetings.js adds the viewer's time
+        assert b'data-event-zone="Europe/Lisbon"' in page.data
         messages = db.session.scalars(select(Notification.message).filter_by(user_id=user.id))
         assert any("Your agenda for" in m for m in messages)
 
