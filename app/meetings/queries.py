@@ -1,4 +1,4 @@
-"""Reads of the meetings area: events, a participant's wishes and suggestions, the grid, the report.
+"""Reads of the meetings area: events, a participant's wishes and suggestions, the grid, agendas.
 
 Load-or-404 helpers carry the ownership rules: a participant only ever loads their own wishes and
 meetings; who declined them or said "No thanks" is never read for them.
@@ -198,23 +198,6 @@ def table_agendas(event: MeetingEvent) -> list[tuple[str, list[Meeting]]]:
         (event.tables[t - 1] if t <= len(event.tables) else str(t), ms)
         for t, ms in by_table.items()
     ]
-
-
-def report(event: MeetingEvent) -> dict:
-    """Meetings held, no-shows and outcomes, by wish type and by matcher mode."""
-    meetings = db.session.scalars(
-        select(Meeting).filter_by(event_id=event.id, cancelled=False)
-    ).all()
-    rows: dict[str, Counter] = {}
-    for m in meetings:
-        key = m.kind if m.kind == "request" else f"{m.kind} ({m.mode or 'matcher'})"
-        row = rows.setdefault(key, Counter())
-        row["meetings"] += 1
-        row["held"] += m.held is True
-        row["no_show"] += m.held is False
-        if m.outcome:
-            row[m.outcome] += 1
-    return rows
 
 
 def everyone_meeting(event: MeetingEvent, user_ids: list[int]) -> list[Meeting]:

@@ -16,6 +16,7 @@ from app.fragments import wants_fragment
 from app.meetings import calendar, queries, services
 from app.meetings.blueprint import bp
 from app.meetings.feed.queries import feed_of
+from app.meetings.figures import meeting_figures
 from app.meetings.follow_up import queries as follow_up_queries
 from app.meetings.forms import (
     AnswerForm,
@@ -406,7 +407,10 @@ def report(event_id: int):
     """Meetings held, no-shows and outcomes by wish type and matcher mode."""
     event = queries.get_event_or_404(event_id)
     return render_template(
-        "meetings/report.html", event=event, rows=queries.report(event), outcomes=OUTCOMES
+        "meetings/report.html",
+        event=event,
+        figures=meeting_figures([event.id]),
+        outcomes=OUTCOMES,
     )
 
 

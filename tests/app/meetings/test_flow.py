@@ -353,7 +353,7 @@ def test_follow_up_and_the_report_count_outcomes_by_wish_type(login, coach, sche
     )
     assert response.status_code == 302
     report = login(coach).get(f"/meetings/{event.id}/report")
-    assert b"request" in report.data and b"Knowledge gained" in report.data
+    assert b"Wish: Must meet" in report.data and b"Knowledge gained" in report.data
     assert db.session.get(Meeting, meeting.id).outcome == "knowledge"
 
 
