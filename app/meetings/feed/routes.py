@@ -46,10 +46,14 @@ def feed(token: str):
 @login_required
 def calendar_feed():
     """Subscribe to my meetings: whether the feed is on, and the buttons to get or stop it."""
+    return _feed_page(links=None)
+
+
+def _feed_page(*, links: dict | None):
     return render_template(
         "meetings/calendar_feed.html",
         feed=queries.feed_of(current_user),
-        links=None,
+        links=links,
         csrf_form=EmptyForm(),
     )
 
@@ -63,13 +67,7 @@ def subscribe():
     token = services.new_feed_token(current_user)
     db.session.commit()
     https = external_url("meetings.feed", token=token)
-    links = {"webcal": "webcal://" + https.split("://", 1)[1], "https": https}
-    return render_template(
-        "meetings/calendar_feed.html",
-        feed=queries.feed_of(current_user),
-        links=links,
-        csrf_form=EmptyForm(),
-    )
+    return _feed_page(links={"webcal": "webcal://" + https.split("://", 1)[1], "https": https})
 
 
 @bp.post("/calendar-feed/stop")
