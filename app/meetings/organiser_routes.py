@@ -4,16 +4,16 @@ review and publish the schedule, printable agendas and the report. Thin, like ro
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.decorators import coach_required
 from app.extensions import db
 from app.fragments import wants_fragment
-from app.meetings import queries, services
+from app.meetings import editing, queries, services
 from app.meetings.blueprint import bp
 from app.meetings.figures import meeting_figures
-from app.meetings.forms import EmptyForm, EventForm, MoveForm, PhaseForm
+from app.meetings.forms import EditEventForm, EmptyForm, EventForm, MoveForm, PhaseForm
 from app.meetings.services import MeetingRuleError
 from app.models.meeting import OUTCOMES, PHASES
 from matching.people import InputError
@@ -40,6 +40,34 @@ def new():
         flash(f"“{event.name}” created with {len(event.slots)} slots.", "success")
         return redirect(url_for("meetings.show", event_id=event.id))
     return render_template("meetings/form.html", form=form)
+
+
+@bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@coach_required
+def edit(event_id: int):
+    """The organiser changes the event; what would orphan meetings is refused at its field."""
+    event = queries.get_event_or_404(event_id)
+    before = {**editing.event_timing(event), "timezone": event.timezone}
+    before["slot_minutes"] = event.slot_minutes
+    form = EditEventForm(obj=event, data=before if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            editing.update_event(
+                event,
+                days=form.days(),
+                window_start=form.window_start.data,
+                window_end=form.window_end.data,
+                breaks=form.planned_breaks,
+                **form.edited_fields(),
+            )
+        except MeetingRuleError as error:  # raised before anything is written
+            field = form.changed_timing_field(before) if error.field == "slots" else error.field
+            getattr(form, field).errors.append(f"Not saved: {error.message}.")
+        else:
+            db.session.commit()
+            flash(f"“{event.name}” saved.", "success")
+            return redirect(url_for("meetings.show", event_id=event.id))
+    return render_template("meetings/form.html", form=form, event=event)
 
 
 # -- organiser: the schedule -------------------------------------------------------------------
