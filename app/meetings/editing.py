@@ -71,7 +71,8 @@ def update_event(
     meetings = list(db.session.scalars(select(Meeting).filter_by(event_id=event.id)))
     live = [m for m in meetings if not m.cancelled]
     kept = {(_utc(s.starts_at), _utc(s.ends_at)): s for s in event.slots}
-    gone = [s for key, s in kept.items() if key not in set(planned)]
+    wanted = set(planned)
+    gone = [s for key, s in kept.items() if key not in wanted]
     tables = [line.strip() for line in fields["table_names"].splitlines() if line.strip()]
     _refuse_orphans(event, live, gone, tables, fields["max_meetings"])
 
@@ -96,7 +97,8 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _refuse_orphans(event, live: list[Meeting], gone: list[MeetingSlot], tables, maximum) -> None:
-    on_gone = [m for m in live if m.slot_id in {s.id for s in gone}]
+    gone_ids = {s.id for s in gone}
+    on_gone = [m for m in live if m.slot_id in gone_ids]
     if on_gone:
         raise MeetingRuleError(
             "slots",
