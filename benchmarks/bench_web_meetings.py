@@ -133,7 +133,8 @@ def main(runs: int) -> int:
                 "WTF_CSRF_ENABLED": False,
                 "EMBEDDING_BACKEND": "off",
                 "MAIL_SERVER": None,
-                "SECRET_KEY": "bench",
+                "SECRET_KEY": "bench-" + "k" * 40,  # the production check refuses short keys
+                "PUBLIC_URL": "http://localhost",
             },
         )
         app = create_app(config)
