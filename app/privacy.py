@@ -48,7 +48,10 @@ from app.models import (
     LoginSession,
     Meeting,
     MeetingEvent,
+    MeetingFeed,
     MeetingParticipant,
+    MeetingRating,
+    MeetingReminder,
     MeetingWish,
     Notification,
     NotificationPreference,
@@ -100,6 +103,9 @@ POLICY = {
     "meeting_participant": "deleted (registration and availability)",
     "meeting_wish": "deleted, made and received",
     "meeting": "deleted (the other person's agenda loses the meeting)",
+    "meeting_feed": "deleted (the private calendar link stops working)",
+    "meeting_rating": "deleted: theirs, and the other side's on their meetings",
+    "meeting_reminder": "deleted (which six-month follow-up mails they were sent)",
     "practice": "kept for the community, author emptied (shown as “Former member”)",
     "practice_tag": "-",
     "practice_coauthor": "deleted (no longer listed as co-author)",
@@ -281,6 +287,7 @@ def erase_person(user: User) -> None:
         delete(Introduction).where(Introduction.id.in_(introductions)),
         delete(ApiToken).where(ApiToken.user_id == user.id),
         delete(PracticeAdoption).where(PracticeAdoption.user_id == user.id),
+        *_erase_meeting_follow_up(user),
         delete(Meeting).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id)),
         delete(MeetingWish).where(
             or_(MeetingWish.requester_id == user.id, MeetingWish.target_id == user.id)
@@ -349,6 +356,18 @@ def _forget_in_schedule_builds(user: User) -> None:
             if mine not in (str(item.get("from")), str(item.get("to")))
         ]
         event.last_build_json = json.dumps(build)
+
+
+def _erase_meeting_follow_up(user: User) -> list:
+    """Deletes for the meeting-day rows about the person, run before their meetings go."""
+    their_meetings = select(Meeting.id).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id))
+    return [
+        delete(MeetingRating).where(
+            or_(MeetingRating.user_id == user.id, MeetingRating.meeting_id.in_(their_meetings))
+        ),
+        delete(MeetingReminder).where(MeetingReminder.user_id == user.id),
+        delete(MeetingFeed).where(MeetingFeed.user_id == user.id),
+    ]
 
 
 def _forget_in_breakout_texts(user: User, names: list[str]) -> None:

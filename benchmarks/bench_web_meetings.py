@@ -1,4 +1,5 @@
-"""The web "Build schedule" for 112 participants and 16 slots, against the 2 s target (issue 13).
+"""The web "Build schedule" for 112 participants and 16 slots, against the 2 s target (issue 13),
+then (no target, recorded) the busiest participant's calendar feed and the six-month reminders.
 
 Run: .venv/bin/python benchmarks/bench_web_meetings.py [--runs 5]
 A fresh SQLite database with the demo community (300 profiles, random unit vectors standing in
@@ -132,7 +133,8 @@ def main(runs: int) -> int:
                 "WTF_CSRF_ENABLED": False,
                 "EMBEDDING_BACKEND": "off",
                 "MAIL_SERVER": None,
-                "SECRET_KEY": "bench",
+                "SECRET_KEY": "bench-" + "k" * 40,  # the production check refuses short keys
+                "PUBLIC_URL": "http://localhost",
             },
         )
         app = create_app(config)
@@ -146,6 +148,7 @@ def main(runs: int) -> int:
             coach = db.session.scalar(select(User).where(User.email == LOGIN_AS))
             client = app.test_client(user=coach)
             samples = [_timed(client, event_id) for _ in range(runs)]
+            after = _after_publishing(app, client, event_id, runs)
     walls, cpus = [w for w, _, _ in samples], [c for _, c, _ in samples]
     print("| Scenario | runs | median s | max s | median CPU s | meetings shown | target s |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
@@ -154,7 +157,45 @@ def main(runs: int) -> int:
         f"(POST → grid fragment) | {runs} | {statistics.median(walls):.3f} | {max(walls):.3f} "
         f"| {statistics.median(cpus):.3f} | {samples[-1][2]} | {TARGET_SECONDS} |"
     )
-    return 0 if max(walls) <= TARGET_SECONDS else 1
+    for label, rows, shown in after:
+        walls, cpus = [w for w, _ in rows], [c for _, c in rows]
+        print(
+            f"| {label} | {len(rows)} | {statistics.median(walls):.3f} | {max(walls):.3f} "
+            f"| {statistics.median(cpus):.3f} | {shown} | none |"
+        )
+    return 0 if max(w for w, _, _ in samples) <= TARGET_SECONDS else 1
+
+
+def _after_publishing(app, client, event_id: int, runs: int) -> list:
+    """Publish, then time the busiest participant's calendar feed and the six-month reminders."""
+    from collections import Counter
+    from datetime import date as day
+
+    from app.meetings.feed.services import new_feed_token
+    from app.meetings.follow_up.services import send_meeting_reminders
+    from app.models import Meeting
+
+    client.post(f"/meetings/{event_id}/publish")
+    meetings = db.session.scalars(select(Meeting).filter_by(event_id=event_id)).all()
+    busiest, count = Counter(u for m in meetings for u in (m.a_id, m.b_id)).most_common(1)[0]
+    token = new_feed_token(db.session.get(User, busiest))
+    db.session.commit()
+    anonymous = app.test_client()
+    feed = []
+    for _ in range(runs):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        response = anonymous.get(f"/meetings/feed/{token}.ics")
+        feed.append((time.perf_counter() - started, time.process_time() - cpu_started))
+        if response.status_code != 200 or response.data.count(b"BEGIN:VEVENT") != count:
+            raise RuntimeError(f"feed answered {response.status_code}")
+    started, cpu_started = time.perf_counter(), time.process_time()
+    sent = send_meeting_reminders(today=day(2027, 10, 7))
+    reminders = [(time.perf_counter() - started, time.process_time() - cpu_started)]
+    db.session.rollback()
+    return [
+        (f"calendar feed of the busiest participant (GET → .ics, {count} meetings)", feed, count),
+        ("send-meeting-reminders at six months (notification + outbox mail each)", reminders, sent),
+    ]
 
 
 def _timed(client, event_id: int) -> tuple[float, float, int]:

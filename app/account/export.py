@@ -34,7 +34,10 @@ from app.models import (
     LoginAttempt,
     LoginSession,
     Meeting,
+    MeetingFeed,
     MeetingParticipant,
+    MeetingRating,
+    MeetingReminder,
     MeetingWish,
     Notification,
     NotificationPreference,
@@ -92,6 +95,7 @@ def export_account(user: User) -> dict:
                 "created_at",
                 "last_login_at",
                 "email_verified_at",
+                "timezone",
             ),
         ),
         "login_sessions": [
@@ -366,6 +370,23 @@ def export_meetings(user: User) -> dict:
             for m in _all(
                 select(Meeting).where(or_(Meeting.a_id == user.id, Meeting.b_id == user.id))
             )
+        ],
+        **_export_meeting_follow_up(user),
+    }
+
+
+def _export_meeting_follow_up(user: User) -> dict:
+    """Meeting days: the calendar feed (never its token), six-month ratings, reminders sent."""
+    feed = db.session.scalar(select(MeetingFeed).where(MeetingFeed.user_id == user.id))
+    return {
+        "calendar_feed": None if feed is None else _row(feed, ("created_at", "last_used_at")),
+        "six_month_ratings": [
+            _row(r, ("meeting_id", "outcome", "rated_at"))
+            for r in _all(select(MeetingRating).where(MeetingRating.user_id == user.id))
+        ],
+        "follow_up_reminders": [
+            _row(r, ("event_id", "step", "sent_on"))
+            for r in _all(select(MeetingReminder).where(MeetingReminder.user_id == user.id))
         ],
     }
 

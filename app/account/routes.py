@@ -1,4 +1,4 @@
-"""Routes of the account area: what we hold about me, download my data, delete my account."""
+"""Routes of the account area: what we hold about me, download my data, my time zone, delete my account."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from flask_login import current_user, login_required, logout_user
 
 from app.account.blueprint import bp
 from app.account.export import export_user_data
-from app.account.forms import DeleteAccountForm
-from app.account.services import WrongPassword, delete_account
+from app.account.forms import DeleteAccountForm, TimeZoneForm
+from app.account.services import WrongPassword, delete_account, set_timezone
 from app.extensions import db
+from app.fragments import wants_fragment
 
 INVALID = 422  # a form that failed validation is re-shown with this status
 
@@ -20,7 +21,34 @@ INVALID = 422  # a form that failed validation is re-shown with this status
 @login_required
 def index():
     """What we hold about me, the download link, and the delete form."""
-    return render_template("account/account.html", form=DeleteAccountForm())
+    return render_template(
+        "account/account.html", form=DeleteAccountForm(), timezone_form=_timezone_form()
+    )
+
+
+def _timezone_form() -> TimeZoneForm:
+    return TimeZoneForm(timezone=current_user.timezone or "")
+
+
+@bp.post("/account/timezone")
+@login_required
+def timezone():
+    """Save my time zone; htmx (and the browser's one-time default) gets the form fragment back."""
+    form = TimeZoneForm()
+    saved = form.validate_on_submit()
+    if saved:
+        set_timezone(current_user, name=form.timezone.data)
+        db.session.commit()
+    if wants_fragment():
+        fragment = render_template("account/_timezone.html", timezone_form=form, saved=saved)
+        # 200 either way, so htmx shows the error; the trigger tells the browser default it took.
+        return fragment, 200, {"HX-Trigger": "timezone-saved"} if saved else {}
+    if not saved:
+        return render_template(
+            "account/account.html", form=DeleteAccountForm(), timezone_form=form
+        ), INVALID
+    flash(f"Time zone saved: {current_user.timezone}.", "success")
+    return redirect(url_for("account.index"))
 
 
 @bp.get("/account/export.json")
@@ -53,4 +81,6 @@ def delete():
                 "success",
             )
             return redirect(url_for("main.index"))
-    return render_template("account/account.html", form=form), INVALID
+    return render_template(
+        "account/account.html", form=form, timezone_form=_timezone_form()
+    ), INVALID

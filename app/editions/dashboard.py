@@ -1,5 +1,5 @@
 """The edition dashboard: its page, and its numbers (coverage, introductions, homework completion,
-who met whom), read from the edition's rows."""
+who met whom, meeting days), read from the edition's rows."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections import Counter
 from itertools import combinations
 
 from flask import render_template
+from sqlalchemy import select
 
 from app import reference
 from app.decorators import coach_required
@@ -16,7 +17,10 @@ from app.editions.breakouts import queries as breakout_queries
 from app.editions.charts import bar_chart, homework_timeline
 from app.editions.homework import queries as homework_queries
 from app.editions.people_view import fewest_met, people_meetings
-from app.models import Cohort, User
+from app.extensions import db
+from app.meetings.figures import meeting_figures
+from app.models import Cohort, MeetingEvent, User
+from app.models.meeting import OUTCOMES
 from app.peers.queries import accepted_introductions_count, introduction_stats
 
 CELL = 14  # pixels per cell of the who-met-whom matrix
@@ -56,6 +60,21 @@ def edition_dashboard(cohort: Cohort) -> dict:
         "matrix": met_matrix(people, published),
         "per_person": per_person,
         "fewest_met": fewest_met(per_person),
+        "meeting_days": meeting_days(cohort),
+    }
+
+
+def meeting_days(cohort: Cohort) -> dict:
+    """The edition's meeting events and their figures together (the event report's numbers)."""
+    events = list(
+        db.session.scalars(
+            select(MeetingEvent).filter_by(cohort_id=cohort.id).order_by(MeetingEvent.id)
+        )
+    )
+    return {
+        "events": events,
+        "figures": meeting_figures([e.id for e in events]),
+        "outcomes": OUTCOMES,
     }
 
 

@@ -2,4 +2,4 @@
 
 from flask import Blueprint
 
-bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+bp = Blueprint("meetings", __name__, url_prefix="/meetings", cli_group=None)

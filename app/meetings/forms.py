@@ -62,7 +62,7 @@ class EventForm(FlaskForm):
         if self.last_day.data and self.last_day.data < self.first_day.data:
             self.last_day.errors.append("The last day cannot be before the first day.")
             return False
-        if self.open_to.data == "edition" and not self.cohort_id.data:
+        if self.open_to and self.open_to.data == "edition" and not self.cohort_id.data:
             self.cohort_id.errors.append("Choose the edition whose participants take part.")
             return False
         try:
@@ -88,11 +88,17 @@ class EventForm(FlaskForm):
     def event_fields(self) -> dict:
         """The event's own columns from the form."""
         return {
+            "cohort_id": self.cohort_id.data or None,
+            "open_to": self.open_to.data,
+            **self.edited_fields(),
+        }
+
+    def edited_fields(self) -> dict:
+        """The columns an organiser may still change after creating the event."""
+        return {
             "name": self.name.data.strip(),
             "place": (self.place.data or "").strip(),
             "timezone": self.timezone.data.strip(),
-            "cohort_id": self.cohort_id.data or None,
-            "open_to": self.open_to.data,
             "slot_minutes": self.slot_minutes.data,
             "table_names": "\n".join(
                 line.strip() for line in self.table_names.data.splitlines() if line.strip()
@@ -104,6 +110,19 @@ class EventForm(FlaskForm):
             "draft_until": self.draft_until.data,
             "follow_up_from": self.follow_up_from.data,
         }
+
+
+class EditEventForm(EventForm):
+    """Editing an event: everything but who may take part (registrations depend on that)."""
+
+    cohort_id = None
+    open_to = None
+    #: Fields that cut the slots; a refused slot change is shown at the first one that changed.
+    TIMING = ("timezone", "slot_minutes", "first_day", "last_day", "window_start", "window_end")
+
+    def changed_timing_field(self, before: dict) -> str:
+        """The first timing field the organiser changed (the breaks when it was only those)."""
+        return next((n for n in self.TIMING if getattr(self, n).data != before.get(n)), "breaks")
 
 
 class WishForm(FlaskForm):
@@ -146,3 +165,11 @@ class PhaseForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A button that only needs the CSRF token."""
+
+
+class RatingForm(FlaskForm):
+    """Six months on: what came of one meeting."""
+
+    outcome = SelectField(
+        "What came of it, six months on", choices=options(OUTCOMES), validators=[DataRequired()]
+    )

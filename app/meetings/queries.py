@@ -1,4 +1,4 @@
-"""Reads of the meetings area: events, a participant's wishes and suggestions, the grid, the report.
+"""Reads of the meetings area: events, a participant's wishes and suggestions, the grid, agendas.
 
 Load-or-404 helpers carry the ownership rules: a participant only ever loads their own wishes and
 meetings; who declined them or said "No thanks" is never read for them.
@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.meetings.schedule_data import meetings_of
-from app.meetings.slots import local
+from app.meetings.slots import span_label
 from app.models import (
     Cohort,
     CohortMember,
@@ -200,23 +200,6 @@ def table_agendas(event: MeetingEvent) -> list[tuple[str, list[Meeting]]]:
     ]
 
 
-def report(event: MeetingEvent) -> dict:
-    """Meetings held, no-shows and outcomes, by wish type and by matcher mode."""
-    meetings = db.session.scalars(
-        select(Meeting).filter_by(event_id=event.id, cancelled=False)
-    ).all()
-    rows: dict[str, Counter] = {}
-    for m in meetings:
-        key = m.kind if m.kind == "request" else f"{m.kind} ({m.mode or 'matcher'})"
-        row = rows.setdefault(key, Counter())
-        row["meetings"] += 1
-        row["held"] += m.held is True
-        row["no_show"] += m.held is False
-        if m.outcome:
-            row[m.outcome] += 1
-    return rows
-
-
 def everyone_meeting(event: MeetingEvent, user_ids: list[int]) -> list[Meeting]:
     """Meetings of any of these users (printable per-person agendas)."""
     return list(
@@ -243,5 +226,4 @@ def calendar_meetings(event: MeetingEvent, user: User) -> list[Meeting]:
 
 def slot_label(slot, event: MeetingEvent) -> str:
     """A slot as the event's local day and times, e.g. "Tue 6 Apr 09:00–09:20"."""
-    start, end = local(slot.starts_at, event.timezone), local(slot.ends_at, event.timezone)
-    return f"{start:%a} {start.day} {start:%b %H:%M}–{end:%H:%M}"
+    return span_label(slot.starts_at, slot.ends_at, event.timezone)

@@ -9,25 +9,24 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app.decorators import coach_required
+from app.account.forms import TimeZoneForm
 from app.extensions import db
 from app.fragments import wants_fragment
 from app.meetings import calendar, queries, services
 from app.meetings.blueprint import bp
+from app.meetings.feed.queries import feed_of
+from app.meetings.follow_up import queries as follow_up_queries
 from app.meetings.forms import (
     AnswerForm,
     EmptyForm,
-    EventForm,
     FollowUpForm,
-    MoveForm,
-    PhaseForm,
     WishForm,
 )
 from app.meetings.services import MeetingRuleError
+from app.meetings.slots import both_times, local
 from app.models.meeting import OUTCOMES, PHASES, WISH_CHOICES
 from app.profile_visibility import CONFIRM_FIRST
 from app.security import external_url
-from matching.people import InputError
 
 __all__ = ["bp"]
 
@@ -37,29 +36,6 @@ __all__ = ["bp"]
 def index():
     """Meeting events: upcoming and past."""
     return render_template("meetings/index.html", events=queries.events(), phases=PHASES)
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@coach_required
-def new():
-    """The organiser sets up a meeting event."""
-    form = EventForm()
-    form.cohort_id.choices = [(0, "The whole community")] + [
-        (c.id, c.name) for c in queries.editions()
-    ]
-    if form.validate_on_submit():
-        event = services.create_event(
-            current_user,
-            days=form.days(),
-            window_start=form.window_start.data,
-            window_end=form.window_end.data,
-            breaks=form.planned_breaks,
-            **form.event_fields(),
-        )
-        db.session.commit()
-        flash(f"“{event.name}” created with {len(event.slots)} slots.", "success")
-        return redirect(url_for("meetings.show", event_id=event.id))
-    return render_template("meetings/form.html", form=form)
 
 
 @bp.get("/<int:event_id>")
@@ -210,6 +186,12 @@ def agenda(event_id: int):
         published=published,
         outcomes=OUTCOMES,
         csrf_form=EmptyForm(),
+        feed=feed_of(current_user),
+        links=None,
+        six_months=follow_up_queries.rating_open(event),
+        six_months_from=follow_up_queries.rating_opens_on(event),
+        ratings=follow_up_queries.my_ratings(event, current_user),
+        timezone_form=TimeZoneForm(timezone=current_user.timezone or ""),
     )
 
 
@@ -225,6 +207,7 @@ def agenda_ics(event_id: int):
         current_user,
         queries.calendar_meetings(event, current_user),
         link=lambda m: external_url("meetings.agenda", event_id=event.id),
+        viewer_zone=current_user.timezone,
     )
     return Response(
         body,
@@ -249,163 +232,13 @@ def follow_up(event_id: int, meeting_id: int):
     return redirect(url_for("meetings.agenda", event_id=event.id))
 
 
-# -- organiser: the schedule -------------------------------------------------------------------
-@bp.get("/<int:event_id>/schedule")
-@coach_required
-def schedule(event_id: int):
-    """The grid of slots × tables, per-person counts, conflicts and unscheduled wishes."""
-    event = queries.get_event_or_404(event_id)
-    return _grid_response(event)
-
-
-def _grid_response(event, *, error=None, status=200):
-    context = {
-        "event": event,
-        "phase_form": PhaseForm(phase=event.phase),
-        "grid": queries.grid(event),
-        "phases": PHASES,
-        "csrf_form": EmptyForm(),
-        "error": error,
-    }
-    if wants_fragment():
-        return render_template("meetings/_grid.html", **context)  # 200: htmx swaps only 2xx
-    if error:
-        flash(error, "error")
-    return render_template("meetings/schedule.html", **context), status
-
-
-@bp.post("/<int:event_id>/build")
-@coach_required
-def build(event_id: int):
-    """Build schedule: a draft from wishes, availability and the matcher, keeping locks."""
-    event = queries.get_event_or_404(event_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        result = services.build_schedule(event)
-    except (InputError, MeetingRuleError) as error:
-        db.session.rollback()
-        reason = getattr(error, "message", str(error))
-        return _grid_response(
-            event, error=f"The schedule could not be built: {reason}.", status=400
-        )
-    db.session.commit()
-    if not wants_fragment():
-        flash(f"Draft built: {len(result.meetings)} meetings.", "success")
-        return redirect(url_for("meetings.schedule", event_id=event.id))
-    return _grid_response(event)
-
-
-@bp.post("/<int:event_id>/meetings/<int:meeting_id>/move")
-@coach_required
-def move(event_id: int, meeting_id: int):
-    """Move a meeting to another slot or table, re-checked against every rule."""
-    event = queries.get_event_or_404(event_id)
-    meeting = queries.get_meeting_or_404(meeting_id, event=event)
-    form = MoveForm()
-    if not form.validate_on_submit():
-        return _grid_response(event, error="Choose a slot and a table.", status=400)
-    try:
-        services.move_meeting(meeting, slot_id=form.slot.data, table=form.table.data)
-    except MeetingRuleError as error:
-        db.session.rollback()
-        return _grid_response(event, error=f"Not moved: {error.message}.", status=400)
-    db.session.commit()
-    return _after_edit(event, "Meeting moved.")
-
-
-@bp.post("/<int:event_id>/meetings/<int:meeting_id>/cancel")
-@coach_required
-def cancel(event_id: int, meeting_id: int):
-    """Take a meeting off the schedule."""
-    event = queries.get_event_or_404(event_id)
-    meeting = queries.get_meeting_or_404(meeting_id, event=event)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    services.cancel_meeting(meeting)
-    db.session.commit()
-    return _after_edit(event, "Meeting cancelled.")
-
-
-@bp.post("/<int:event_id>/meetings/<int:meeting_id>/lock")
-@coach_required
-def lock(event_id: int, meeting_id: int):
-    """Lock a meeting so the next build keeps it (or unlock it)."""
-    event = queries.get_event_or_404(event_id)
-    meeting = queries.get_meeting_or_404(meeting_id, event=event)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    services.set_locked(meeting, locked=not meeting.locked)
-    db.session.commit()
-    return _after_edit(event, "Meeting locked." if meeting.locked else "Meeting unlocked.")
-
-
-def _after_edit(event, message: str):
-    if wants_fragment():
-        return _grid_response(event)
-    flash(message, "success")
-    return redirect(url_for("meetings.schedule", event_id=event.id))
-
-
-@bp.post("/<int:event_id>/publish")
-@coach_required
-def publish(event_id: int):
-    """Publish schedule: participants get their agendas and a notification."""
-    event = queries.get_event_or_404(event_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    told = services.publish(event)
-    db.session.commit()
-    flash(f"Schedule published; {told} participants notified.", "success")
-    return redirect(url_for("meetings.schedule", event_id=event.id))
-
-
-@bp.post("/<int:event_id>/phase")
-@coach_required
-def phase(event_id: int):
-    """Move the event to another phase (e.g. open the follow-up after the day)."""
-    event = queries.get_event_or_404(event_id)
-    form = PhaseForm()
-    if not form.validate_on_submit():
-        abort(400)
-    services.set_phase(event, phase=form.phase.data)
-    db.session.commit()
-    flash(f"The event is now in the phase “{PHASES[event.phase]}”.", "success")
-    return redirect(url_for("meetings.schedule", event_id=event.id))
-
-
-@bp.get("/<int:event_id>/print/people")
-@coach_required
-def print_people(event_id: int):
-    """Printable agendas, one per participant."""
-    event = queries.get_event_or_404(event_id)
-    people = [(p.user, queries.agenda(event, p.user)) for p in queries.participants(event)]
-    return render_template("meetings/print_people.html", event=event, people=people)
-
-
-@bp.get("/<int:event_id>/print/tables")
-@coach_required
-def print_tables(event_id: int):
-    """Printable agendas, one per table, for the venue."""
-    event = queries.get_event_or_404(event_id)
-    return render_template(
-        "meetings/print_tables.html", event=event, tables=queries.table_agendas(event)
-    )
-
-
-@bp.get("/<int:event_id>/report")
-@coach_required
-def report(event_id: int):
-    """Meetings held, no-shows and outcomes by wish type and matcher mode."""
-    event = queries.get_event_or_404(event_id)
-    return render_template(
-        "meetings/report.html", event=event, rows=queries.report(event), outcomes=OUTCOMES
-    )
-
-
 @bp.app_template_filter("event_time")
 def event_time(moment, event):
     """A stored UTC moment in the event's own time zone, for templates."""
-    from app.meetings.slots import local
-
     return local(moment, event.timezone)
+
+
+@bp.app_template_filter("both_times")
+def both_times_filter(slot, event, viewer_zone):
+    """A slot in the event's time zone and, when it differs, in the viewer's (for templates)."""
+    return both_times(slot, event.timezone, viewer_zone)

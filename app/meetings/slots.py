@@ -6,6 +6,7 @@ problem is a `SlotError` naming the form field to show it at.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -94,3 +95,28 @@ def local(moment: datetime, timezone: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(ZoneInfo(timezone))
+
+
+def span_label(starts_at: datetime, ends_at: datetime, timezone: str) -> str:
+    """A slot's day and times in one time zone, e.g. "Tue 6 Apr 09:00–09:20"."""
+    start, end = local(starts_at, timezone), local(ends_at, timezone)
+    return f"{start:%a} {start.day} {start:%b %H:%M}–{end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class BothTimes:
+    """A slot as the event's local time, and as the viewer's when their zone differs (else None)."""
+
+    event_text: str
+    viewer_text: str | None
+
+
+def both_times(slot, event_zone: str, viewer_zone: str | None) -> BothTimes:
+    """The slot in the event's time zone and, when the viewer lives in another one, in theirs."""
+    event_text = f"{span_label(slot.starts_at, slot.ends_at, event_zone)} ({event_zone})"
+    if not viewer_zone or viewer_zone == event_zone:
+        return BothTimes(event_text, None)
+    viewer = span_label(slot.starts_at, slot.ends_at, viewer_zone)
+    if viewer == span_label(slot.starts_at, slot.ends_at, event_zone):
+        return BothTimes(event_text, None)  # another name for the same clock that day
+    return BothTimes(event_text, f"{viewer} ({viewer_zone})")

@@ -20,7 +20,10 @@ from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
 from app.models.meeting import (
     Meeting,
     MeetingEvent,
+    MeetingFeed,
     MeetingParticipant,
+    MeetingRating,
+    MeetingReminder,
     MeetingSlot,
     MeetingWish,
 )
@@ -62,7 +65,10 @@ __all__ = [
     "MEMBER_ROLES",
     "Meeting",
     "MeetingEvent",
+    "MeetingFeed",
     "MeetingParticipant",
+    "MeetingRating",
+    "MeetingReminder",
     "MeetingSlot",
     "MeetingWish",
     "ROLES",

@@ -11,7 +11,7 @@ import json
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -194,6 +194,7 @@ class Meeting(db.Model):
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
+    event: Mapped[MeetingEvent] = relationship()
     slot: Mapped[MeetingSlot] = relationship()
     a: Mapped[User] = relationship(foreign_keys=[a_id])  # noqa: F821
     b: Mapped[User] = relationship(foreign_keys=[b_id])  # noqa: F821
@@ -209,3 +210,69 @@ class Meeting(db.Model):
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.a_id}+{self.b_id} slot={self.slot_id} t{self.table}>"
+
+
+#: The six-month follow-up's reminder steps: the first asks, the second reminds two weeks later.
+REMINDER_STEPS = ("due", "reminder")
+
+
+class MeetingFeed(db.Model):
+    """A person's private calendar feed of all their published meetings; only the token's hash is kept.
+
+    Regenerating replaces the hash (the old link stops working); revoking deletes the row.
+    """
+
+    __tablename__ = "meeting_feed"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+
+    def __repr__(self) -> str:
+        return f"<MeetingFeed user={self.user_id}>"
+
+
+class MeetingRating(db.Model):
+    """One participant's six-month rating of one meeting: what came of it (an OUTCOMES key)."""
+
+    __tablename__ = "meeting_rating"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "user_id"),
+        CheckConstraint(
+            "outcome IN ('no_contact', 'knowledge', 'joint_action', 'agreement')", name="outcome"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    rated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<MeetingRating meeting={self.meeting_id} user={self.user_id} {self.outcome}>"
+
+
+class MeetingReminder(db.Model):
+    """A six-month follow-up mail sent to a person for an event, so re-runs never send it twice."""
+
+    __tablename__ = "meeting_reminder"
+    __table_args__ = (
+        UniqueConstraint("event_id", "user_id", "step"),
+        CheckConstraint("step IN ('due', 'reminder')", name="step"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting_event.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(10))
+    sent_on: Mapped[date] = mapped_column()
+
+    def __repr__(self) -> str:
+        return f"<MeetingReminder event={self.event_id} user={self.user_id} {self.step}>"

@@ -44,6 +44,9 @@ class User(UserMixin, db.Model):
     email_verified_at: Mapped[datetime | None] = mapped_column(
         db.DateTime(timezone=True), index=True
     )
+    # The person's time zone (a zoneinfo name such as Europe/Brussels), or None until they say;
+    # pages show event times in it as well when it differs from the event's.
+    timezone: Mapped[str | None] = mapped_column(String(64))
 
     profile: Mapped[Profile | None] = relationship(back_populates="user", uselist=False)  # noqa: F821
 

@@ -15,6 +15,8 @@ ROUTES = [
     ("get", "/meetings/{event}/agenda", EVERYONE, 200),
     ("get", "/meetings/{event}/agenda.ics", EVERYONE, 200),
     ("get", "/meetings/new", ORGANISER, 200),
+    ("get", "/meetings/{event}/edit", ORGANISER, 200),
+    ("post", "/meetings/{event}/edit", ORGANISER, 200),  # an empty form is shown with its errors
     ("get", "/meetings/{event}/schedule", ORGANISER, 200),
     ("post", "/meetings/{event}/build", ORGANISER, 302),
     ("post", "/meetings/{event}/meetings/{meeting}/lock", ORGANISER, 302),

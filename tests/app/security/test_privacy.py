@@ -28,7 +28,10 @@ from app.models import (
     LoginAttempt,
     Meeting,
     MeetingEvent,
+    MeetingFeed,
     MeetingParticipant,
+    MeetingRating,
+    MeetingReminder,
     MeetingSlot,
     MeetingWish,
     Notification,
@@ -245,6 +248,17 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
         [
             BreakoutMember(group_id=led.id, user_id=ana.id),
             BreakoutMember(group_id=led.id, user_id=bo.id),
+        ]
+    )
+    meeting = db.session.scalar(select(Meeting).filter_by(event_id=event.id))
+    db.session.add_all(
+        [
+            MeetingFeed(user_id=ana.id, token_hash="f" * 64),
+            MeetingRating(meeting_id=meeting.id, user_id=ana.id, outcome="knowledge"),
+            MeetingRating(meeting_id=meeting.id, user_id=bo.id, outcome="joint_action"),
+            MeetingReminder(
+                event_id=event.id, user_id=ana.id, step="due", sent_on=date(2027, 9, 2)
+            ),
         ]
     )
     db.session.commit()
