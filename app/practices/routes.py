@@ -13,8 +13,9 @@ from app.decorators import coach_required
 from app.extensions import db
 from app.fragments import wants_fragment
 from app.models import PRACTICE_TYPES, PracticeAttachment
-from app.practices import collections, queries, services, uploads
+from app.practices import queries, services, uploads
 from app.practices.blueprint import bp
+from app.practices.collections.queries import visible_collections
 from app.practices.forms import (
     VISIBILITY_NAMES,
     AdoptionForm,
@@ -37,7 +38,7 @@ def template_helpers() -> dict:
         "sorts": queries.SORTS,
         "can_edit_practice": lambda practice: queries.may_edit(current_user, practice),
         "can_moderate": queries.may_moderate(current_user),
-        "coach_collections": lambda: collections.visible_collections(current_user),
+        "coach_collections": lambda: visible_collections(current_user),
     }
 
 

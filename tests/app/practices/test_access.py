@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from app.practices import collections
+from app.practices.collections import services as collections
 from tests.conftest import HTMX
 
 ROLES = ("anonymous", "participant", "alumni", "coach", "admin")
