@@ -7,11 +7,11 @@ from flask_login import current_user, login_required
 
 from app.decorators import coach_required
 from app.extensions import db
-from app.fragments import wants_fragment
 from app.practices import queries as practice_queries
 from app.practices.blueprint import bp
 from app.practices.collections import export, queries, services
 from app.practices.forms import AddToCollectionForm, CollectionForm
+from app.practices.pages import render_page_or_fragment
 
 INVALID = 422
 
@@ -126,9 +126,4 @@ def session_materials(session_id: int):
     found = queries.session_collection(session_id)
     items = queries.visible_items(found, current_user) if found else []
     context = {"collection": found, "items": items, "session_id": session_id}
-    template = (
-        "practices/_session_materials.html"
-        if wants_fragment()
-        else "practices/session_materials.html"
-    )
-    return render_template(template, **context)
+    return render_page_or_fragment("session_materials", **context)
