@@ -26,6 +26,7 @@ from app.practices.forms import (
     PracticeForm,
     UnpublishForm,
 )
+from app.practices.history import queries as history_queries
 from app.request_guards import accepts_files
 
 INVALID = 422  # a form that failed validation is re-shown with this status
@@ -263,6 +264,7 @@ def _detail_context(practice, **overrides) -> dict:
         "practice": practice,
         "adoption": queries.adoption_summary(practice, current_user),
         "stories": queries.adoption_stories(practice),
+        "versions": history_queries.versions_of(practice),  # with their editors, in one go
         "adoption_form": AdoptionForm(formdata=None),
         "adoption_error": None,
         "flag_form": FlagForm(formdata=None),

@@ -176,15 +176,29 @@ def _suggest(
     close = dict(found)
     if not close:
         return []
-    kept = db.session.scalars(
-        filtered_practices(filters or PracticeFilters(), viewer)
-        .where(Practice.id.in_(close), Practice.published.is_(True))
-        .options(
-            selectinload(Practice.tags),
-            selectinload(Practice.author).selectinload(User.profile),
+    # Visibility and filters are checked over ids alone, then only the k shown rows are read:
+    # loading all ~200 candidates with their long texts and tags was most of the page's time.
+    allowed = set(
+        db.session.scalars(
+            filtered_practices(filters or PracticeFilters(), viewer)
+            .where(Practice.id.in_(close), Practice.published.is_(True))
+            .with_only_columns(Practice.id)
+            .order_by(None)
         )
-    ).all()
-    kept = sorted(kept, key=lambda p: (-close[p.id], p.id))[:k]
+    )
+    shown = [pid for pid, _ in found if pid in allowed][:k]
+    by_id = {
+        p.id: p
+        for p in db.session.scalars(
+            select(Practice)
+            .where(Practice.id.in_(shown))
+            .options(
+                selectinload(Practice.tags),
+                selectinload(Practice.author).selectinload(User.profile),
+            )
+        )
+    }
+    kept = [by_id[pid] for pid in shown if pid in by_id]
     texts = [(practice_texts(p)["text"][:REASON_TEXT], close[p.id]) for p in kept]
     reasons = matching.practice_reasons(query, texts)
     return [
