@@ -32,7 +32,7 @@ SUGGESTIONS = 5
 LIST_LENGTH = 20
 #: Ranked candidates read per practice shown, before visibility and filters trim them.
 CANDIDATES_PER_RESULT = 10
-#: A practice's text is compared for reasons up to this many characters (its opening steps).
+#: Texts are compared for reasons up to this many characters (a practice's opening steps).
 REASON_TEXT = 1_500
 
 
@@ -200,7 +200,7 @@ def _suggest(
     }
     kept = [by_id[pid] for pid in shown if pid in by_id]
     texts = [(practice_texts(p)["text"][:REASON_TEXT], close[p.id]) for p in kept]
-    reasons = matching.practice_reasons(query, texts)
+    reasons = matching.practice_reasons(query[:REASON_TEXT], texts)
     return [
         Suggestion(
             p, close[p.id], reason_for(p, closeness, phrases, compared_to, themes, ecosystems)

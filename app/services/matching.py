@@ -8,6 +8,10 @@ The per-process PeerIndex it queries lives in app/services/peer_index.py: built 
 from the vectors stored in the database and refreshed in place when they change, never per
 request. Visibility and the page's filters are not baked into the index: callers pass the user ids
 the viewer must not be shown.
+
+Practices ("practices like my challenge", "like this") rank the same way: the per-process
+matching.TextLibrary of stored practice vectors lives in app/services/practice_index.py, and
+`practices_near` / `practice_reasons` are the only doors to it.
 """
 
 from __future__ import annotations
