@@ -32,8 +32,9 @@ SUGGESTIONS = 5
 LIST_LENGTH = 20
 #: Ranked candidates read per practice shown, before visibility and filters trim them.
 CANDIDATES_PER_RESULT = 10
-#: Texts are compared for reasons up to this many characters (a practice's opening steps).
-REASON_TEXT = 1_500
+#: Texts are compared for reasons up to this many characters: the phrases two texts share cost
+#: time in proportion to their length (half of a ranked list's time with whole texts).
+REASON_TEXT = 1_000
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def _suggest(
         )
     }
     kept = [by_id[pid] for pid in shown if pid in by_id]
-    texts = [(practice_texts(p)["text"][:REASON_TEXT], close[p.id]) for p in kept]
+    texts = [(_reason_text(p), close[p.id]) for p in kept]
     reasons = matching.practice_reasons(query[:REASON_TEXT], texts)
     return [
         Suggestion(
@@ -207,6 +208,12 @@ def _suggest(
         )
         for p, (closeness, phrases) in zip(kept, reasons, strict=True)
     ]
+
+
+def _reason_text(practice: Practice) -> str:
+    """What a reason quotes from: the title, summary and problem people recognise (not the steps)."""
+    parts = (practice.title, practice.summary, practice.problem)
+    return "\n\n".join(part for part in parts if part)[:REASON_TEXT]
 
 
 def reason_for(
