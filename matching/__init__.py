@@ -21,6 +21,7 @@ from matching.recommendations.index import PeerIndex
 from matching.recommendations.reasons import Explainer
 from matching.recommendations.recommend import Recommendation, recommend
 from matching.recommendations.scoring import MODES, RecommendWeights
+from matching.search import TextLibrary, closeness_words, shared_phrases
 from matching.text.embedder import Embedder, ModelUnavailableError
 from matching.text.vectors import PeopleVectors, embed_people
 
@@ -45,7 +46,9 @@ __all__ = [
     "RecommendWeights",
     "ScheduleResult",
     "ScheduledMeeting",
+    "TextLibrary",
     "UnscheduledRequest",
+    "closeness_words",
     "coverage",
     "embed_people",
     "evaluate_groups",
@@ -57,4 +60,5 @@ __all__ = [
     "recommend",
     "schedule_meetings",
     "select_cohort",
+    "shared_phrases",
 ]

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Cohort, CohortMember, Practice, PracticeAdoption, Profile, User
-from app.practices import collections
+from app.practices.collections import services as collections
 from app.practices.services import PracticeContent, count_adopters, share_practice
 from app.signals import demo_seeded
 

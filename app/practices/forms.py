@@ -380,3 +380,33 @@ class AddToCollectionForm(FlaskForm):
         validators=[Optional(), Length(max=300, message="Note: at most 300 characters.")],
     )
     submit = SubmitField("Add to collection")
+
+
+DESCRIBE_MAX = 1_000
+
+
+class DescribeChallengeForm(FlaskForm):
+    """ "Find practices like this": a challenge in a few sentences, ranked by meaning (a GET form)."""
+
+    class Meta:
+        csrf = False  # a search: it reads, never writes
+
+    like = TextAreaField(
+        "Describe your challenge",
+        filters=[_strip],
+        validators=[
+            DataRequired(
+                "Describe your challenge: write a sentence or two about the problem, "
+                "then choose “Find practices like this”."
+            )
+        ],
+        render_kw={"rows": 3},
+    )
+
+    def validate_like(self, field) -> None:
+        """At most DESCRIBE_MAX characters, saying how many were written."""
+        if len(field.data or "") > DESCRIBE_MAX:
+            raise ValidationError(
+                f"Describe your challenge: at most {DESCRIBE_MAX:,} characters (you wrote "
+                f"{len(field.data):,}). Keep the problem and what you tried; leave out the rest."
+            )

@@ -17,7 +17,7 @@ from flask import abort
 from flask_login import AnonymousUserMixin
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, Select, and_, distinct, func, or_, select, true
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, load_only, selectinload
 
 from app import reference, search
 from app.extensions import db
@@ -35,6 +35,24 @@ from app.models import (
 PER_PAGE = 20
 SEARCH_MAX_LENGTH = 100
 SORTS = {"newest": "Newest first", "adopted": "Most adopted"}
+
+#: What a practice card shows (templates/practices/_card.html), read in three queries per list:
+#: the long texts (steps, results, their HTML, the search document) stay unread.
+CARD_LOADING = (
+    load_only(
+        Practice.id,
+        Practice.author_id,
+        Practice.title,
+        Practice.summary,
+        Practice.kind,
+        Practice.published,
+        Practice.visibility,
+        Practice.adopters_count,
+        Practice.created_at,
+    ),
+    selectinload(Practice.author).selectinload(User.profile),
+    selectinload(Practice.tags),
+)
 
 _MY_COHORTS = aliased(CohortMember, name="my_cohorts")
 _THEIR_COHORTS = aliased(CohortMember, name="their_cohorts")
@@ -161,13 +179,7 @@ def practice_page(
         ids_query, page=max(page, 1), per_page=per_page, error_out=False, count=False
     )
     ids = list(pagination.items)
-    rows = db.session.scalars(
-        select(Practice)
-        .where(Practice.id.in_(ids))
-        .options(
-            selectinload(Practice.author).selectinload(User.profile), selectinload(Practice.tags)
-        )
-    )
+    rows = db.session.scalars(select(Practice).where(Practice.id.in_(ids)).options(*CARD_LOADING))
     by_id = {practice.id: practice for practice in rows}
     pagination.items = [by_id[pid] for pid in ids if pid in by_id]
     if pagination.page == 1 and len(ids) < per_page:

@@ -9,20 +9,24 @@ from __future__ import annotations
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app.challenges.queries import get_challenge_or_404
 from app.decorators import coach_required
 from app.extensions import db
 from app.fragments import wants_fragment
 from app.models import PRACTICE_TYPES, PracticeAttachment
-from app.practices import collections, queries, services, uploads
+from app.practices import queries, services, suggestions, uploads
 from app.practices.blueprint import bp
+from app.practices.collections.queries import visible_collections
 from app.practices.forms import (
     VISIBILITY_NAMES,
     AdoptionForm,
+    DescribeChallengeForm,
     EditPracticeForm,
     FlagForm,
     PracticeForm,
     UnpublishForm,
 )
+from app.practices.history import queries as history_queries
 from app.request_guards import accepts_files
 
 INVALID = 422  # a form that failed validation is re-shown with this status
@@ -37,26 +41,44 @@ def template_helpers() -> dict:
         "sorts": queries.SORTS,
         "can_edit_practice": lambda practice: queries.may_edit(current_user, practice),
         "can_moderate": queries.may_moderate(current_user),
-        "coach_collections": lambda: collections.visible_collections(current_user),
+        "coach_collections": lambda: visible_collections(current_user),
     }
 
 
 @bp.get("/")
 def index():
-    """The library: filter by theme, ecosystem, maturity and type, search, sort, page."""
+    """The library: filter by theme, ecosystem, maturity and type, search by words or by meaning
+    ("Find practices like this", "More practices like this challenge"), sort, page."""
     filters = queries.PracticeFilters.from_args(request.args)
-    page = queries.practice_page(filters, current_user, page=request.args.get("page", 1, type=int))
-    if wants_fragment():
-        response = make_response(
-            render_template("practices/_results.html", page=page, filters=filters)
+    describe = DescribeChallengeForm(request.args if "like" in request.args else None)
+    ranked, status = _ranked(filters, describe)
+    page = None
+    if ranked is None:
+        page = queries.practice_page(
+            filters, current_user, page=request.args.get("page", 1, type=int)
         )
+    context = {"page": page, "filters": filters, "ranked": ranked, "describe": describe}
+    if wants_fragment():
+        response = make_response(render_template("practices/_results.html", **context), status)
     else:
         mine = queries.my_challenges(current_user)
-        response = make_response(
-            render_template("practices/index.html", page=page, filters=filters, my_challenges=mine)
-        )
+        page_html = render_template("practices/index.html", my_challenges=mine, **context)
+        response = make_response(page_html, status)
     response.vary.add("HX-Request")  # the same URL answers with a fragment or a page
     return response
+
+
+def _ranked(filters, describe) -> tuple[suggestions.RankedList | None, int]:
+    """The list ranked by meaning when the page asks for it (?like=text or ?challenge=id)."""
+    if "like" in request.args:
+        if not describe.validate():
+            return None, INVALID
+        return suggestions.ranked_list(filters, current_user, text=describe.like.data), 200
+    challenge_id = request.args.get("challenge", type=int)
+    if challenge_id:
+        challenge = get_challenge_or_404(challenge_id)
+        return suggestions.ranked_list(filters, current_user, challenge=challenge), 200
+    return None, 200
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -242,6 +264,7 @@ def _detail_context(practice, **overrides) -> dict:
         "practice": practice,
         "adoption": queries.adoption_summary(practice, current_user),
         "stories": queries.adoption_stories(practice),
+        "versions": history_queries.versions_of(practice),  # with their editors, in one go
         "adoption_form": AdoptionForm(formdata=None),
         "adoption_error": None,
         "flag_form": FlagForm(formdata=None),

@@ -64,6 +64,9 @@ TEXT_FIELDS = (
     "visibility",
 )
 
+#: Tag lists a version keeps beside the texts.
+TAG_FIELDS = ("themes", "ecosystems", "maturities")
+
 
 class AlreadyRecorded(ValueError):
     """The member already said so (adopted, taught or flagged this practice)."""
@@ -333,10 +336,21 @@ def _apply(practice: Practice, content: PracticeContent, names: list[str]) -> No
         ]
 
 
+def snapshot_of(practice: Practice) -> dict:
+    """What a version keeps of a practice: its texts, tags and links (never co-authors or files).
+
+    Versions saved before tags and links were kept hold the texts only.
+    """
+    snapshot: dict = {name: getattr(practice, name) for name in TEXT_FIELDS}
+    snapshot |= {name: list(getattr(practice, name)) for name in TAG_FIELDS}
+    snapshot["links"] = [[link.url, link.label] for link in practice.links]
+    return snapshot
+
+
 def _record_version(
     practice: Practice, editor: User, changed: list[str], *, note: str = ""
 ) -> PracticeVersion:
-    snapshot = {name: getattr(practice, name) for name in TEXT_FIELDS}
+    snapshot = snapshot_of(practice)
     version = PracticeVersion(
         practice=practice,
         editor=editor,

@@ -6,7 +6,7 @@ on the ranking), and answers a plain request with a page that includes the same 
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -16,13 +16,16 @@ from app.fragments import wants_fragment
 from app.models import Practice
 from app.practices import queries, services, suggestions
 from app.practices.blueprint import bp
+from app.practices.pages import render_page_or_fragment
 
 
 @bp.get("/for-challenge/<int:challenge_id>")
 def for_challenge(challenge_id: int):
     """ "Practices that address this" for a challenge, with the reason for each."""
     challenge = get_challenge_or_404(challenge_id)
-    return _render("for_challenge", challenge=challenge, **_challenge_context(challenge))
+    return render_page_or_fragment(
+        "for_challenge", challenge=challenge, **_challenge_context(challenge)
+    )
 
 
 @bp.post("/for-challenge/<int:challenge_id>/solved-with")
@@ -42,7 +45,9 @@ def solved_with(challenge_id: int):
     services.choose_solution(challenge, practice)
     db.session.commit()
     if wants_fragment():
-        return _render("for_challenge", challenge=challenge, **_challenge_context(challenge))
+        return render_page_or_fragment(
+            "for_challenge", challenge=challenge, **_challenge_context(challenge)
+        )
     flash(
         "Saved: the challenge shows the practice that solved it."
         if practice
@@ -57,14 +62,16 @@ def like_this(practice_id: int):
     """ "Practices like this": the closest other practices, with the reason for each."""
     practice = queries.get_practice_or_404(practice_id, viewer=current_user)
     found = suggestions.practices_like(practice, current_user)
-    return _render("like_this", practice=practice, suggestions=found)
+    return render_page_or_fragment("like_this", practice=practice, suggestions=found)
 
 
 @bp.get("/for-me")
 @login_required
 def for_me():
     """The home page's "Practices for my ecosystems"."""
-    return _render("for_me", practices=suggestions.practices_for_ecosystems(current_user))
+    return render_page_or_fragment(
+        "for_me", practices=suggestions.practices_for_ecosystems(current_user)
+    )
 
 
 def _challenge_context(challenge) -> dict:
@@ -85,8 +92,3 @@ def _challenge_context(challenge) -> dict:
         and current_user.is_authenticated
         and current_user.id == challenge.author_id,
     }
-
-
-def _render(name: str, **context):
-    template = f"practices/_{name}.html" if wants_fragment() else f"practices/{name}.html"
-    return render_template(template, **context)

@@ -8,6 +8,10 @@ The per-process PeerIndex it queries lives in app/services/peer_index.py: built 
 from the vectors stored in the database and refreshed in place when they change, never per
 request. Visibility and the page's filters are not baked into the index: callers pass the user ids
 the viewer must not be shown.
+
+Practices ("practices like my challenge", "like this") rank the same way: the per-process
+matching.TextLibrary of stored practice vectors lives in app/services/practice_index.py, and
+`practices_near` / `practice_reasons` are the only doors to it.
 """
 
 from __future__ import annotations
@@ -33,9 +37,12 @@ from app.services.peer_index import (
     fingerprint,
     peer_snapshot,
 )
+from app.services.practice_index import practice_index
 from matching.people import Person
 from matching.recommendations.reasons import Explainer
 from matching.recommendations.scoring import RecommendWeights
+from matching.search import MIN_SIMILARITY, shared_phrases
+from matching.search import closeness_words as practice_closeness
 from matching.text.vectors import PeopleVectors, normalise_rows
 
 __all__ = [
@@ -60,6 +67,8 @@ __all__ = [
     "people_from_users",
     "name_people",
     "stored_challenge_vectors",
+    "practices_near",
+    "practice_reasons",
 ]
 
 _PERSON_ID = re.compile(r"'?\bu(\d+)\b'?")
@@ -362,3 +371,25 @@ def stored_challenge_vectors(users: list[User]) -> tuple[np.ndarray | None, str]
     if not np.all(np.linalg.norm(matrix, axis=1) > 0):
         return None, "TF-IDF on challenge texts (some stored vectors are not computed yet)"
     return matrix, "stored sentence embeddings"
+
+
+# Practices ------------------------------------------------------------------------------------
+
+
+def practices_near(
+    vector: np.ndarray, *, limit: int, skip: Iterable[int] = ()
+) -> list[tuple[int, float]]:
+    """(practice id, similarity) of the stored practices closest to a vector, best first, none
+    below matching's MIN_SIMILARITY and none in `skip`; who may see them is the caller's rule."""
+    library = practice_index().library
+    return library.search(vector, k=limit, skip=skip, min_score=MIN_SIMILARITY)
+
+
+def practice_reasons(query: str, found: list[tuple[str, float]]) -> list[tuple[str, list[str]]]:
+    """For each found practice's (text, similarity): how close it is in words ("very close",
+    "close", "related") and the key phrases it shares with the query text."""
+    phrases = shared_phrases(query, [text for text, _ in found]) if query.strip() else []
+    return [
+        (practice_closeness(score), phrases[i] if phrases else [])
+        for i, (_, score) in enumerate(found)
+    ]

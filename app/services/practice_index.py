@@ -1,15 +1,19 @@
-"""The per-process index of practice vectors, for "practices like my challenge" and "practices like this".
+"""The per-process store of practice vectors, for "practices like my challenge" and "like this".
 
-Built once per process from the stored vectors (app/models/vector.py, owner_kind "practice") and
-rebuilt only when they change (a cheap fingerprint over the practice rows, looked at once per
-request). Ranking is one matrix product over unit vectors; who may see which practice is not in
-the index: callers pass the ranked ids through the visibility rule (app/practices/queries.py).
+Built once per process from the stored vectors (app/models/vector.py, owner_kind "practice") into
+a matching.TextLibrary, and rebuilt only when they change (a cheap fingerprint over the vector
+rows, looked at once per request). It only stores and caches: the ranking is matching/'s
+(matching/search.py), reached through app/services/matching.py; who may see which practice is
+not in the store either: callers pass the ranked ids through the visibility rule
+(app/practices/queries.py).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from flask import current_app, has_request_context, request
@@ -17,40 +21,21 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import StoredVector
+from app.services import embedding
+from matching.search import TextLibrary
+from matching.text.embedder import ModelUnavailableError
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _KIND = "practice"
 
 
 @dataclass(frozen=True)
 class PracticeIndex:
-    """Unit vectors of every embedded practice, row i belonging to practice_ids[i]."""
+    """Every embedded practice as a TextLibrary keyed by practice id, and the rows' fingerprint."""
 
-    practice_ids: np.ndarray
-    matrix: np.ndarray
+    library: TextLibrary
     fingerprint: tuple
-
-    def rank(
-        self, vector: np.ndarray, *, limit: int, skip: int | None = None
-    ) -> list[tuple[int, float]]:
-        """(practice id, cosine similarity) of the `limit` closest practices, best first."""
-        if not len(self.practice_ids):
-            return []
-        query = np.asarray(vector, np.float32)
-        norm = float(np.linalg.norm(query))
-        if norm == 0.0:
-            return []
-        similarity = self.matrix @ (query / norm)
-        if skip is not None:
-            similarity = np.where(self.practice_ids == skip, -np.inf, similarity)
-        limit = min(limit, len(similarity))
-        best = np.argpartition(-similarity, limit - 1)[:limit]
-        best = best[np.argsort(-similarity[best], kind="stable")]
-        return [
-            (int(self.practice_ids[i]), float(similarity[i]))
-            for i in best
-            if np.isfinite(similarity[i])
-        ]
 
 
 def fingerprint() -> tuple:
@@ -87,19 +72,16 @@ def _current_index() -> PracticeIndex:
 
 
 def build_index(stamp: tuple = ()) -> PracticeIndex:
-    """Read every embedded practice vector into one normalised matrix."""
+    """Read every embedded practice vector into one library."""
     rows = db.session.execute(
         select(StoredVector.owner_id, StoredVector.vector).where(
             StoredVector.owner_kind == _KIND, StoredVector.vector.is_not(None)
         )
     ).all()
     if not rows:
-        return PracticeIndex(np.zeros(0, np.int64), np.zeros((0, 0), np.float32), stamp)
-    ids = np.fromiter((owner_id for owner_id, _ in rows), dtype=np.int64, count=len(rows))
+        return PracticeIndex(TextLibrary([], np.zeros((0, 0), np.float32)), stamp)
     matrix = np.vstack([np.frombuffer(blob, dtype=np.float32) for _, blob in rows])
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix = matrix / np.where(norms == 0, 1, norms)
-    return PracticeIndex(ids, matrix.astype(np.float32), stamp)
+    return PracticeIndex(TextLibrary((owner_id for owner_id, _ in rows), matrix), stamp)
 
 
 def stored_vector(kind: str, owner_id: int) -> np.ndarray | None:
@@ -112,3 +94,27 @@ def stored_vector(kind: str, owner_id: int) -> np.ndarray | None:
         )
     )
     return None if blob is None else np.frombuffer(blob, dtype=np.float32)
+
+
+def vector_for_text(text: str) -> np.ndarray | None:
+    """The vector of a text someone typed ("Describe your challenge"), or None when this site does
+    not embed (EMBEDDING_BACKEND "off") or the model cannot load. The same text is embedded once."""
+    if embedding.setting("EMBEDDING_BACKEND", "thread") == "off":
+        return None
+    model = " ".join(
+        str(embedding.setting(name, "")) for name in ("EMBEDDER_FACTORY", "EMBEDDING_MODEL")
+    )
+    try:
+        return _embedded(model, " ".join(text.split()))
+    except ModelUnavailableError:
+        log.warning("The embedding model is unavailable; semantic search answers with nothing")
+        return None
+
+
+@lru_cache(maxsize=256)
+def _embedded(model: str, text: str) -> np.ndarray:
+    # keyed by the model too, so a test or setting that swaps models never reads another's vector
+    vector = embedding.embedder().embed([text])[0]
+    vector = np.asarray(vector, dtype=np.float32)
+    vector.setflags(write=False)
+    return vector

@@ -1,4 +1,5 @@
-"""A manager shares a practice with a PDF; a peer finds it from their challenge by meaning and adopts it."""
+"""A manager shares a practice with a PDF; a peer finds it by semantic search from their challenge
+("Practices that address this", then "More practices like this challenge") and adopts it."""
 
 from __future__ import annotations
 
@@ -63,12 +64,28 @@ def test_share_with_attachment_find_from_a_challenge_and_adopt(
 
     adopter = new_page()
     log_in(adopter, ana)
+    adopter.get_by_role("link", name="Practices", exact=True).click()
+    adopter.get_by_text("Practices like my challenge", exact=True).click()
+    adopter.get_by_label("Describe your challenge").fill(
+        "Small companies find our membership fees too high."
+    )
+    adopter.get_by_role("button", name="Find practices like this").click()
+    expect(adopter.locator("#practice-results")).to_contain_text(
+        "Tiered membership fees for small companies"
+    )
+
     adopter.goto(f"/challenges/{challenge_id}")
     found = adopter.locator("#practices-for-challenge")
     expect(found).to_contain_text("Practices that address this")
     expect(found).to_contain_text("Tiered membership fees for small companies")
-    expect(found.locator(".reason").first).to_contain_text("similar")
-    found.get_by_role("link", name="Tiered membership fees for small companies").click()
+    expect(found.locator(".reason").first).to_contain_text("Both mention")
+    found.get_by_role("link", name="More practices like this challenge").click()
+
+    results = adopter.locator("#practice-results")
+    expect(results).to_contain_text("Practices like the challenge")
+    expect(results.locator(".reason").first).to_contain_text("to this challenge")
+    results.get_by_role("link", name="Tiered membership fees for small companies").click()
+    expect(adopter.locator("h1")).to_have_text("Tiered membership fees for small companies")
 
     adopter.get_by_text("Add how it went (optional)").click()
     adopter.get_by_label("How it went (optional)").fill("We used three bands in Porto.")

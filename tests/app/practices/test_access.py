@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from app.practices import collections
+from app.practices.collections import services as collections
 from tests.conftest import HTMX
 
 ROLES = ("anonymous", "participant", "alumni", "coach", "admin")
@@ -16,6 +16,11 @@ PAGES = {
     "/practices/{practice}": (200, 200, 200, 200, 200),
     "/practices/{practice}/edit": (302, 403, 403, 200, 200),
     "/practices/{practice}/like-this": (200, 200, 200, 200, 200),
+    "/practices/{practice}/history": (200, 200, 200, 200, 200),
+    "/practices/{practice}/history/{version}": (200, 200, 200, 200, 200),
+    "/practices/{practice}/compare?from={version}": (200, 200, 200, 200, 200),
+    "/practices/?challenge={challenge}": (200, 200, 200, 200, 200),
+    "/practices/?like=membership+fees": (200, 200, 200, 200, 200),
     "/practices/for-challenge/{challenge}": (200, 200, 200, 200, 200),
     "/practices/for-me": (302, 200, 200, 200, 200),
     "/practices/collections/": (302, 200, 200, 200, 200),
@@ -37,7 +42,12 @@ def places(author, people, practice, make_challenge, make_cohort):
     )
     collections.add_to_collection(collection, practice)
     db.session.commit()
-    return {"practice": practice.id, "challenge": challenge.id, "collection": collection.id}
+    return {
+        "practice": practice.id,
+        "version": practice.versions[0].id,
+        "challenge": challenge.id,
+        "collection": collection.id,
+    }
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import CoachingSession, PracticeCollection, PracticeCollectionItem
-from app.practices import collections
+from app.practices.collections import export
+from app.practices.collections import services as collections
 from tests.conftest import HTMX
 
 
@@ -141,7 +142,7 @@ def test_the_pdf_gives_each_practice_its_own_page(
     collections.add_to_collection(toolkit, make_practice(author, title="Cluster strategy canvas"))
     db.session.commit()
     html = login(people["alumni"]).get(f"/practices/collections/{toolkit.id}/print").text
-    document = collections.laid_out(html.replace("practices-print.css", "not-fetched.css"))
+    document = export.laid_out(html.replace("practices-print.css", "not-fetched.css"))
     assert len(document.pages) == 2
 
 

@@ -71,7 +71,8 @@ def test_practices_that_address_a_challenge_come_with_their_reason(
     assert "Practices that address this" in response.text
     assert library["fees"].title in response.text
     assert library["other"].title not in response.text
-    assert "Also about Membership" in response.text and "similar)" in response.text
+    assert "Both mention “membership fees”; also about Membership" in response.text
+    assert "close to this challenge" in response.text and "%" not in response.text
 
 
 def test_unpublished_or_cohort_only_practices_are_not_suggested_to_others(

@@ -7,10 +7,11 @@ from flask_login import current_user, login_required
 
 from app.decorators import coach_required
 from app.extensions import db
-from app.fragments import wants_fragment
-from app.practices import collections, queries
+from app.practices import queries as practice_queries
 from app.practices.blueprint import bp
+from app.practices.collections import export, queries, services
 from app.practices.forms import AddToCollectionForm, CollectionForm
+from app.practices.pages import render_page_or_fragment
 
 INVALID = 422
 
@@ -20,7 +21,7 @@ INVALID = 422
 def collections_index():
     """Collections I may open: coaches see all, members those of their editions."""
     return render_template(
-        "practices/collections.html", collections=collections.visible_collections(current_user)
+        "practices/collections.html", collections=queries.visible_collections(current_user)
     )
 
 
@@ -28,13 +29,13 @@ def collections_index():
 @coach_required
 def new_collection():
     """A coach starts a collection for an edition or for a session's materials."""
-    form = CollectionForm(editions=collections.editions(), sessions=collections.sessions_of())
+    form = CollectionForm(editions=queries.editions(), sessions=queries.sessions_of())
     if not form.is_submitted() and request.args.get("session", type=int):
         form.session_id.data = request.args.get("session", type=int)
         form.title.data = "Session materials"
     if form.validate_on_submit():
         try:
-            collection = collections.create_collection(
+            collection = services.create_collection(
                 current_user,
                 cohort_id=form.cohort_id.data,
                 session_id=form.session_id.data or None,
@@ -56,8 +57,8 @@ def new_collection():
 @login_required
 def collection(collection_id: int):
     """A collection's practices, in the curator's order."""
-    found = collections.get_collection_or_404(collection_id, viewer=current_user)
-    items = collections.visible_items(found, current_user)
+    found = queries.get_collection_or_404(collection_id, viewer=current_user)
+    items = queries.visible_items(found, current_user)
     return render_template("practices/collection.html", collection=found, items=items)
 
 
@@ -65,8 +66,8 @@ def collection(collection_id: int):
 @login_required
 def print_collection(collection_id: int):
     """The collection as one printable page, every practice in full."""
-    found = collections.get_collection_or_404(collection_id, viewer=current_user)
-    items = collections.visible_items(found, current_user)
+    found = queries.get_collection_or_404(collection_id, viewer=current_user)
+    items = queries.visible_items(found, current_user)
     return render_template(
         "practices/collection_print.html", collection=found, items=items, for_pdf=False
     )
@@ -76,12 +77,12 @@ def print_collection(collection_id: int):
 @login_required
 def collection_pdf(collection_id: int):
     """The printable page as a PDF download."""
-    found = collections.get_collection_or_404(collection_id, viewer=current_user)
-    items = collections.visible_items(found, current_user)
+    found = queries.get_collection_or_404(collection_id, viewer=current_user)
+    items = queries.visible_items(found, current_user)
     html = render_template(
         "practices/collection_print.html", collection=found, items=items, for_pdf=True
     )
-    response = make_response(collections.pdf_of(html))
+    response = make_response(export.pdf_of(html))
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="collection-{found.id}.pdf"'
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -92,15 +93,15 @@ def collection_pdf(collection_id: int):
 @coach_required
 def collect(practice_id: int):
     """A coach adds the practice to a collection."""
-    practice = queries.get_practice_or_404(practice_id, viewer=current_user)
+    practice = practice_queries.get_practice_or_404(practice_id, viewer=current_user)
     form = AddToCollectionForm()
-    target = collections.get_collection_or_404(form.collection_id.data or 0, viewer=current_user)
+    target = queries.get_collection_or_404(form.collection_id.data or 0, viewer=current_user)
     if form.validate_on_submit():
         try:
-            collections.add_to_collection(target, practice, note=form.note.data or "")
+            services.add_to_collection(target, practice, note=form.note.data or "")
             db.session.commit()
             flash(f"Added to “{target.title}”.", "success")
-        except collections.AlreadyInCollection as already:
+        except services.AlreadyInCollection as already:
             flash(str(already), "error")
     else:
         flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
@@ -111,8 +112,8 @@ def collect(practice_id: int):
 @coach_required
 def uncollect(collection_id: int, practice_id: int):
     """A coach takes a practice out of a collection."""
-    found = collections.get_collection_or_404(collection_id, viewer=current_user)
-    collections.remove_from_collection(found, practice_id)
+    found = queries.get_collection_or_404(collection_id, viewer=current_user)
+    services.remove_from_collection(found, practice_id)
     db.session.commit()
     flash("Removed from the collection.", "success")
     return redirect(url_for(".collection", collection_id=found.id))
@@ -122,12 +123,7 @@ def uncollect(collection_id: int, practice_id: int):
 @coach_required
 def session_materials(session_id: int):
     """A coaching session's materials: the practices of its collection (the session page loads this)."""
-    found = collections.session_collection(session_id)
-    items = collections.visible_items(found, current_user) if found else []
+    found = queries.session_collection(session_id)
+    items = queries.visible_items(found, current_user) if found else []
     context = {"collection": found, "items": items, "session_id": session_id}
-    template = (
-        "practices/_session_materials.html"
-        if wants_fragment()
-        else "practices/session_materials.html"
-    )
-    return render_template(template, **context)
+    return render_page_or_fragment("session_materials", **context)

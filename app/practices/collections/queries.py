@@ -1,5 +1,4 @@
-"""Collections of practices: coaches curate them per Academy edition or per session, members read
-them, and each exports as a printable page and a PDF (WeasyPrint, from the same HTML).
+"""Reads for collections of practices: which collections a viewer may open, and what is in them.
 
 Who sees a collection: coaches and admins, and the members of its edition. Inside it, each
 practice still follows its own visibility rule (app/practices/queries.py).
@@ -7,10 +6,8 @@ practice still follows its own visibility rule (app/practices/queries.py).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import abort, current_app
-from sqlalchemy import func, select
+from flask import abort
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -24,13 +21,6 @@ from app.models import (
     User,
 )
 from app.practices.queries import visible_practices_clause
-
-
-class AlreadyInCollection(ValueError):
-    """The practice is in this collection already."""
-
-
-# Reads ---------------------------------------------------------------------------------------
 
 
 def visible_collections(viewer: User) -> list[PracticeCollection]:
@@ -102,80 +92,3 @@ def sessions_of(cohort_id: int | None = None) -> dict[int, str]:
     if cohort_id:
         stmt = stmt.where(CoachingSession.cohort_id == cohort_id)
     return {sid: f"{edition}: {title}" for sid, edition, title in db.session.execute(stmt)}
-
-
-# Writes --------------------------------------------------------------------------------------
-
-
-def create_collection(
-    curator: User,
-    *,
-    cohort_id: int,
-    title: str,
-    description: str = "",
-    session_id: int | None = None,
-) -> PracticeCollection:
-    """A new, empty collection for an edition (or for one of its sessions)."""
-    if session_id:
-        session = db.session.get(CoachingSession, session_id)
-        if session is None or session.cohort_id != cohort_id:
-            raise ValueError("Session: choose a session of the same edition.")
-    collection = PracticeCollection(
-        cohort_id=cohort_id,
-        session_id=session_id or None,
-        curator=curator,
-        title=title,
-        description=description,
-    )
-    db.session.add(collection)
-    db.session.flush()
-    return collection
-
-
-def add_to_collection(
-    collection: PracticeCollection, practice: Practice, *, note: str = ""
-) -> PracticeCollectionItem:
-    """Append a practice to the collection, with an optional note for the participants."""
-    if db.session.get(PracticeCollectionItem, (collection.id, practice.id)) is not None:
-        raise AlreadyInCollection(f"“{practice.title}” is in “{collection.title}” already.")
-    last = db.session.scalar(
-        select(func.max(PracticeCollectionItem.position)).where(
-            PracticeCollectionItem.collection_id == collection.id
-        )
-    )
-    item = PracticeCollectionItem(
-        collection=collection, practice=practice, position=(last or 0) + 1, note=note
-    )
-    db.session.add(item)
-    db.session.flush()
-    return item
-
-
-def remove_from_collection(collection: PracticeCollection, practice_id: int) -> None:
-    """Take a practice out of the collection (missing is fine)."""
-    item = db.session.get(PracticeCollectionItem, (collection.id, practice_id))
-    if item is not None:
-        db.session.delete(item)
-        db.session.flush()
-
-
-# Export --------------------------------------------------------------------------------------
-
-
-def pdf_of(html: str) -> bytes:
-    """The printable page as a PDF, made by WeasyPrint with the print stylesheet and nothing fetched."""
-    return laid_out(html).write_pdf()
-
-
-def laid_out(html: str):
-    """The printable page laid out in A4 pages by WeasyPrint (a weasyprint Document)."""
-    from weasyprint import CSS, HTML
-
-    stylesheet = Path(current_app.static_folder) / "css" / "practices-print.css"
-
-    def no_fetching(url: str, *args, **kwargs):
-        # Links in practices are people's URLs: the PDF lists them, it never fetches them.
-        raise ValueError(f"not fetched: {url}")
-
-    document = HTML(string=html, url_fetcher=no_fetching)
-    return document.render(stylesheets=[CSS(filename=str(stylesheet))])
