@@ -3,7 +3,7 @@ rating per person and meeting (meeting_rating), the reminders sent for it (meeti
 and a person's time zone (user.timezone)
 
 Revision ID: c4d2e8f1a6b3
-Revises: 8a4c6e2b1d37
+Revises: c5d9e2f4a817
 Create Date: 2026-12-06 07:10:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4d2e8f1a6b3'
-down_revision = '8a4c6e2b1d37'
+down_revision = 'c5d9e2f4a817'
 branch_labels = None
 depends_on = None
 
