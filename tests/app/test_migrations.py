@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -173,6 +175,15 @@ def test_coaching_json_migration_keeps_the_values_both_ways_and_checks_statuses(
         db.engine.dispose()
 
 
+def _revision_before(revision: str) -> str:
+    """The revision a migration follows, read from its file (the chain grows as branches land)."""
+    [path] = (Path(__file__).parents[2] / "migrations" / "versions").glob(f"{revision}_*.py")
+    return re.search(r"^down_revision\s*=\s*['\"](\w+)['\"]", path.read_text(), re.M).group(1)
+
+
+BEFORE_CHECKED_STATUSES = _revision_before("c4d9a1e7f2b3")
+
+
 def _user_row(user_id: int, role: str) -> str:
     return (
         'INSERT INTO "user" (id, email, name, password_hash, role, is_active_account, created_at)'
@@ -204,7 +215,7 @@ def test_checked_statuses_migration_rewrites_clears_and_checks_like_the_models(e
     config = type("MigrationConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": empty_database_url})
     application = create_app(config)
     with application.app_context():
-        upgrade(revision="8a4c6e2b1d37")
+        upgrade(revision=BEFORE_CHECKED_STATUSES)
         before = _check_constraints(db.engine)
         with db.engine.begin() as connection:
             for statement in STATUS_ROWS:
@@ -227,7 +238,7 @@ def test_checked_statuses_migration_rewrites_clears_and_checks_like_the_models(e
             with db.engine.begin() as connection:
                 connection.execute(text("UPDATE \"user\" SET role = 'superuser'"))
 
-        downgrade(revision="8a4c6e2b1d37")
+        downgrade(revision=BEFORE_CHECKED_STATUSES)
         assert _check_constraints(db.engine) == before
         with db.engine.begin() as connection:
             connection.execute(text("UPDATE \"user\" SET role = 'superuser' WHERE id = 2"))
@@ -243,7 +254,7 @@ def test_checked_statuses_migration_refuses_unknown_statuses_and_changes_nothing
     config = type("MigrationConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": empty_database_url})
     application = create_app(config)
     with application.app_context():
-        upgrade(revision="8a4c6e2b1d37")
+        upgrade(revision=BEFORE_CHECKED_STATUSES)
         with db.engine.begin() as connection:
             for statement in (*STATUS_ROWS, _user_row(3, "superuser")):
                 connection.execute(text(statement))
@@ -260,7 +271,7 @@ def test_checked_statuses_migration_refuses_unknown_statuses_and_changes_nothing
             version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         assert roles == ["Coach ", "participant", "superuser"]
         assert mode == "old-tab"
-        assert version == "8a4c6e2b1d37"
+        assert version == BEFORE_CHECKED_STATUSES
         downgrade(revision="base")
         db.engine.dispose()
 
