@@ -19,6 +19,7 @@ from app.models import (
     User,
 )
 from app.privacy import erase_person, export_account_extras, export_coaching
+from app.profiles import photos
 from app.profiles.services import PLAIN_FIELDS
 
 
@@ -50,6 +51,7 @@ def export_user_data(user: User) -> dict:
         else {
             **_row(profile, (*PLAIN_FIELDS, "maturity", "created_at")),
             "ecosystems": profile.ecosystems,
+            "photo": photos.export(profile),  # the kept thumbnail itself, base64 (None: no photo)
         },
         "cohorts": [
             {"cohort": m.cohort.name, "role": m.role}
