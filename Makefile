@@ -8,7 +8,7 @@ export FLASK_APP := app:create_app
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run serve worker test test-fast lint db seed embed browser-deps bench-web bench-matching bench-api bench-import bench-quality bench-meetings clean
+.PHONY: run serve worker test test-fast lint db seed embed browser-deps bench-web bench-matching bench-api bench-import bench-quality bench-meetings bench-first-page clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ bench-quality: $(STAMP)
 
 bench-meetings: $(STAMP)
 	$(BIN)/python benchmarks/bench_matching_meetings.py
+
+# The first pages with suggestions after a start, with and without the warm-up (needs `make seed embed`).
+bench-first-page: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_first_page
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

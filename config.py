@@ -109,10 +109,14 @@ class Config:
     # The sentence model: the packaged all-MiniLM-L6-v2, or the path of a local sentence-transformers
     # folder (e.g. a multilingual model). Nothing is downloaded; after changing it run `flask embed --all`.
     EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL") or "sentence-transformers/all-MiniLM-L6-v2"
+    # torch threads per process (unset: web workers use 1, other processes torch's default).
+    EMBEDDING_THREADS = os.environ.get("EMBEDDING_THREADS")
 
     # Practice attachments: stored under instance/uploads unless UPLOAD_DIR names another directory.
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR")
     PRACTICE_UPLOAD_MAX_BYTES = int(os.environ.get("PRACTICE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+    # Profile photos (app/profiles/photos.py), stored in UPLOAD_DIR/avatars as small thumbnails.
+    PROFILE_PHOTO_MAX_BYTES = int(os.environ.get("PROFILE_PHOTO_MAX_BYTES", 8 * 1024 * 1024))
 
 
 class TestConfig(Config):

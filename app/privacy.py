@@ -72,7 +72,7 @@ POLICY = {
     "user": "deleted",
     "login_session": "deleted (every device is logged out)",
     "login_attempt": "deleted (rows with the person's email); exported while they last (15 minutes)",
-    "profile": "deleted",
+    "profile": "deleted, with its photo's file (removed after the commit: app/profiles/photos.py)",
     "profile_ecosystem": "deleted with the profile",
     "profile_search": "deleted with the profile",
     "stored_vector": "the profile's vectors deleted; their challenges' vectors stay with the challenges",

@@ -52,6 +52,7 @@ from app.models import (
     Reply,
     User,
 )
+from app.profiles import photos
 from app.profiles.services import PLAIN_FIELDS
 
 
@@ -118,6 +119,7 @@ def export_account(user: User) -> dict:
                 (*PLAIN_FIELDS, "maturity", "maturity_set_by_user", "created_at", "updated_at"),
             ),
             "ecosystems": profile.ecosystems,
+            "photo": photos.export(profile),  # the kept thumbnail itself, base64 (None: no photo)
         },
     }
 

@@ -63,6 +63,9 @@ class Profile(db.Model):
     needs: Mapped[str] = mapped_column(db.Text, default="")
     languages: Mapped[str] = mapped_column(String(200), default="")
     visibility: Mapped[str] = mapped_column(String(12), default="community")
+    #: The stored file of the profile photo (a random name; app/profiles/photos.py), or None:
+    #: the avatar then shows the initials.
+    photo_name: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         db.DateTime(timezone=True), default=utcnow, onupdate=utcnow

@@ -28,14 +28,27 @@ class SimilarChallenge:
 
 
 def challenge_vector(challenge: Challenge) -> tuple[np.ndarray | None, bool]:
-    """(the challenge's stored vector, whether it was embedded just now): a challenge without one
-    is embedded synchronously (one short text may wait on the model); None when embedding is off."""
+    """(the challenge's stored vector, whether vector rows were written and need a commit).
+
+    A challenge without one is embedded at once when this process's model has loaded (a short
+    text takes a fraction of a second). While the model is still loading after a start, the page
+    does not wait for it: the text is left to the embedding job and the suggestions say they are
+    coming (None). None too when embedding is off.
+    """
     row = _stored(challenge.id)
     if row is not None and row.vector is not None:
         return row.array, False
-    embedding.embed_now("challenge", challenge.id, embedding.challenge_texts(challenge))
+    texts = embedding.challenge_texts(challenge)
+    if _embedded_in_background() and not embedding.model_ready():
+        return None, bool(embedding.mark_stale("challenge", challenge.id, texts))
+    embedding.embed_now("challenge", challenge.id, texts)
     row = _stored(challenge.id)
     return (row.array, True) if row is not None and row.vector is not None else (None, False)
+
+
+def _embedded_in_background() -> bool:
+    """Whether a job (a thread of this process, or RQ) embeds stale texts after the commit."""
+    return embedding.setting("EMBEDDING_BACKEND", "thread") in ("thread", "rq")
 
 
 def _stored(challenge_id: int) -> StoredVector | None:
@@ -47,10 +60,21 @@ def _stored(challenge_id: int) -> StoredVector | None:
 
 
 def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]:
-    """{"similar": [SimilarChallenge], "helpers": [PeerCard], "pending", "embedded_now"} as `viewer` may see them."""
+    """{"similar": [SimilarChallenge], "helpers": [PeerCard], "pending", "embedded_now"} as `viewer` may see them.
+
+    "pending": no vector yet (the model is loading, or embedding is off), and "ask_again" when a
+    job will embed it soon (the fragment then asks again); "embedded_now": vector rows were
+    written, so the request commits (which also starts the embedding job).
+    """
     vector, embedded_now = challenge_vector(challenge)
     if vector is None:
-        return {"similar": [], "helpers": [], "pending": True, "embedded_now": False}
+        return {
+            "similar": [],
+            "helpers": [],
+            "pending": True,
+            "embedded_now": embedded_now,
+            "ask_again": _embedded_in_background(),
+        }
     excluded = unsuggestible_user_ids(viewer) | {challenge.author_id or 0}
     similar = matching.similar_challenges(
         vector, skip_challenge=challenge.id, excluded_authors=excluded, k=SUGGESTIONS * 2

@@ -2,20 +2,25 @@
 
 A file is accepted by what it contains, not by its name: its first bytes must be those of a PDF,
 PNG or JPEG, or it must be a zip holding a PowerPoint presentation (.pptx), and the name's
-extension must agree. Files are stored under a random name in UPLOAD_DIR (instance/uploads by
-default), never under the name the uploader gave, and are always served as downloads with
-nosniff, so a browser never runs or renders them as a page of this site.
+extension must agree. Storing and serving are the site's shared upload rules (app/uploads.py):
+a random name in UPLOAD_DIR (instance/uploads by default), never the name the uploader gave,
+and always served as a download with nosniff, so a browser never runs or renders them as a
+page of this site.
 """
 
 from __future__ import annotations
 
-import secrets
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from flask import current_app, send_file
+from flask import current_app
 from werkzeug.datastructures import FileStorage
+
+from app import uploads as shared
+from app.uploads import RejectedFile, size_label
+
+__all__ = ["RejectedFile", "size_label"]  # kept importable from here for the practice views
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -31,10 +36,6 @@ KINDS = {
     "jpeg": ("image/jpeg", (".jpg", ".jpeg"), "JPEG image"),
 }
 ACCEPTED = "PDF, PowerPoint (.pptx), PNG or JPEG"
-
-
-class RejectedFile(ValueError):
-    """A file the library does not take; the message says why and what to do, for the field."""
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,7 @@ def max_bytes() -> int:
 
 def upload_dir() -> Path:
     """Where attachments live: UPLOAD_DIR from the config or environment, else instance/uploads."""
-    configured = current_app.config.get("UPLOAD_DIR")
-    directory = Path(configured) if configured else Path(current_app.instance_path) / "uploads"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
-def size_label(size: int) -> str:
-    """A size as people read it: "10 MB", "512 KB"."""
-    return f"{size / 1048576:.0f} MB" if size >= 1048576 else f"{max(size // 1024, 1)} KB"
+    return shared.upload_dir()
 
 
 def sniff(data: bytes) -> str | None:
@@ -103,7 +96,7 @@ def check(upload: FileStorage) -> CheckedFile:
     """Read and check one upload; raises RejectedFile with a message for the Attachments field."""
     name = clean_name(upload.filename)
     limit = max_bytes()
-    data = upload.stream.read(limit + 1)
+    data = shared.read_capped(upload, limit)
     if not data:
         raise RejectedFile(f"Attachments: “{name}” is empty. Choose the file again.")
     if len(data) > limit:
@@ -128,22 +121,14 @@ def check(upload: FileStorage) -> CheckedFile:
 
 def store(checked: CheckedFile) -> str:
     """Write the file under a new random name; returns that name."""
-    stored_name = f"{secrets.token_hex(16)}{KINDS[checked.kind][1][0]}"
-    (upload_dir() / stored_name).write_bytes(checked.data)
-    return stored_name
+    return shared.store(checked.data, suffix=KINDS[checked.kind][1][0])
 
 
 def remove(stored_name: str) -> None:
     """Delete a stored file (gone already is fine)."""
-    (upload_dir() / PurePath(stored_name).name).unlink(missing_ok=True)
+    shared.remove(stored_name)
 
 
 def serve(stored_name: str, *, display_name: str, content_type: str):
     """A download response: Content-Disposition attachment, the right type, and nosniff."""
-    path = upload_dir() / PurePath(stored_name).name
-    response = send_file(
-        path, mimetype=content_type, as_attachment=True, download_name=display_name
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return shared.serve(stored_name, content_type=content_type, download_name=display_name)

@@ -6,6 +6,8 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.datastructures import FileStorage
 from wtforms import (
     IntegerField,
     SelectField,
@@ -19,6 +21,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optiona
 from app import reference
 from app.forms import options
 from app.models import VISIBILITIES
+from app.profiles import photos
 from app.profiles.services import PLAIN_FIELDS
 
 TEXT_MAX_LENGTH = 2000
@@ -182,3 +185,29 @@ class ProfileForm(FlaskForm):
         if profile is not None and not profile.maturity_set_by_user:
             form.maturity.data = DERIVE_MATURITY
         return form
+
+
+class PhotoForm(FlaskForm):
+    """Upload a profile photo: checked by what the file contains, kept as a small square thumbnail."""
+
+    photo = FileField("Photo")
+    submit = SubmitField("Upload a photo")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.thumbnail: bytes = b""
+
+    def validate_photo(self, field) -> None:
+        """A JPEG, PNG or WebP within the caps; keeps its thumbnail for the view."""
+        if not isinstance(field.data, FileStorage) or not field.data.filename:
+            raise ValidationError(f"Photo: choose a {photos.ACCEPTED} file first.")
+        try:
+            self.thumbnail = photos.thumbnail(field.data)
+        except photos.RejectedFile as rejected:
+            raise ValidationError(str(rejected)) from None
+
+
+class RemovePhotoForm(FlaskForm):
+    """Remove the profile photo (the avatar shows the initials again)."""
+
+    submit = SubmitField("Remove photo")

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app import maps
 from app.cohorts.queries import all_cohorts, cohorts_of
 from app.extensions import db
 from app.fragments import wants_fragment
-from app.profiles import queries
+from app.profiles import photos, queries
 from app.profiles.blueprint import bp
 from app.profiles.filters import DIRECTORY_ROLES, DirectoryFilters
-from app.profiles.forms import LABEL_NAMES, VISIBILITY_NAMES, ProfileForm
-from app.profiles.services import start_profile, update_profile
+from app.profiles.forms import (
+    LABEL_NAMES,
+    VISIBILITY_NAMES,
+    PhotoForm,
+    ProfileForm,
+    RemovePhotoForm,
+)
+from app.profiles.services import remove_photo, set_photo, start_profile, update_profile
+from app.request_guards import accepts_files
+from app.uploads import size_label
 
 MAX_PAGE = 10_000
 
@@ -87,5 +95,67 @@ def edit():
         db.session.commit()
         flash("Your profile is saved.", "success")
         return redirect(url_for(".detail", profile_id=profile.id))
-    status = 422 if form.errors else 200
-    return render_template("profiles/edit.html", form=form, profile=profile), status
+    return _edit_page(form, PhotoForm(formdata=None), profile)
+
+
+def _edit_page(form: ProfileForm, photo_form: PhotoForm, profile):
+    """The edit page with its profile and photo forms; 422 when either holds errors."""
+    status = 422 if form.errors or photo_form.errors else 200
+    page = render_template(
+        "profiles/edit.html",
+        form=form,
+        photo_form=photo_form,
+        remove_photo_form=RemovePhotoForm(formdata=None),
+        photo_max=size_label(photos.max_bytes()),
+        profile=profile,
+    )
+    return page, status
+
+
+@bp.post("/me/photo")
+@login_required
+@accepts_files
+def upload_photo():
+    """Upload a photo for one's own profile; a refused file is named at the field, the old photo stays."""
+    profile = current_user.profile
+    if profile is None:
+        flash("Create your profile first, then add a photo.", "error")
+        return redirect(url_for(".edit"))
+    form = PhotoForm()
+    if not form.validate_on_submit():
+        return _edit_page(ProfileForm.showing(profile), form, profile)
+    set_photo(profile, form.thumbnail)
+    db.session.commit()
+    flash("Your photo is saved.", "success")
+    return redirect(url_for(".edit"))
+
+
+@bp.post("/me/photo/delete")
+@login_required
+def delete_photo():
+    """Remove one's own photo: the avatar shows the initials again."""
+    profile = current_user.profile
+    if not RemovePhotoForm().validate_on_submit():
+        flash(
+            "The page was out of date, so nothing was removed. Try “Remove photo” again.", "error"
+        )
+    elif profile is not None and profile.photo_name:
+        remove_photo(profile)
+        db.session.commit()
+        flash("Your photo is removed; your initials show instead.", "success")
+    return redirect(url_for(".edit"))
+
+
+@bp.get("/<int:profile_id>/photo")
+@login_required
+def photo(profile_id: int):
+    """A profile's photo, for logged-in people who may see the profile (404 otherwise)."""
+    profile = queries.get_profile_or_404(profile_id, viewer=current_user)
+    if (
+        not profile.photo_name
+        or not photos.uploads.path_of(profile.photo_name, folder=photos.FOLDER).exists()
+    ):
+        abort(404)
+    response = photos.serve(profile)
+    response.cache_control.private = True
+    return response

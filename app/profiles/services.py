@@ -5,6 +5,7 @@ from __future__ import annotations
 from app import reference
 from app.extensions import db
 from app.models import Profile, User
+from app.profiles import photos
 from app.signals import profile_saved
 
 TEXT_FIELDS = ("about", "expertise", "needs")
@@ -77,3 +78,18 @@ def _set_maturity(profile: Profile, maturity: str | None | _Keep) -> None:
             profile.maturity = maturity
     if not profile.maturity_set_by_user:
         profile.maturity = reference.derive_maturity(profile.founded_year, profile.label)
+
+
+def set_photo(profile: Profile, thumbnail: bytes) -> None:
+    """Keep a checked thumbnail as the profile's photo; the previous file goes once this commits."""
+    previous = profile.photo_name
+    profile.photo_name = photos.store(thumbnail)
+    photos.remove_after_commit(previous)
+    db.session.flush()
+
+
+def remove_photo(profile: Profile) -> None:
+    """Drop the profile's photo (initials again); its file goes once this commits."""
+    photos.remove_after_commit(profile.photo_name)
+    profile.photo_name = None
+    db.session.flush()

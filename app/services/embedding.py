@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 DEFAULT_EMBEDDER = "matching:Embedder"
 _embedders: dict[str, Embedder] = {}
 _embedder_lock = threading.Lock()
+_loaded: set[str] = set()  # keys of _embedders whose model has loaded in this process
+_load_lock = threading.Lock()
 
 
 def setting(name: str, default):
@@ -35,11 +37,15 @@ def setting(name: str, default):
     return value if value is not None else os.environ.get(name, default)
 
 
+def _embedder_key() -> str:
+    return f"{setting('EMBEDDER_FACTORY', DEFAULT_EMBEDDER)} {setting('EMBEDDING_MODEL', '')}"
+
+
 def embedder() -> Embedder:
     """The process's embedder, created on first use: the model loads once per process."""
     factory = setting("EMBEDDER_FACTORY", DEFAULT_EMBEDDER)
     model = setting("EMBEDDING_MODEL", "")
-    key = f"{factory} {model}"
+    key = _embedder_key()
     with _embedder_lock:
         if key not in _embedders:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -47,6 +53,33 @@ def embedder() -> Embedder:
             options = {"model_name": model} if model and factory == DEFAULT_EMBEDDER else {}
             _embedders[key] = getattr(import_module(module), name)(**options)
     return _embedders[key]
+
+
+def loaded_embedder(*, threads: int | None = None) -> Embedder:
+    """The process's embedder with its model loaded; a thread asking meanwhile waits for that one load.
+
+    `threads` (or EMBEDDING_THREADS) caps torch's threads for this process. Web workers use 1:
+    one short text on 2 threads of a busy 2-CPU machine took 1.5 s instead of 0.1 s (the
+    threads wait on each other), and several workers share the CPUs anyway.
+    """
+    model, key = embedder(), _embedder_key()
+    if key in _loaded:
+        return model
+    with _load_lock:
+        if key not in _loaded:
+            threads = setting("EMBEDDING_THREADS", None) or threads
+            if threads and setting("EMBEDDER_FACTORY", DEFAULT_EMBEDDER) == DEFAULT_EMBEDDER:
+                import torch
+
+                torch.set_num_threads(int(threads))
+            model.embed(["Cluster Booster Community warm-up"])
+            _loaded.add(key)
+    return model
+
+
+def model_ready() -> bool:
+    """Whether this process's model has loaded (embedding a short text is then quick)."""
+    return _embedder_key() in _loaded
 
 
 def text_hash(text: str) -> str:
@@ -192,7 +225,7 @@ def embed_rows(rows: list[StoredVector]) -> int:
             db.session.delete(row)  # the profile or challenge is gone
         else:
             pending.append((row, texts[row.field]))
-    model = embedder()
+    model = loaded_embedder()
     vectors = model.embed([text for _, text in pending]) if pending else []
     for (row, text), vector in zip(pending, vectors, strict=True):
         row.vector = None if not text.strip() else vector.astype("float32").tobytes()

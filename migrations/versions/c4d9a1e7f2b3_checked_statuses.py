@@ -20,7 +20,7 @@ Existing rows, before any change:
 Downgrade drops the constraints and keeps every value.
 
 Revision ID: c4d9a1e7f2b3
-Revises: c4d2e8f1a6b3
+Revises: c4d2a7e9f6b1
 Create Date: 2026-12-06 07:30:00
 
 """
@@ -30,7 +30,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c4d9a1e7f2b3"
-down_revision = "c4d2e8f1a6b3"
+down_revision = "c4d2a7e9f6b1"
 branch_labels = None
 depends_on = None
 

@@ -6,6 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Notification, StoredVector, utcnow
+from app.services import embedding
 from app.signals import challenge_saved
 from tests.app.peers.conftest import store_vectors, unit
 from tests.conftest import HTMX
@@ -134,6 +135,7 @@ def test_hidden_members_cannot_be_invited(board, login):
 def test_a_new_challenge_without_vector_is_embedded_right_away(
     board, login, make_challenge, fake_model
 ):
+    embedding.loaded_embedder()  # the warm-up has loaded the model
     fresh = make_challenge(board["ana"], title="Fees", body="Membership fees for SMEs")
     challenge_saved.send(fresh, created=True, changed_text=True)
     db.session.commit()
@@ -147,6 +149,35 @@ def test_a_new_challenge_without_vector_is_embedded_right_away(
     assert row.vector is not None and not row.stale
 
 
+def test_while_the_model_loads_a_new_challenge_does_not_wait_and_asks_again(
+    board, login, make_challenge, fake_model, monkeypatch
+):
+    """Right after a start the model may still be loading: the page answers at once, the text is
+    left to the embedding job, and the fragment asks again until the suggestions are there."""
+    submitted = []
+    monkeypatch.setattr(embedding.thread_runner, "submit", submitted.append)
+    fresh = make_challenge(board["ana"], title="Fees", body="Membership fees for SMEs")
+    db.session.commit()
+    client = login(board["ana"])
+    html = client.get(f"/peers/challenges/{fresh.id}/suggestions", headers=HTMX).get_data(
+        as_text=True
+    )
+    assert "Suggestions appear once" in html and "in a few seconds" in html
+    assert f'hx-get="/peers/challenges/{fresh.id}/suggestions"' in html
+    assert 'hx-trigger="load delay:2s"' in html
+    row = db.session.scalar(
+        db.select(StoredVector).filter_by(owner_kind="challenge", owner_id=fresh.id)
+    )
+    assert row.stale and row.vector is None  # nothing waited on the model
+    assert submitted  # the embedding job was asked for
+    embedding.embed_stale()  # the job runs (it loads the model)
+    db.session.commit()
+    html = client.get(f"/peers/challenges/{fresh.id}/suggestions", headers=HTMX).get_data(
+        as_text=True
+    )
+    assert "Peers who faced something similar" in html and "hx-trigger" not in html
+
+
 def test_with_embedding_off_a_new_challenge_says_suggestions_come_later(
     board, login, make_challenge
 ):
@@ -157,11 +188,15 @@ def test_with_embedding_off_a_new_challenge_says_suggestions_come_later(
         .get(f"/peers/challenges/{fresh.id}/suggestions", headers=HTMX)
         .get_data(as_text=True)
     )
-    assert "Suggestions appear once" in html
+    assert "Suggestions appear once" in html and "check back in a minute" in html
+    assert "hx-trigger" not in html  # nothing would embed it: no asking again
 
 
 @pytest.fixture
-def fake_model(app):
+def fake_model(app, monkeypatch):
     """The instant fake embedder, with a backend that embeds."""
     app.config["EMBEDDER_FACTORY"] = "tests.app.services.fake_embedder:FakeEmbedder"
     app.config["EMBEDDING_BACKEND"] = "thread"
+    # As in a process that has just started: no model loaded yet.
+    monkeypatch.setattr(embedding, "_embedders", {})
+    monkeypatch.setattr(embedding, "_loaded", set())
