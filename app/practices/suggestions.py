@@ -16,13 +16,16 @@ from app import reference
 from app.extensions import db
 from app.models import Challenge, Practice, PracticeSolution, PracticeTag, User
 from app.practices.queries import visible_practices_clause
-from app.services.practice_index import practice_index, stored_vector
+from app.services.practice_index import PracticeIndex, practice_index, stored_vector
+from matching.recommendations.closeness import Cuts, closeness_word, sampled_cuts
 
 SUGGESTIONS = 5
 #: Ranked candidates read before the visibility rule trims them to SUGGESTIONS.
 CANDIDATES = 40
 #: Below this cosine similarity a practice is not offered as addressing a text.
 MIN_SIMILARITY = 0.2
+#: The index's closeness thresholds in words, for the index they were computed from.
+_CUTS: dict[tuple, Cuts] = {}
 
 
 @dataclass(frozen=True)
@@ -98,13 +101,22 @@ def _visible_suggestions(found, viewer, *, k: int, themes, ecosystems) -> list[S
         .options(selectinload(Practice.tags))
     ).all()
     practices = sorted(practices, key=lambda p: -close[p.id])[:k]
+    cuts = closeness_cuts(practice_index())
     return [
-        Suggestion(p, close[p.id], reason_for(p, close[p.id], themes, ecosystems))
+        Suggestion(p, close[p.id], reason_for(p, close[p.id], themes, ecosystems, cuts))
         for p in practices
     ]
 
 
-def reason_for(practice: Practice, score: float, themes, ecosystems) -> str:
+def closeness_cuts(index: PracticeIndex) -> Cuts:
+    """ "Very close" and "Close" thresholds from the library's own practice-to-practice closeness."""
+    if index.fingerprint not in _CUTS:
+        _CUTS.clear()
+        _CUTS[index.fingerprint] = sampled_cuts(index.matrix)
+    return _CUTS[index.fingerprint]
+
+
+def reason_for(practice: Practice, score: float, themes, ecosystems, cuts: Cuts = ()) -> str:
     """Why a practice was suggested, in words: shared themes and ecosystems, and how close the texts are."""
     parts = []
     shared_themes = [reference.theme_name(t) for t in practice.themes if t in (themes or [])]
@@ -115,8 +127,8 @@ def reason_for(practice: Practice, score: float, themes, ecosystems) -> str:
     ]
     if shared_ecosystems:
         parts.append("used in " + " and ".join(shared_ecosystems))
-    closeness = "very close" if score >= 0.6 else "close" if score >= 0.4 else "related"
-    parts.append(f"its problem and steps are {closeness} to this text ({score:.0%} similar)")
+    closeness = closeness_word(score, cuts).lower()
+    parts.append(f"its problem and steps are {closeness} to this text")
     if practice.adopters_count:
         parts.append(f"adopted by {practice.adopters_count}")
     text = "; ".join(parts)
