@@ -14,7 +14,7 @@ length, s = `EMBEDDING_SHARE`. One dot product of two rows is then the fused cos
 s · cos(embeddings) + (1 − s) · cos(LSA), so PeerIndex's matrix products stay as they were, only
 `LEXICAL_DIMENSIONS` columns wider. A community of `PROJECT_FROM_TEXTS` texts or more keeps only
 the `SEMANTIC_DIMENSIONS` principal directions of its centred embeddings (the cosine is taken in
-that subspace), so rows are 128 wide instead of 416 where speed matters.
+that subspace), so rows are 96 wide instead of 416 where speed matters.
 
 A community too small to estimate a mean or a vocabulary (fewer than `MIN_TEXTS` texts) keeps the
 plain embeddings: the lexical columns stay zero and nothing is centred.
@@ -41,10 +41,11 @@ LEXICAL_DIMENSIONS = 32
 #: Fewer non-empty texts than this: no centring, no lexical part.
 MIN_TEXTS = 20
 #: Principal directions of the centred embeddings a fused row keeps in a large community (None
-#: keeps all 384). 96 + 32 lexical columns make rows 128 wide instead of 416: everyone's top-10
-#: and one query among 100,000 then read and multiply 3.25 times less (docs/benchmarks.md).
-SEMANTIC_DIMENSIONS: int | None = 96
-#: Non-empty texts from which the projection is fitted: enough to estimate 96 directions well,
+#: keeps all 384). 64 + 32 lexical columns make rows 96 wide instead of 416: everyone's top-10
+#: and one query among 100,000 then read and multiply 4.3 times less. On the yardstick 64 ranked
+#: as well as 96 or 128 (docs/matching.md, "Large communities").
+SEMANTIC_DIMENSIONS: int | None = 64
+#: Non-empty texts from which the projection is fitted: enough to estimate 64 directions well,
 #: and the size from which speed matters. Smaller communities keep every direction.
 PROJECT_FROM_TEXTS = 1000
 PROJECTION_SAMPLE = 20_000
