@@ -1,6 +1,6 @@
 """Benchmark recommendation quality on real texts: random, TF-IDF, BM25, the raw model, and ours.
 
-Run: .venv/bin/python benchmarks/bench_matching_quality.py [--data DIR] [--record]
+Run: .venv/bin/python benchmarks/bench_matching_quality.py [--data DIR] [--record] [--cache FILE.npz]
 
 Reads the real-text yardstick in benchmarks/data/real/ (README.md there says where the texts
 come from): challenge statements with a theme, cluster descriptions, and relevance judgements.
@@ -13,7 +13,9 @@ Metrics (benchmarks/quality_metrics.py):
   over the queries whose theme has 3 or more statements;
 * nDCG@10 and recall of the relevance top-3 against judgements.jsonl, over the whole community;
 * top-3 kept: share of the pure-relevance top-3 among the first 12 cards shown with no filter;
-* reasons passing: share of topical reason lines on the first 3 cards that pass the rules.
+* reasons passing: share of topical reason lines on the first 3 cards that pass the rules;
+* breakout groups at the default weights on 4 cohorts (coherence z on both judges, country-distinct
+  share, repeated pairs), a short run of bench_matching_groups_real.py.
 
 BM25 comes from `bm25s` (maintained, numpy/scipy only, sparse scores, the Lucene formula) rather
 than `rank-bm25` (unreleased since 2022, pure-Python loops) or a hand-written scikit-learn one.
@@ -346,6 +348,63 @@ def evaluate(yardstick: Yardstick, embedder: Embedder) -> tuple[list[tuple], dic
     return rows, details
 
 
+#: Which topic similarity stands for each system in breakout groups (form_groups at the default
+#: weights); BM25 has no vectors to group with.
+GROUP_TOPIC = {
+    "random": None,
+    "TF-IDF (scikit-learn)": "tfidf",
+    "raw model (MiniLM cosine)": "vectors",
+    "ours (recommend, similar, default weights)": "fused",
+}
+
+
+def group_quality(embedder: Embedder, seeds: tuple[int, ...] = (0, 1)) -> dict[str, tuple]:
+    """System → (z TF-IDF, z embedding, country-distinct share, repeated pairs) of breakout groups
+    of 5 over 3 rounds on cohorts of 40 (bench_matching_groups_real.py, fewer cohorts): z means
+    over the cohorts, the lowest z of any cohort, share and repeats summed over them."""
+    from benchmarks import bench_matching_groups_real as real
+    from matching.groups import form_groups
+
+    found: dict[str, list[tuple]] = {name: [] for name in GROUP_TOPIC}
+    for pool in real.load_items().values():
+        for seed in seeds:
+            chosen, people = real.draw_cohort(pool, seed)
+            texts = [c["text"] for c in chosen]
+            embeddings = embedder.embed(texts).astype(np.float32)
+            sims = real.judges(texts, embeddings)
+            randoms = real.random_schedules(len(people), np.random.default_rng(1000 + seed))
+            baseline = {j: np.array([real.within(m, r) for r in randoms]) for j, m in sims.items()}
+            ids = [p.id for p in people]
+            for name, topic in GROUP_TOPIC.items():
+                schedule = randoms[0]
+                if topic is not None:
+                    result = form_groups(
+                        people,
+                        real.SIZE,
+                        rounds=real.ROUNDS,
+                        vectors=embeddings,
+                        topic_similarity=topic,
+                        random_state=seed,
+                    )
+                    schedule = real.schedule_of(result, ids)
+                z = [
+                    (real.within(m, schedule) - baseline[j].mean()) / baseline[j].std()
+                    for j, m in sims.items()
+                ]
+                share, _ = real.country_numbers(people, schedule)
+                found[name].append((*z, share, real.repeats(schedule)))
+    return {
+        name: (
+            float(np.mean([r[0] for r in runs])),
+            float(np.mean([r[1] for r in runs])),
+            float(min(min(r[0], r[1]) for r in runs)),
+            float(np.mean([r[2] for r in runs])),
+            int(sum(r[3] for r in runs)),
+        )
+        for name, runs in found.items()
+    }
+
+
 def rank_fusion(*scores: np.ndarray, k: int = 60) -> np.ndarray:
     """Reciprocal rank fusion: sum of 1 / (k + rank) over the rankings (self excluded)."""
     total = 0.0
@@ -440,11 +499,26 @@ def table(rows: list[tuple], details: dict) -> str:
         "judged queries.",
         "",
         "| System | Same-theme P@3 | nDCG@10 | Recall of relevance top-3 | Pure top-3 in first 12 "
-        "cards | Countries in first 12 cards | Reasons passing the rules |",
-        "|---|---|---|---|---|---|---|",
+        "cards | Countries in first 12 cards | Reasons passing the rules | Group coherence z "
+        "(TF-IDF / embedding; lowest) | Country-distinct groups | Repeated pairs |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    lines += [f"| {name} | " + " | ".join(cell(v) for v in values) + " |" for name, *values in rows]
+    groups = details.get("groups", {})
+    for name, *values in rows:
+        group = groups.get(name)
+        extra = (
+            [f"{group[0]:.1f} / {group[1]:.1f}; {group[2]:.1f}", f"{group[3]:.0%}", str(group[4])]
+            if group
+            else ["—", "—", "—"]
+        )
+        lines.append(f"| {name} | " + " | ".join([*(cell(v) for v in values), *extra]) + " |")
     lines.append("")
+    if groups:
+        lines.append(
+            "Groups: form_groups at the default weights, 5 per group over 3 rounds, on 4 cohorts of "
+            "40 (2 of challenge statements, 2 of cluster descriptions; the full run is "
+            "bench_matching_groups_real.py); z against 300 random schedules, random = one of them."
+        )
     lines.append(
         f"Cards (first 3 per query) with a topical reason: "
         f"{details['cards_with_topical_reason']:.0%}."
@@ -486,6 +560,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA, help="yardstick folder")
     parser.add_argument("--record", action="store_true", help="append to docs/benchmarks.md")
     parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="FILE.npz",
+        help="embedding cache, read and updated (reruns skip the model: ~1 min saved)",
+    )
+    parser.add_argument(
         "--fusion",
         action="store_true",
         help="also compare the relevance variants the fusion was chosen from",
@@ -504,7 +584,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     embedder = Embedder()
+    if args.cache:
+        embedder.load_cache(args.cache)
     rows, details = evaluate(yardstick, embedder)
+    details["groups"] = group_quality(embedder)
+    if args.cache:
+        embedder.save_cache(args.cache)
     text = table(rows, details)
     if args.fusion:
         text += "\n\nChoosing the fusion (same yardstick; the fit uses every text of the community):\n\n"

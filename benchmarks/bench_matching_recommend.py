@@ -27,15 +27,19 @@ from matching.pairing import max_weight_pairing, pair_scores, pairing_total  # n
 from matching.recommendations.approx import IVFIndex  # noqa: E402
 from matching.recommendations.index import PeerIndex  # noqa: E402
 from matching.recommendations.recommend import recommend  # noqa: E402
-from matching.recommendations.relevance import LEXICAL_DIMENSIONS  # noqa: E402
+from matching.recommendations.relevance import (  # noqa: E402
+    LEXICAL_DIMENSIONS,
+    SEMANTIC_DIMENSIONS,
+)
 from matching.recommendations.scoring import RecommendWeights  # noqa: E402
 from matching.reference import countries, ecosystems  # noqa: E402
 from matching.text.embedder import Embedder, load_model  # noqa: E402
 from matching.text.vectors import PeopleVectors, embed_people  # noqa: E402
 
 EMBEDDING_DIMS = 384
-# The index holds fused rows: the embedding plus the lexical columns (matching/recommendations/relevance.py).
-DIMS = EMBEDDING_DIMS + LEXICAL_DIMENSIONS
+# The index holds fused rows: at these sizes the embedding's principal directions plus the
+# lexical columns (matching/recommendations/relevance.py, communities of 1,000+ texts).
+DIMS = (SEMANTIC_DIMENSIONS or EMBEDDING_DIMS) + LEXICAL_DIMENSIONS
 ROWS: list[tuple[str, str, str]] = []  # (measurement, result, target)
 
 

@@ -19,12 +19,13 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from matching.recommendations.closeness import closeness_word
 from matching.text.phrases import PhraseIndex
 from matching.text.vectors import normalise_rows
 
 #: Cosine similarity of sentence embeddings (all-MiniLM-L6-v2) → words. Measured on the demo
 #: practices: texts about the same problem score above about 0.6, the same theme 0.4-0.6.
-CLOSENESS = ((0.6, "very close"), (0.4, "close"))
+CLOSENESS = ((0.6, "Very close"), (0.4, "Close"))
 #: Below this a text is not offered as addressing a query at all.
 MIN_SIMILARITY = 0.2
 
@@ -78,8 +79,9 @@ class TextLibrary:
 
 
 def closeness_words(score: float, cuts: Sequence[tuple[float, str]] = CLOSENESS) -> str:
-    """How close a found text is, in words: the first cut the score reaches, else "related"."""
-    return next((words for cut, words in cuts if score >= cut), "related")
+    """How close a found text is, in lower-case words to sit inside a sentence: the first cut the
+    score reaches, else "related" (the one wording of matching/recommendations/closeness.py)."""
+    return closeness_word(score, cuts).lower()
 
 
 def shared_phrases(query: str, texts: Sequence[str], *, top: int = 3) -> list[list[str]]:

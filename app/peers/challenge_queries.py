@@ -114,8 +114,16 @@ def _similar(
             for i, (c, score) in enumerate(kept, 1)
         ],
     )
+    _say_closeness(cards, matching.challenge_closeness_cuts(matching.peer_snapshot()))
     card_of = {card.profile.user_id: card for card in cards}
     return [SimilarChallenge(c, card_of[c.author_id]) for c, _ in kept if c.author_id in card_of]
+
+
+def _say_closeness(cards: list[PeerCard], cuts: list[tuple[float, str]]) -> list[PeerCard]:
+    """Each card's score in words ("Very close", "Close", "Related"), never as a number."""
+    for card in cards:
+        card.closeness = matching.closeness_word(card.score, cuts)
+    return cards
 
 
 def _reasons(
@@ -136,14 +144,16 @@ def _helpers(
     if not found:
         return []
     people = _people(asker, [uid for uid, _ in found], [challenge], field="needs")
-    explainer = Explainer(people, phrases=matching.peer_snapshot().phrases)
-    return cards_for(
+    snapshot = matching.peer_snapshot()
+    explainer = Explainer(people, phrases=snapshot.phrases)
+    cards = cards_for(
         viewer,
         [
             (uid, score, explainer.recommendation(0, i, "helpers"))
             for i, (uid, score) in enumerate(found, 1)
         ],
     )
+    return _say_closeness(cards, matching.closeness_cuts(snapshot, "helpers"))
 
 
 def _asker(challenge: Challenge) -> Person:

@@ -39,6 +39,13 @@ from app.services.peer_index import (
 )
 from app.services.practice_index import practice_index
 from matching.people import Person
+from matching.recommendations.closeness import (
+    SAMPLE_ROWS,
+    Cuts,
+    closeness_word,
+    sampled_cuts,
+)
+from matching.recommendations.closeness import closeness_cuts as cuts_from_scores
 from matching.recommendations.reasons import Explainer
 from matching.recommendations.scoring import RecommendWeights
 from matching.search import MIN_SIMILARITY, shared_phrases
@@ -49,6 +56,9 @@ __all__ = [
     "DIVERSITY_FIRST",
     "RELEVANCE_FIRST",
     "Match",
+    "challenge_closeness_cuts",
+    "closeness_cuts",
+    "closeness_word",
     "PeerSnapshot",
     "build_snapshot",
     "fingerprint",
@@ -83,13 +93,6 @@ RELEVANCE_FIRST = RecommendWeights()
 DIVERSITY_FIRST = RecommendWeights(band=1.0)
 
 
-#: Closeness in words: a score at or above the community's 99th percentile of scores in the same mode
-#: reads "Very close", at or above the 90th "Close", below it "Related".
-CLOSENESS_WORDS = ((99, "Very close"), (90, "Close"))
-#: People sampled to estimate those percentiles (each sampled row is scored against everyone once).
-CLOSENESS_SAMPLE = 200
-
-
 @dataclass
 class Match:
     """One suggested user id with its score, the score in words, and the reasons matching/ gives."""
@@ -100,35 +103,24 @@ class Match:
     closeness: str = ""
 
 
-def closeness_cuts(snapshot: PeerSnapshot, mode: str) -> list[tuple[float, str]]:
-    """(score, words) thresholds for a mode, from a fixed sample of the community's own scores.
-
-    Computed once per index and mode: the scores of real texts have no fixed scale (a small community's
-    plain cosines run higher than a large one's centred, fused ones), so the words follow percentiles.
-    """
+def closeness_cuts(snapshot: PeerSnapshot, mode: str) -> Cuts:
+    """Thresholds of "Very close" and "Close" for a mode, from a fixed sample of the community's own
+    scores (matching/recommendations/closeness.py); computed once per index and mode."""
     cache = snapshot.__dict__.setdefault("closeness_cuts", {})
     if mode not in cache:
         index = snapshot.index
-        rows = np.random.default_rng(0).permutation(len(index))[:CLOSENESS_SAMPLE]
-        scores = [index.relevance(int(i), mode=mode) for i in rows]
-        values = (
-            np.concatenate([np.delete(s, i) for s, i in zip(scores, rows, strict=True)])
-            if len(index) > 1
-            else []
-        )
-        values = np.asarray(values)
-        values = values[values != 0]  # people without that text
-        cache[mode] = (
-            [(float(np.percentile(values, q)), words) for q, words in CLOSENESS_WORDS]
-            if len(values)
-            else []
-        )
+        rows = np.random.default_rng(0).permutation(len(index))[:SAMPLE_ROWS]
+        scores = [np.delete(index.relevance(int(i), mode=mode), i) for i in rows]
+        cache[mode] = cuts_from_scores(np.concatenate(scores) if len(index) > 1 else [])
     return cache[mode]
 
 
-def closeness_words(cuts: list[tuple[float, str]], score: float) -> str:
-    """The first words whose threshold the score reaches, else "Related"."""
-    return next((words for cut, words in cuts if score >= cut), "Related")
+def challenge_closeness_cuts(snapshot: PeerSnapshot) -> Cuts:
+    """The same thresholds for challenge-to-challenge closeness ("Similar challenges" on a challenge)."""
+    cache = snapshot.__dict__.setdefault("closeness_cuts", {})
+    if "challenges" not in cache:
+        cache["challenges"] = sampled_cuts(snapshot.challenge_matrix)
+    return cache["challenges"]
 
 
 def excluded_rows(snapshot: PeerSnapshot, user_ids: Iterable[int]) -> list[int]:
@@ -217,7 +209,7 @@ def explain(
             int(snapshot.user_ids[j]),
             score,
             explainer.recommendation(0, position, mode),
-            closeness_words(cuts, score),
+            closeness_word(score, cuts),
         )
         for position, (j, score) in enumerate(found, start=1)
     ]

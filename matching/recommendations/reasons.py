@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from matching.people import Person
+from matching.recommendations.closeness import Cuts, closeness_word, sampled_cuts
 from matching.reference import country_name, ecosystem_name
 from matching.text.phrases import PhraseIndex
 from matching.text.sentences import quote, term_list
@@ -34,6 +35,7 @@ class Explainer:
         one per index); by default it is counted over `people`'s own texts."""
         self.people = people
         self.vectors = vectors
+        self._cuts: dict[tuple[str, str], Cuts] = {}  # closeness thresholds per pair of fields
         self.terms = KeyTerms(people)
         self.phrases = phrases or PhraseIndex(
             [t for p in people for t in (p.challenge_text, p.expertise, p.needs) if t]
@@ -91,8 +93,8 @@ class Explainer:
             return f"{label}: both mention {term_list(terms)}"
         # No word in common, yet close in meaning: quote what each text is mostly about.
         mine, theirs = self.terms.key_sentence(field_a, i), self.terms.key_sentence(field_b, j)
-        closeness = self._cosine(field_a, i, field_b, j)
-        return f"{label} (closeness {closeness:.2f}): {quote(mine, 70)} ↔ {quote(theirs, 70)}"
+        closeness = self._closeness(field_a, i, field_b, j)
+        return f"{label} ({closeness}): {quote(mine, 70)} ↔ {quote(theirs, 70)}"
 
     def countries(self, i: int, j: int) -> str:
         """The two countries, when they differ."""
@@ -121,11 +123,16 @@ class Explainer:
             relation = "Close stage"
         return f"{relation}: {theirs.maturity_name} vs {mine.maturity_name}"
 
-    def _cosine(self, field_a: str, i: int, field_b: str, j: int) -> float:
-        """Cosine of the two texts' vectors, when vectors were given."""
+    def _closeness(self, field_a: str, i: int, field_b: str, j: int) -> str:
+        """How close the two texts' vectors are, in words against these people's own pairs
+        ("close in meaning" without vectors)."""
         if self.vectors is None:
-            return float("nan")
-        return float(np.dot(getattr(self.vectors, field_a)[i], getattr(self.vectors, field_b)[j]))
+            return "close in meaning"
+        a, b = getattr(self.vectors, field_a), getattr(self.vectors, field_b)
+        key = (field_a, field_b)
+        if key not in self._cuts:
+            self._cuts[key] = sampled_cuts(a, None if field_a == field_b else b)
+        return closeness_word(float(np.dot(a[i], b[j])), self._cuts[key]).lower()
 
 
 #: What each text is, in the words of the profile form.

@@ -12,7 +12,9 @@ hundredths. Two fixes, both fitted on the community's own texts (docs/matching.m
 Each text becomes one row [√s · centred embedding, √(1 − s) · LSA vector] with both parts of unit
 length, s = `EMBEDDING_SHARE`. One dot product of two rows is then the fused cosine
 s · cos(embeddings) + (1 − s) · cos(LSA), so PeerIndex's matrix products stay as they were, only
-`LEXICAL_DIMENSIONS` columns wider.
+`LEXICAL_DIMENSIONS` columns wider. A community of `PROJECT_FROM_TEXTS` texts or more keeps only
+the `SEMANTIC_DIMENSIONS` principal directions of its centred embeddings (the cosine is taken in
+that subspace), so rows are 96 wide instead of 416 where speed matters.
 
 A community too small to estimate a mean or a vocabulary (fewer than `MIN_TEXTS` texts) keeps the
 plain embeddings: the lexical columns stay zero and nothing is centred.
@@ -38,6 +40,15 @@ EMBEDDING_SHARE = 0.7
 LEXICAL_DIMENSIONS = 32
 #: Fewer non-empty texts than this: no centring, no lexical part.
 MIN_TEXTS = 20
+#: Principal directions of the centred embeddings a fused row keeps in a large community (None
+#: keeps all 384). 64 + 32 lexical columns make rows 96 wide instead of 416: everyone's top-10
+#: and one query among 100,000 then read and multiply 4.3 times less. On the yardstick 64 ranked
+#: as well as 96 or 128 (docs/matching.md, "Large communities").
+SEMANTIC_DIMENSIONS: int | None = 64
+#: Non-empty texts from which the projection is fitted: enough to estimate 64 directions well,
+#: and the size from which speed matters. Smaller communities keep every direction.
+PROJECT_FROM_TEXTS = 1000
+PROJECTION_SAMPLE = 20_000
 FIELDS = ("challenge", "expertise", "needs")
 
 
@@ -57,8 +68,10 @@ class Relevance:
         *,
         embedding_share: float = EMBEDDING_SHARE,
         dimensions: int = LEXICAL_DIMENSIONS,
+        components: np.ndarray | None = None,
     ) -> None:
         self.dimensions = dimensions
+        self.components = components  # d × 384 principal directions, or None: all of them
         self.mean = mean
         self.lexical = lexical  # a fitted scikit-learn Pipeline (TF-IDF, SVD), or None
         self.lexical_mean = lexical_mean
@@ -73,17 +86,29 @@ class Relevance:
         embedding_share: float = EMBEDDING_SHARE,
         dimensions: int = LEXICAL_DIMENSIONS,
         centre: bool = True,
+        semantic_dimensions: int | None = SEMANTIC_DIMENSIONS,
+        project_from: int = PROJECT_FROM_TEXTS,
+        fit_on: Sequence[int] | None = None,
     ) -> Relevance:
         """Learn the mean embedding and the LSA directions of these texts (empty ones ignored).
 
-        `embedding_share`, `dimensions` and `centre` are there to compare variants (the quality
-        benchmark's --fusion table); the product uses the defaults.
+        With `project_from` or more texts, the centred embeddings are projected on their
+        `semantic_dimensions` principal directions (fitted on the texts `fit_on`, default all).
+        `embedding_share`, `dimensions`, `centre`, `project_from` and `fit_on` are there to
+        compare variants (the quality benchmark's --fusion table); the product uses the defaults.
         """
         embeddings = np.asarray(embeddings, dtype=np.float32)
         keep = [i for i, text in enumerate(texts) if text.strip()]
         if len(keep) < MIN_TEXTS:
             return cls(None, embedding_share=embedding_share, dimensions=dimensions)
         mean = normalise_rows(embeddings[keep]).mean(axis=0).astype(np.float32)
+        components = None
+        if semantic_dimensions is not None and centre and len(keep) >= project_from:
+            basis = keep if fit_on is None else sorted(set(fit_on) & set(keep))
+            basis = basis[:: max(1, len(basis) // PROJECTION_SAMPLE)]  # an SVD of ≤ ~20,000 rows
+            centred = normalise_rows(normalise_rows(embeddings[basis]) - mean)
+            components = np.linalg.svd(centred, full_matrices=False)[2][:semantic_dimensions]
+            components = np.ascontiguousarray(components, dtype=np.float32)
         lexical = (
             _lexical_model([texts[i] for i in keep], dimensions) if embedding_share < 1 else None
         )
@@ -96,6 +121,7 @@ class Relevance:
             lexical_mean,
             embedding_share=embedding_share,
             dimensions=dimensions,
+            components=components,
         )
 
     @property
@@ -111,6 +137,8 @@ class Relevance:
         empty = ~np.any(embeddings, axis=1)
         semantic = embeddings if self.mean is None else embeddings - self.mean
         semantic = normalise_rows(semantic)
+        if self.components is not None:
+            semantic = normalise_rows(semantic @ self.components.T)
         lexical = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         if self.lexical is not None and len(texts):
             found = self.lexical.transform([t or "" for t in texts]) - self.lexical_mean

@@ -91,7 +91,7 @@ class BuilderForm(FlaskForm):
     )
     topic = DecimalRangeField(
         "Topic (challenge similarity)",
-        default=1,
+        default=2,  # GroupWeights' default: topic counts twice (docs/matching.md)
         places=1,
         validators=[NumberRange(0, 3)],
         render_kw=SLIDER,

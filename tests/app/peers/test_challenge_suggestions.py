@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.extensions import db
@@ -200,3 +202,14 @@ def fake_model(app, monkeypatch):
     # As in a process that has just started: no model loaded yet.
     monkeypatch.setattr(embedding, "_embedders", {})
     monkeypatch.setattr(embedding, "_loaded", set())
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_challenge_suggestions_say_closeness_in_words_never_as_a_number(board, login, htmx):
+    html = login(board["ana"]).get(url(board), headers=HTMX if htmx else {}).get_data(as_text=True)
+    similar, helpers = html.split("Who could help")
+    bo_card = similar[similar.index('id="similar-') :]
+    # Bo's fee reform is the closest challenge there is: the plain word, on his card.
+    assert '<span class="badge closeness">Very close</span>' in bo_card.split("</article>")[0]
+    assert re.search(r'badge closeness">(Very close|Close|Related)<', helpers)
+    assert not re.search(r"closeness \d|\d\.\d\d\b|\d+%", html)

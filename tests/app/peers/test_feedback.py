@@ -150,3 +150,37 @@ def test_matching_feedback_shows_acceptance_by_mode(community, runner):
     assert similar[10] == "0.70"  # mean score of the requests
     assert helpers[2:7] == ["1", "0", "0", "1", "—"]
     assert surprise[1] == "1" and surprise[-1].strip(" |") == "0.30"
+
+
+def test_accepting_declining_and_an_outcome_stay_linked_to_the_card_they_came_from(
+    community, login, runner
+):
+    """The whole journey through the pages: asked from a card, answered, an outcome recorded;
+    the report counts each under the tab and score of the card."""
+    ana, bo, cy = (community[k] for k in ("ana", "bo", "cy"))
+    asker = login(ana)
+    for peer, score in ((bo, "0.9000"), (cy, "0.7000")):
+        response = asker.post(
+            f"/peers/introduce/{peer.id}?mode=similar&score={score}",
+            data={"message": "Both digital."},
+        )
+        assert response.status_code in (200, 302)
+    to_bo, to_cy = (
+        db.session.scalar(db.select(Introduction).filter_by(recipient_id=peer.id))
+        for peer in (bo, cy)
+    )
+    assert login(bo).post(f"/peers/introductions/{to_bo.id}/accept").status_code == 302
+    assert login(cy).post(f"/peers/introductions/{to_cy.id}/decline").status_code == 302
+    response = asker.post(f"/peers/introductions/{to_bo.id}/outcome", data={"kind": "met"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert [(i.status, i.suggestion_mode) for i in (to_bo, to_cy)] == [
+        ("accepted", "similar"),
+        ("declined", "similar"),
+    ]
+    assert [o.kind for o in to_bo.outcomes] == ["met"]
+    output = runner.invoke(args=["matching-feedback"]).output
+    similar = next(line for line in output.splitlines() if line.startswith("| Similar"))
+    cells = [c.strip() for c in similar.strip("|").split("|")]
+    assert cells[1:8] == ["0", "2", "1", "1", "0", "50%", "1"]  # ... acceptance, "We met"
+    assert cells[10] == "0.80"  # mean score of the two requests
