@@ -62,11 +62,25 @@ def handle_csrf(error: CSRFError):
     )
 
 
+#: URL parts that are secrets (a reset or confirmation link, a calendar feed): never logged.
+SECRET_URL_PARTS = ("token",)
+
+
+def loggable_path() -> str:
+    """The request's path for the error log, each secret part replaced by its name
+    ("/meetings/feed/<token>.ics"), so a log reader cannot open someone's link."""
+    path = request.path
+    for name, value in (request.view_args or {}).items():
+        if name in SECRET_URL_PARTS and value:
+            path = path.replace(str(value), f"<{name}>")
+    return path
+
+
 @bp.app_errorhandler(SQLAlchemyError)
 def handle_database_error(error: SQLAlchemyError):
     """Roll back so nothing is half-written, log it, and show a clean 500."""
     db.session.rollback()
-    log.exception("database error on %s %s", request.method, request.path)
+    log.exception("database error on %s %s", request.method, loggable_path())
     return error_response(500)
 
 
@@ -84,5 +98,5 @@ def handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return handle_http_error(error)
     db.session.rollback()
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    log.exception("unhandled error on %s %s", request.method, loggable_path())
     return error_response(InternalServerError.code)

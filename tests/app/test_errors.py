@@ -32,3 +32,19 @@ def test_unexpected_error_rolls_back_and_shows_a_clean_500(app, client):
     assert response.status_code == 500
     assert b"secret internals" not in response.data
     assert b"Something went wrong" in response.data
+
+
+def test_the_error_log_never_holds_a_secret_link(app, client, caplog):
+    """A 500 on a URL carrying a token (calendar feed, reset, confirmation) logs the route's
+    shape, not the token: whoever reads the log must not be able to open the link."""
+
+    @app.get("/feed-like/<token>.ics")
+    def feed_like(token):
+        raise RuntimeError("broken feed")
+
+    with caplog.at_level("ERROR"):
+        response = client.get("/feed-like/s3cr3t-t0ken-value.ics")
+    assert response.status_code == 500
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "unhandled error on GET /feed-like/<token>.ics" in logged
+    assert "s3cr3t-t0ken-value" not in logged
