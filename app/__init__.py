@@ -24,7 +24,6 @@ BLUEPRINTS = (
     "profiles",
     "challenges",
     "practices",
-    "cohorts",
     "peers",
     "account",
     "messages",

@@ -7,7 +7,7 @@ deletion, both without the person in them:
   members (coach emptied), and the groups' stored reasons say "Former member" instead of the name;
 - nothing else. Everything about the person goes: account, sessions, profile and its vectors and
   search document, applications (motivation), homework answers and links with their feedback,
-  breakout memberships and the coaches' keep-apart/together rules naming them, cohort memberships,
+  breakout memberships and the coaches' keep-apart/together rules naming them, edition memberships,
   introductions both ways with every outcome and note on them, hidden suggestions both ways,
   notifications and their settings, mails kept in the outbox, and failed-login records.
 
@@ -38,7 +38,7 @@ from app.models import (
     BreakoutRule,
     Challenge,
     CoachingSession,
-    CohortMember,
+    EditionMember,
     HiddenSuggestion,
     HomeworkSubmission,
     Introduction,
@@ -86,7 +86,7 @@ POLICY = {
     "notification": "deleted",
     "notification_preference": "deleted",
     "outbox_message": "deleted (mails to the person)",
-    "cohort_member": "deleted",
+    "edition_member": "deleted",
     "application": "deleted (motivation, challenges, commitments, score)",
     "homework_submission": "deleted (answers, links and the coach's feedback on them)",
     "breakout_member": "deleted (the round's CSV no longer lists them)",
@@ -117,7 +117,7 @@ POLICY = {
     "practice_solution": "-",
     "practice_collection": "kept for the edition, curator emptied",
     "practice_collection_item": "-",
-    "cohort": "-",
+    "edition": "-",
     "coaching_session": "-",
     "homework": "-",
 }
@@ -138,7 +138,7 @@ PERSONAL_COLUMNS = {
     ),
     "profile_ecosystem": "ecosystem",
     "challenge": (
-        "title body ecosystem country status cohort_id created_at updated_at solved_at removed_at"
+        "title body ecosystem country status edition_id created_at updated_at solved_at removed_at"
     ),
     "challenge_theme": "theme",
     "reply": "body helpful created_at updated_at",
@@ -149,14 +149,14 @@ PERSONAL_COLUMNS = {
     "notification": "event message link read_at digested_at created_at",
     "notification_preference": "muted_events email_enabled weekly_digest last_digest_at",
     "outbox_message": "recipient subject body sent created_at",
-    "cohort_member": "cohort_id role attending joined_at",
+    "edition_member": "edition_id role attending joined_at",
     "application": (
-        "cohort_id motivation challenges commitments eligible eligibility_notes status score "
+        "edition_id motivation challenges commitments eligible eligibility_notes status score "
         "created_at decided_at"
     ),
     "homework_submission": "homework_id text link submitted_at feedback feedback_at",
     "breakout_member": "group_id",
-    "breakout_rule": "cohort_id kind created_at",
+    "breakout_rule": "edition_id kind created_at",
     "api_token": "name scope hint created_at last_used_at revoked_at",
     "meeting_participant": "event_id available_json registered_at",
     "meeting_wish": "event_id choice answer decline_reason created_at",
@@ -171,7 +171,7 @@ PERSONAL_COLUMNS = {
     "practice_version": "changed note snapshot created_at",
     "practice_adoption": "practice_id kind country story result created_at",
     "practice_flag": "practice_id reason created_at",
-    "practice_collection": "cohort_id title description created_at updated_at",
+    "practice_collection": "edition_id title description created_at updated_at",
 }
 SECRET_COLUMNS = {
     "user": "password_hash",
@@ -197,7 +197,7 @@ OTHER_COLUMNS = {
     "notification": "id user_id",
     "notification_preference": "user_id",
     "outbox_message": "id user_id",
-    "cohort_member": "id user_id",
+    "edition_member": "id user_id",
     "application": "id user_id",
     "homework_submission": "id user_id",
     "breakout_member": "id user_id",
@@ -209,7 +209,7 @@ OTHER_COLUMNS = {
     ),
     "api_token": "id user_id",
     "meeting_event": (
-        "id name place timezone cohort_id open_to slot_minutes table_names min_meetings "
+        "id name place timezone edition_id open_to slot_minutes table_names min_meetings "
         "max_meetings wish_cap phase wishes_until draft_until follow_up_from last_build_json "
         "created_by_id created_at"
     ),
@@ -228,12 +228,12 @@ OTHER_COLUMNS = {
     "practice_solution": "challenge_id practice_id created_at",
     "practice_collection": "id session_id curator_id",
     "practice_collection_item": "collection_id practice_id position note",
-    "cohort": (
+    "edition": (
         "id name place host description online_start online_end in_person_start in_person_end "
         "applications_open application_deadline min_size max_size accepting_since created_at"
     ),
-    "coaching_session": "id cohort_id title mode starts_at duration_minutes created_at",
-    "homework": "id cohort_id title instructions instructions_html due_on created_at",
+    "coaching_session": "id edition_id title mode starts_at duration_minutes created_at",
+    "homework": "id edition_id title instructions instructions_html due_on created_at",
 }
 
 
@@ -309,7 +309,7 @@ def erase_person(user: User) -> None:
         delete(BreakoutRule).where(
             or_(BreakoutRule.first_user_id == user.id, BreakoutRule.second_user_id == user.id)
         ),
-        delete(CohortMember).where(CohortMember.user_id == user.id),
+        delete(EditionMember).where(EditionMember.user_id == user.id),
         delete(StoredVector).where(
             StoredVector.owner_kind == "profile", StoredVector.owner_id.in_(profile_ids)
         ),
@@ -371,10 +371,12 @@ def _erase_meeting_follow_up(user: User) -> list:
 
 
 def _forget_in_breakout_texts(user: User, names: list[str]) -> None:
-    """Replace the person's name in the stored reasons and unmet-rule texts of their cohorts' rounds."""
-    cohort_ids = select(CohortMember.cohort_id).where(CohortMember.user_id == user.id)
+    """Replace the person's name in the stored reasons and unmet-rule texts of their editions' rounds."""
+    edition_ids = select(EditionMember.edition_id).where(EditionMember.user_id == user.id)
     rounds = _all(
-        select(BreakoutRound).join(CoachingSession).where(CoachingSession.cohort_id.in_(cohort_ids))
+        select(BreakoutRound)
+        .join(CoachingSession)
+        .where(CoachingSession.edition_id.in_(edition_ids))
     )
     for breakout_round in rounds:
         breakout_round.unmet = _without_names(breakout_round.unmet, names)

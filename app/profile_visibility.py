@@ -3,7 +3,7 @@
 - "community" profiles: every logged-in user. Visitors who are not logged in see them too, but only
   the name, organisation, country and ecosystems (see `shows_details` in app/profiles/queries.py): the directory is the site's
   shop window, while what managers write about their cluster is for the community.
-- "cohorts" profiles: the owner, users who share an Academy cohort with the owner, coaches and admins.
+- "cohorts" profiles: the owner, users who share an Academy edition with the owner, coaches and admins.
 - "hidden" profiles: the owner and admins only (everyone else gets a 404).
 - Profiles of deactivated accounts: admins only.
 - Profiles of accounts whose email is not confirmed yet: nobody but the owner, admins included.
@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
-from app.models import CohortMember, Profile, User
+from app.models import EditionMember, Profile, User
 
 # What an unconfirmed account is told when it tries to reach out (introductions, invitations to
 # reply, meeting days): the same words everywhere.
@@ -43,7 +43,7 @@ def visible_profiles_clause(viewer: User | AnonymousUserMixin) -> ColumnElement[
     else:
         shared = or_(
             Profile.visibility == "community",
-            and_(Profile.visibility == "cohorts", _shares_a_cohort_with(viewer)),
+            and_(Profile.visibility == "cohorts", _shares_an_edition_with(viewer)),
         )
     return or_(Profile.user_id == viewer.id, and_(shared, _owner_is_listed()))
 
@@ -51,11 +51,11 @@ def visible_profiles_clause(viewer: User | AnonymousUserMixin) -> ColumnElement[
 # The helpers below are uncorrelated subqueries: the database computes each list once per query
 # (not once per profile), which keeps the directory fast at 10,000 profiles on SQLite and
 # PostgreSQL. Aliases let the clause sit inside queries that already select from user or
-# cohort_member without SQLAlchemy correlating the subquery to the outer table. They are made
+# edition_member without SQLAlchemy correlating the subquery to the outer table. They are made
 # once: building an alias costs about a millisecond, on every directory page.
 _UNLISTED = aliased(User, name="unlisted")
-_THEIR_COHORTS = aliased(CohortMember, name="their_cohorts")
-_MY_COHORTS = aliased(CohortMember, name="my_cohorts")
+_THEIR_EDITIONS = aliased(EditionMember, name="their_editions")
+_MY_EDITIONS = aliased(EditionMember, name="my_editions")
 
 
 def _owner_is_listed() -> ColumnElement[bool]:
@@ -83,10 +83,10 @@ def _owner_is_not(condition: ColumnElement[bool]) -> ColumnElement[bool]:
     return Profile.user_id.not_in(select(_UNLISTED.id).where(condition))
 
 
-def _shares_a_cohort_with(viewer: User) -> ColumnElement[bool]:
-    viewer_cohorts = select(_MY_COHORTS.cohort_id).where(_MY_COHORTS.user_id == viewer.id)
+def _shares_an_edition_with(viewer: User) -> ColumnElement[bool]:
+    viewer_editions = select(_MY_EDITIONS.edition_id).where(_MY_EDITIONS.user_id == viewer.id)
     return Profile.user_id.in_(
-        select(_THEIR_COHORTS.user_id).where(_THEIR_COHORTS.cohort_id.in_(viewer_cohorts))
+        select(_THEIR_EDITIONS.user_id).where(_THEIR_EDITIONS.edition_id.in_(viewer_editions))
     )
 
 

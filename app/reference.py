@@ -1,7 +1,7 @@
-"""Reference lists: eligible countries, the 14 industrial ecosystems, themes, maturity levels, past cohorts.
+"""Reference lists: eligible countries, the 14 industrial ecosystems, themes, maturity levels, past editions.
 
 Countries, ecosystems and maturity levels come from matching/data (the one copy, which the matching
-library needs on its own); themes and past cohorts from app/data. Everything that shows a country or
+library needs on its own); themes and past editions from app/data. Everything that shows a country or
 ecosystem name, or validates a code, goes through here.
 """
 
@@ -103,6 +103,6 @@ def derive_maturity(
 
 
 @cache
-def past_cohorts() -> list[dict]:
+def past_editions() -> list[dict]:
     """The real past editions of the Cluster Booster Academy."""
     return _load("cohorts")["cohorts"]

@@ -55,7 +55,7 @@ SECTIONS: dict[str, list[tuple[str, str | Callable]]] = {
         ("country", "/profiles/?country=DE"),
         ("ecosystem", "/profiles/?ecosystem=energy-renewables"),
         ("maturity", "/profiles/?maturity=established"),
-        ("cohort", "/profiles/?cohort=3"),
+        ("edition", "/profiles/?edition=3"),
         ("role", "/profiles/?role=alumni"),
         ("text search", "/profiles/?q=hydrogen"),
         (

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import select  # noqa: E402
 
 from app.extensions import db  # noqa: E402
-from app.models import Cohort, CohortMember, Profile, User  # noqa: E402
+from app.models import Edition, EditionMember, Profile, User  # noqa: E402
 from app.models.coaching import BreakoutRound, CoachingSession  # noqa: E402
 from matching.groups.rounds import plan_sizes  # noqa: E402
 
@@ -46,15 +46,18 @@ def prepare(app) -> None:
         .limit(PARTICIPANTS)
     ).all()
     coach = db.session.scalar(select(User).where(User.email == LOGIN_AS))
-    cohort = Cohort(name="Bench Academy", place="Sofia")
-    db.session.add(cohort)
+    edition = Edition(name="Bench Academy", place="Sofia")
+    db.session.add(edition)
     db.session.flush()
     db.session.add_all(
-        CohortMember(cohort_id=cohort.id, user_id=u.id, role="participant") for u in users
+        EditionMember(edition_id=edition.id, user_id=u.id, role="participant") for u in users
     )
-    db.session.add(CohortMember(cohort_id=cohort.id, user_id=coach.id, role="coach"))
+    db.session.add(EditionMember(edition_id=edition.id, user_id=coach.id, role="coach"))
     session = CoachingSession(
-        cohort_id=cohort.id, title="Online day 1", mode="online", starts_at=datetime(2026, 12, 1, 9)
+        edition_id=edition.id,
+        title="Online day 1",
+        mode="online",
+        starts_at=datetime(2026, 12, 1, 9),
     )
     db.session.add(session)
     db.session.flush()

@@ -132,6 +132,6 @@ def make_reply(app):
 
 
 @pytest.fixture
-def make_cohort(app):
-    """make_cohort(name=..., members=(users...), role="participant") → a cohort."""
-    return factories.make_cohort
+def make_edition(app):
+    """make_edition(name=..., members=(users...), role="participant") → an edition."""
+    return factories.make_edition

@@ -1,4 +1,4 @@
-"""Builders for test data: users with profiles, challenges, replies and cohorts, in one call each.
+"""Builders for test data: users with profiles, challenges, replies and editions, in one call each.
 
 Each builder flushes so the object has an id; the `app` fixture's database is thrown away after
 the test, so nothing needs cleaning up.
@@ -10,7 +10,7 @@ import itertools
 from datetime import date
 
 from app.extensions import db
-from app.models import Challenge, Cohort, CohortMember, Profile, Reply, User, utcnow
+from app.models import Challenge, Edition, EditionMember, Profile, Reply, User, utcnow
 from app.text import render_markdown
 
 PASSWORD = "correct horse battery"
@@ -65,7 +65,7 @@ def make_challenge(
     themes: tuple[str, ...] = ("membership",),
     ecosystem: str | None = "digital",
     status: str = "open",
-    cohort: Cohort | None = None,
+    edition: Edition | None = None,
 ) -> Challenge:
     """A challenge posted by `author`."""
     challenge = Challenge(
@@ -76,7 +76,7 @@ def make_challenge(
         ecosystem=ecosystem,
         country=author.profile.country if author.profile else None,
         status=status,
-        cohort_id=cohort.id if cohort else None,
+        edition_id=edition.id if edition else None,
     )
     challenge.themes = list(themes)
     db.session.add(challenge)
@@ -94,15 +94,15 @@ def make_reply(
     return reply
 
 
-def make_cohort(
+def make_edition(
     *,
     name: str | None = None,
     members: tuple[User, ...] = (),
     role: str = "participant",
     **fields,
-) -> Cohort:
+) -> Edition:
     """An Academy edition with `members` in `role`."""
-    cohort = Cohort(
+    edition = Edition(
         name=name or f"Test Academy {next(_counter)}",
         place=fields.pop("place", "Sofia, Bulgaria"),
         online_start=fields.pop("online_start", date(2024, 1, 23)),
@@ -111,12 +111,12 @@ def make_cohort(
         in_person_end=fields.pop("in_person_end", date(2024, 3, 12)),
         **fields,
     )
-    db.session.add(cohort)
+    db.session.add(edition)
     db.session.flush()
     for user in members:
-        db.session.add(CohortMember(cohort=cohort, user=user, role=role))
+        db.session.add(EditionMember(edition=edition, user=user, role=role))
     db.session.flush()
-    return cohort
+    return edition
 
 
 def make_practice(

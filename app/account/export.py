@@ -24,7 +24,7 @@ from app.models import (
     BreakoutRule,
     Challenge,
     CoachingSession,
-    CohortMember,
+    EditionMember,
     HiddenSuggestion,
     Homework,
     HomeworkSubmission,
@@ -143,7 +143,7 @@ def export_community(user: User) -> dict:
                         "status",
                         "ecosystem",
                         "country",
-                        "cohort_id",
+                        "edition_id",
                         "created_at",
                         "updated_at",
                         "solved_at",
@@ -167,9 +167,9 @@ def export_community(user: User) -> dict:
             _row(h, ("hidden_user_id", "suggestion_mode", "suggestion_score", "created_at"))
             for h in _all(select(HiddenSuggestion).where(HiddenSuggestion.user_id == user.id))
         ],
-        "cohorts": [
-            {"cohort": m.cohort.name, **_row(m, ("cohort_id", "role", "attending", "joined_at"))}
-            for m in _all(select(CohortMember).where(CohortMember.user_id == user.id))
+        "editions": [
+            {"edition": m.edition.name, **_row(m, ("edition_id", "role", "attending", "joined_at"))}
+            for m in _all(select(EditionMember).where(EditionMember.user_id == user.id))
         ],
     }
 
@@ -220,7 +220,7 @@ def export_coaching(user: User) -> dict:
         )
     )
     application_fields = (
-        "cohort_id",
+        "edition_id",
         "motivation",
         "challenges",
         "commitments",
@@ -233,7 +233,7 @@ def export_coaching(user: User) -> dict:
     )
     return {
         "applications": [
-            {**_row(a, application_fields), "cohort": a.cohort.name}
+            {**_row(a, application_fields), "edition": a.edition.name}
             for a in _all(select(Application).where(Application.user_id == user.id))
         ],
         "homework": [
@@ -258,7 +258,7 @@ def export_coaching(user: User) -> dict:
         "breakout_groups_coached": [{"round_id": g.round_id, "group": g.label} for g in led],
         "breakout_rules": [
             {
-                **_row(r, ("cohort_id", "kind", "created_at")),
+                **_row(r, ("edition_id", "kind", "created_at")),
                 "with_user_id": r.second_user_id if r.first_user_id == user.id else r.first_user_id,
             }
             for r in rules
@@ -315,7 +315,7 @@ def export_practices(user: User) -> dict:
             )
         ],
         "practice_collections_curated": [
-            _row(c, ("id", "cohort_id", "title", "description", "created_at", "updated_at"))
+            _row(c, ("id", "edition_id", "title", "description", "created_at", "updated_at"))
             for c in _all(
                 select(PracticeCollection).where(PracticeCollection.curator_id == user.id)
             )

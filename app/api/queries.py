@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from app.challenges.queries import ChallengeFilters
 from app.challenges.queries import challenge_page as site_challenge_page
 from app.challenges.visibility import readable_by
-from app.cohorts.queries import cohorts_with_role_counts, members_by_role
+from app.editions.members.queries import editions_with_role_counts, members_by_role
 from app.extensions import db
 from app.models import Challenge, Notification, Profile, Reply, User
 from app.profile_visibility import visible_profiles_clause
@@ -207,12 +207,12 @@ def _edition_json(edition, roles) -> dict:
 
 def editions() -> dict:
     """Every edition with its member count, newest first."""
-    return {"items": [_edition_json(e, roles) for e, roles in cohorts_with_role_counts()]}
+    return {"items": [_edition_json(e, roles) for e, roles in editions_with_role_counts()]}
 
 
 def edition_detail(viewer: User, edition_id: int) -> dict:
     """An edition and its members, as a coach sees them."""
-    found = next(((e, r) for e, r in cohorts_with_role_counts() if e.id == edition_id), None)
+    found = next(((e, r) for e, r in editions_with_role_counts() if e.id == edition_id), None)
     if found is None:
         abort(404)
     edition, roles = found

@@ -1,8 +1,8 @@
 """Who may read a challenge: the one rule, used by every page, search and suggestion that shows one.
 
-- A challenge without a cohort is public: anyone may read it, anonymous visitors included.
-- A challenge tagged with a cohort (an Academy edition) is for that edition: its author, the
-  edition's members (participants, alumni, coaches of that cohort) and the site's coaches and
+- A challenge without an edition is public: anyone may read it, anonymous visitors included.
+- A challenge tagged with an edition (an Academy edition) is for that edition: its author, the
+  edition's members (participants, alumni, coaches of that edition) and the site's coaches and
   admins may read it. Everyone else, anonymous visitors included, gets a 404 as if it did not
   exist, and it is left out of lists, search, suggestions and the home page.
 
@@ -14,22 +14,22 @@ from __future__ import annotations
 from flask_login import AnonymousUserMixin
 from sqlalchemy import ColumnElement, and_, exists, or_, select, true
 
-from app.models import Challenge, CohortMember, User
+from app.models import Challenge, EditionMember, User
 
 
 def readable_by(viewer: User | AnonymousUserMixin | None) -> ColumnElement[bool]:
     """A WHERE condition keeping the challenges `viewer` may read."""
     if viewer is not None and getattr(viewer, "is_authenticated", False) and viewer.is_coach:
         return true()
-    public = Challenge.cohort_id.is_(None)
+    public = Challenge.edition_id.is_(None)
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return public
-    member_of_its_cohort = exists(
-        select(CohortMember.id).where(
-            CohortMember.cohort_id == Challenge.cohort_id, CohortMember.user_id == viewer.id
+    member_of_its_edition = exists(
+        select(EditionMember.id).where(
+            EditionMember.edition_id == Challenge.edition_id, EditionMember.user_id == viewer.id
         )
     )
-    return or_(public, Challenge.author_id == viewer.id, member_of_its_cohort)
+    return or_(public, Challenge.author_id == viewer.id, member_of_its_edition)
 
 
 def listed_for(viewer: User | AnonymousUserMixin | None) -> ColumnElement[bool]:
@@ -40,12 +40,12 @@ def listed_for(viewer: User | AnonymousUserMixin | None) -> ColumnElement[bool]:
 
 def public_only() -> ColumnElement[bool]:
     """The challenges anyone may read (for texts that reach people the rule cannot check)."""
-    return and_(Challenge.cohort_id.is_(None), Challenge.removed_at.is_(None))
+    return and_(Challenge.edition_id.is_(None), Challenge.removed_at.is_(None))
 
 
 def may_read(viewer: User | AnonymousUserMixin | None, challenge: Challenge) -> bool:
     """True when `viewer` may read this challenge (the same rule as `readable_by`)."""
-    if challenge.cohort_id is None:
+    if challenge.edition_id is None:
         return True
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return False
@@ -55,8 +55,8 @@ def may_read(viewer: User | AnonymousUserMixin | None, challenge: Challenge) -> 
 
     return bool(
         db.session.scalar(
-            select(CohortMember.id).where(
-                CohortMember.cohort_id == challenge.cohort_id, CohortMember.user_id == viewer.id
+            select(EditionMember.id).where(
+                EditionMember.edition_id == challenge.edition_id, EditionMember.user_id == viewer.id
             )
         )
     )

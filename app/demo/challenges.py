@@ -27,7 +27,7 @@ PICKS = 4  # draws for a replier from a kind of cluster that has not replied yet
 REPLY_ATTEMPTS = 6  # compositions tried before a reply gets its author's own details
 REPLY_COUNT_WEIGHTS = (18, 22, 20, 16, 11, 8, 5)  # 0..6 replies
 SOLVED_SHARE = 0.35
-COHORT_SHARE = 0.12
+EDITION_SHARE = 0.12
 HISTORY_DAYS = 700
 
 
@@ -43,7 +43,7 @@ class DemoReply:
 
 @dataclass
 class DemoChallenge:
-    """A generated challenge; `author` indexes the people list, `cohort` the past editions."""
+    """A generated challenge; `author` indexes the people list, `edition` the past editions."""
 
     author: int
     title: str
@@ -54,12 +54,12 @@ class DemoChallenge:
     created_at: datetime
     status: str = "open"
     solved_at: datetime | None = None
-    cohort: int | None = None
+    edition: int | None = None
     replies: list[DemoReply] = field(default_factory=list)
     accepted: int | None = None  # index into replies
     thread: int = 0  # which of the main theme's threads the challenge tells
 
-    def row(self, author_id: int, cohort_id: int | None, body_html: str) -> dict:
+    def row(self, author_id: int, edition_id: int | None, body_html: str) -> dict:
         """Column values for the `challenge` table (accepted_reply_id is set once replies exist)."""
         return {
             "author_id": author_id,
@@ -69,7 +69,7 @@ class DemoChallenge:
             "ecosystem": self.ecosystem,
             "country": self.country,
             "status": self.status,
-            "cohort_id": cohort_id,
+            "edition_id": edition_id,
             "created_at": self.created_at,
             "updated_at": self.created_at,
             "solved_at": self.solved_at,
@@ -226,7 +226,9 @@ def make_challenge(
         ecosystem=author.ecosystems[0],
         country=author.country,
         created_at=now - timedelta(minutes=rng.randint(60, HISTORY_DAYS * 24 * 60)),
-        cohort=author.cohort if author.cohort is not None and rng.random() < COHORT_SHARE else None,
+        edition=author.edition
+        if author.edition is not None and rng.random() < EDITION_SHARE
+        else None,
         thread=thread,
     )
     _add_replies(rng, challenge, people, experts[chosen[0]], now, used_replies)

@@ -61,7 +61,7 @@ def seed_demo_command(profiles: int, challenges: int, seed: int, if_empty: bool)
     db.session.commit()
     click.echo(
         f"Seeded {summary.profiles} profiles, {summary.users} users, {summary.challenges} challenges, "
-        f"{summary.replies} replies and {summary.cohorts} cohorts in {time.perf_counter() - started:.1f} s."
+        f"{summary.replies} replies and {summary.editions} editions in {time.perf_counter() - started:.1f} s."
     )
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 
 from app.demo.people import DemoPerson
 from app.extensions import db
-from app.models import Application, Cohort
+from app.models import Application, Edition
 from app.models.coaching import COMMITMENTS
 
 LIVE_FILE = Path(__file__).resolve().parent / "data" / "live_edition.json"
@@ -28,12 +28,12 @@ def _day(today: date, offset: int) -> date:
     return today + timedelta(days=offset)
 
 
-def ensure_live_edition(today: date) -> Cohort:
+def ensure_live_edition(today: date) -> Edition:
     """The live edition, created with dates around `today` when it is missing."""
-    cohort = db.session.scalar(select(Cohort).where(Cohort.name == LIVE["name"]))
-    if cohort is None:
+    edition = db.session.scalar(select(Edition).where(Edition.name == LIVE["name"]))
+    if edition is None:
         online, in_person = LIVE["online_in_days"], LIVE["in_person_in_days"]
-        cohort = Cohort(
+        edition = Edition(
             name=LIVE["name"],
             place=LIVE["place"],
             host=LIVE["host"],
@@ -45,9 +45,9 @@ def ensure_live_edition(today: date) -> Cohort:
             applications_open=False,
             application_deadline=_day(today, -LIVE["deadline_days_ago"]),
         )
-        db.session.add(cohort)
+        db.session.add(edition)
         db.session.flush()
-    return cohort
+    return edition
 
 
 def live_texts(person: DemoPerson, today: date) -> dict:
@@ -65,23 +65,23 @@ def insert_applications(
     rng: random.Random,
     people: list[DemoPerson],
     user_ids: list[int],
-    cohort: Cohort,
+    edition: Edition,
     *,
     live_index: int,
     today: date,
 ) -> int:
     """Accepted applications for the live edition's participants, and the others' decisions."""
-    deadline = datetime.combine(cohort.application_deadline, time(12), tzinfo=UTC)
+    deadline = datetime.combine(edition.application_deadline, time(12), tzinfo=UTC)
     decided = deadline + timedelta(days=9)
     rows = [
-        _application(rng, person, user_id, cohort, deadline, status="accepted", decided=decided)
+        _application(rng, person, user_id, edition, deadline, status="accepted", decided=decided)
         for person, user_id in zip(people, user_ids, strict=True)
-        if person.cohort == live_index
+        if person.edition == live_index
     ]
     others = [
         i
         for i, person in enumerate(people)
-        if person.cohort is None and person.visibility != "hidden"
+        if person.edition is None and person.visibility != "hidden"
     ]
     wanted = LIVE["extra_applicants"]
     chosen = rng.sample(others, min(len(others), sum(wanted.values())))
@@ -91,7 +91,7 @@ def insert_applications(
             rng,
             people[index],
             user_ids[index],
-            cohort,
+            edition,
             deadline,
             status="declined" if status == "ineligible" else status,
             decided=decided if status in ("declined", "ineligible") else None,
@@ -110,7 +110,7 @@ def _application(
     rng: random.Random,
     person: DemoPerson,
     user_id: int,
-    cohort: Cohort,
+    edition: Edition,
     deadline: datetime,
     *,
     status: str,
@@ -118,7 +118,7 @@ def _application(
 ) -> dict:
     texts = live_texts(person, deadline.date())
     return {
-        "cohort_id": cohort.id,
+        "edition_id": edition.id,
         "user_id": user_id,
         "motivation": rng.choice(LIVE["motivations"]).format(**texts),
         "challenges": person.needs,

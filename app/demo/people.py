@@ -17,7 +17,7 @@ from app.profiles.services import PLAIN_FIELDS
 from app.reference import MATURITY_SLUGS, derive_maturity
 
 # An edition takes 25 to 40 participants; one place is kept for the demo participant.
-COHORT_SIZE = (25, 39)
+EDITION_SIZE = (25, 39)
 EDITIONS = (
     4  # the three past editions of app/data/cohorts.json, then the live one (live_edition.py)
 )
@@ -48,7 +48,7 @@ class DemoPerson:
     expertise: str = ""
     needs: str = ""
     visibility: str = "community"
-    cohort: int | None = None  # index into the editions: the three past ones, then the live one
+    edition: int | None = None  # index into the editions: the three past ones, then the live one
     archetype: str = ""
     role: str = "participant"
     slots: dict = field(default_factory=dict, repr=False)
@@ -206,18 +206,18 @@ def generate_people(
         )
         for i in range(count)
     ]
-    assign_cohorts(rng, people)
+    assign_editions(rng, people)
     return people
 
 
-def assign_cohorts(rng: random.Random, people: list[DemoPerson], editions: int = EDITIONS) -> None:
+def assign_editions(rng: random.Random, people: list[DemoPerson], editions: int = EDITIONS) -> None:
     """Put 25-40 people in each edition, no two with the same name in one edition.
 
     The last edition is the live one: its people are participants; earlier editions' are alumni.
     """
     pool = rng.sample(range(len(people)), len(people))
     for edition in range(editions):
-        size, names, skipped = rng.randint(*COHORT_SIZE), set(), []
+        size, names, skipped = rng.randint(*EDITION_SIZE), set(), []
         while pool and len(names) < size:
             index = pool.pop()
             person = people[index]
@@ -225,12 +225,12 @@ def assign_cohorts(rng: random.Random, people: list[DemoPerson], editions: int =
                 skipped.append(index)
                 continue
             names.add(person.name)
-            person.cohort = edition
+            person.edition = edition
             person.role = "alumni" if edition < editions - 1 else "participant"
             person.visibility = "cohorts" if rng.random() < 0.08 else "community"
         pool.extend(skipped)
     for person in people:
-        if person.cohort is None and rng.random() < 0.04:
+        if person.edition is None and rng.random() < 0.04:
             person.visibility = "hidden"
 
 

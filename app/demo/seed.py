@@ -16,7 +16,6 @@ from sqlalchemy import func, insert, select, text, update
 from werkzeug.security import generate_password_hash
 
 from app import reference, search
-from app.cohorts.services import ensure_reference_cohorts
 from app.demo.challenges import (
     DemoChallenge,
     experts_by_theme,
@@ -27,12 +26,13 @@ from app.demo.challenges import (
 from app.demo.live_edition import ensure_live_edition, insert_applications
 from app.demo.people import EDITIONS, DemoPerson, generate_coaches, generate_people, make_person
 from app.demo.places import COUNTRIES, countries_for
+from app.editions.members.services import ensure_reference_editions
 from app.extensions import db
 from app.meetings import demo as meeting_day
 from app.models import (
     Challenge,
     ChallengeTheme,
-    CohortMember,
+    EditionMember,
     Profile,
     ProfileEcosystem,
     Reply,
@@ -57,7 +57,7 @@ class SeedSummary:
     profiles: int
     challenges: int
     replies: int
-    cohorts: int
+    editions: int
 
 
 def demo_logins_present() -> list[tuple[str, str]]:
@@ -99,16 +99,16 @@ def seed_demo_community(
     # Two coaches per edition; the demo coach (inserted last) coaches the live one.
     coaches = generate_coaches(rng, 2 * EDITIONS - 1, countries=countries, taken_names=names)
 
-    cohorts = [*ensure_reference_cohorts(), ensure_live_edition(today)]
+    editions = [*ensure_reference_editions(), ensure_live_edition(today)]
     hashes = {
         "shared": _password_hash(secrets.token_urlsafe(24)),
         "demo": _password_hash(DEMO_PASSWORD),
     }
     user_ids = _insert_people(rng, people, now, hashes)
     coach_ids = _insert_coaches(coaches, now, hashes)
-    _insert_cohort_members(people, user_ids, coach_ids, [c.id for c in cohorts])
-    insert_applications(rng, people, user_ids, cohorts[-1], live_index=EDITIONS - 1, today=today)
-    replies = _insert_challenges(generated, user_ids, [c.id for c in cohorts])
+    _insert_edition_members(people, user_ids, coach_ids, [c.id for c in editions])
+    insert_applications(rng, people, user_ids, editions[-1], live_index=EDITIONS - 1, today=today)
+    replies = _insert_challenges(generated, user_ids, [c.id for c in editions])
     meeting_day.seed_meeting_day(rng, user_ids, coach_ids[0], today=today)
     db.session.flush()
     # The bulk inserts above bypass the ORM hook that writes search documents: write them all.
@@ -119,7 +119,7 @@ def seed_demo_community(
         profiles=len(people),
         challenges=len(generated),
         replies=replies,
-        cohorts=len(cohorts),
+        editions=len(editions),
     )
 
 
@@ -137,7 +137,7 @@ def _demo_participant(
         taken_emails=set(),
         taken_names=names,
     )
-    person.email, person.role, person.cohort, person.visibility = (
+    person.email, person.role, person.edition, person.visibility = (
         "participant@demo.eu",
         "participant",
         EDITIONS - 1,
@@ -148,7 +148,7 @@ def _demo_participant(
 
 def _open(challenge: DemoChallenge) -> DemoChallenge:
     """The demo participant's challenges stay open, so there is something to mark solved."""
-    challenge.status, challenge.solved_at, challenge.accepted, challenge.cohort = (
+    challenge.status, challenge.solved_at, challenge.accepted, challenge.edition = (
         "open",
         None,
         None,
@@ -256,28 +256,30 @@ def _insert_coaches(coaches: list[tuple[str, str]], now: datetime, hashes: dict)
     return ids
 
 
-def _insert_cohort_members(
-    people: list[DemoPerson], user_ids: list[int], coach_ids: list[int], cohort_ids: list[int]
+def _insert_edition_members(
+    people: list[DemoPerson], user_ids: list[int], coach_ids: list[int], edition_ids: list[int]
 ) -> None:
     """Participants of each edition, and two coaches each (the demo coach in the live one)."""
     rows = [
-        {"cohort_id": cohort_ids[person.cohort], "user_id": user_id, "role": "participant"}
+        {"edition_id": edition_ids[person.edition], "user_id": user_id, "role": "participant"}
         for person, user_id in zip(people, user_ids, strict=True)
-        if person.cohort is not None
+        if person.edition is not None
     ]
-    for position, coach_id in enumerate(coach_ids[: 2 * len(cohort_ids)]):
-        rows.append({"cohort_id": cohort_ids[position // 2], "user_id": coach_id, "role": "coach"})
-    db.session.execute(insert(CohortMember), rows)
+    for position, coach_id in enumerate(coach_ids[: 2 * len(edition_ids)]):
+        rows.append(
+            {"edition_id": edition_ids[position // 2], "user_id": coach_id, "role": "coach"}
+        )
+    db.session.execute(insert(EditionMember), rows)
 
 
 def _insert_challenges(
-    generated: list[DemoChallenge], user_ids: list[int], cohort_ids: list[int]
+    generated: list[DemoChallenge], user_ids: list[int], edition_ids: list[int]
 ) -> int:
     """Challenges, their themes and replies, then each solved challenge's accepted reply."""
     rows = [
         c.row(
             user_ids[c.author],
-            cohort_ids[c.cohort] if c.cohort is not None else None,
+            edition_ids[c.edition] if c.edition is not None else None,
             render_generated(c.body),
         )
         for c in generated

@@ -9,3 +9,8 @@ from __future__ import annotations
 from flask import Blueprint
 
 bp = Blueprint("editions", __name__, url_prefix="/editions")
+
+# The public pages' addresses before editions had one name: links to them get a permanent
+# redirect (app/editions/members/routes.py).
+old_urls = Blueprint("editions_old_urls", __name__, url_prefix="/cohorts")  # legacy-cohort
+bp.record_once(lambda state: state.app.register_blueprint(old_urls))

@@ -19,27 +19,27 @@ from app.editions.homework import queries as homework_queries
 from app.editions.people_view import fewest_met, people_meetings
 from app.extensions import db
 from app.meetings.figures import meeting_figures
-from app.models import Cohort, MeetingEvent, User
+from app.models import Edition, MeetingEvent, User
 from app.models.meeting import OUTCOMES
 from app.peers.queries import accepted_introductions_count, introduction_stats
 
 CELL = 14  # pixels per cell of the who-met-whom matrix
 
 
-@bp.get("/<int:cohort_id>/dashboard")
+@bp.get("/<int:edition_id>/dashboard")
 @coach_required
-def dashboard_page(cohort_id: int):
+def dashboard_page(edition_id: int):
     """Coverage, introductions and collaborations, homework completion and who met whom."""
-    cohort = queries.get_edition_or_404(cohort_id)
-    return render_template("editions/dashboard.html", cohort=cohort, **edition_dashboard(cohort))
+    edition = queries.get_edition_or_404(edition_id)
+    return render_template("editions/dashboard.html", edition=edition, **edition_dashboard(edition))
 
 
-def edition_dashboard(cohort: Cohort) -> dict:
+def edition_dashboard(edition: Edition) -> dict:
     """Everything the dashboard page shows, computed from the edition's rows."""
-    people = queries.participants(cohort)
+    people = queries.participants(edition)
     mix = queries.profile_mix(people)
     # Draft rounds are a coach's sketch: nobody has met in them yet.
-    published = [r for r in breakout_queries.edition_rounds(cohort) if r.is_published]
+    published = [r for r in breakout_queries.edition_rounds(edition) if r.is_published]
     per_person = people_meetings(people, published)
     ecosystems = sorted(mix["ecosystems"].items(), key=lambda kv: (-kv[1], kv[0]))
     charts = {
@@ -47,7 +47,7 @@ def edition_dashboard(cohort: Cohort) -> dict:
         "meetings": bar_chart(
             [(r.user.name, r.met_count) for r in per_person], maximum=len(people) - 1
         ),
-        "homework": homework_timeline(homework_queries.homework_list(cohort), len(people)),
+        "homework": homework_timeline(homework_queries.homework_list(edition), len(people)),
     }
     return {
         "charts": charts,
@@ -56,19 +56,19 @@ def edition_dashboard(cohort: Cohort) -> dict:
         "ecosystems": sorted(mix["ecosystems"].items(), key=lambda kv: (-kv[1], kv[0])),
         "maturity": [(slug, mix["maturity"].get(slug, 0)) for slug in reference.MATURITY_SLUGS],
         "introductions": introductions_summary([u.id for u in people]),
-        "homework": homework_completion(cohort, len(people)),
+        "homework": homework_completion(edition, len(people)),
         "matrix": met_matrix(people, published),
         "per_person": per_person,
         "fewest_met": fewest_met(per_person),
-        "meeting_days": meeting_days(cohort),
+        "meeting_days": meeting_days(edition),
     }
 
 
-def meeting_days(cohort: Cohort) -> dict:
+def meeting_days(edition: Edition) -> dict:
     """The edition's meeting events and their figures together (the event report's numbers)."""
     events = list(
         db.session.scalars(
-            select(MeetingEvent).filter_by(cohort_id=cohort.id).order_by(MeetingEvent.id)
+            select(MeetingEvent).filter_by(edition_id=edition.id).order_by(MeetingEvent.id)
         )
     )
     return {
@@ -95,10 +95,10 @@ def introductions_summary(user_ids: list[int]) -> dict:
     }
 
 
-def homework_completion(cohort: Cohort, participants: int) -> list[dict]:
+def homework_completion(edition: Edition, participants: int) -> list[dict]:
     """Per assignment: submissions, feedback given, and the share of participants who submitted."""
     rows = []
-    for homework in homework_queries.homework_list(cohort):
+    for homework in homework_queries.homework_list(edition):
         submitted = len(homework.submissions)
         rows.append(
             {

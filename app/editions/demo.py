@@ -17,7 +17,7 @@ from sqlalchemy import select
 from app.demo.live_edition import LIVE
 from app.editions.breakouts import builder
 from app.extensions import db
-from app.models import Cohort, CohortMember, User, utcnow
+from app.models import Edition, EditionMember, User, utcnow
 from app.models.coaching import (
     BreakoutGroup,
     BreakoutMember,
@@ -35,15 +35,15 @@ GROUP_SIZE = 4
 def add_demo_coaching(app, *, rng: random.Random | None = None, **_) -> None:
     """Sessions, a published breakout round and homework for the live edition."""
     rng = rng or random.Random(0)
-    cohort = db.session.scalar(select(Cohort).where(Cohort.name == LIVE["name"]))
-    if cohort is None or cohort.online_start is None:
+    edition = db.session.scalar(select(Edition).where(Edition.name == LIVE["name"]))
+    if edition is None or edition.online_start is None:
         return
-    today = cohort.online_start - timedelta(days=LIVE["online_in_days"][0])
+    today = edition.online_start - timedelta(days=LIVE["online_in_days"][0])
     coach = db.session.scalar(select(User).where(User.email == "coach@demo.eu"))
-    participants = _participants(cohort)
+    participants = _participants(edition)
     for spec in LIVE["sessions"]:
         session = CoachingSession(
-            cohort_id=cohort.id,
+            edition_id=edition.id,
             title=spec["title"],
             mode=spec["mode"],
             starts_at=datetime.combine(today + timedelta(days=spec["in_days"]), time(spec["hour"])),
@@ -53,16 +53,16 @@ def add_demo_coaching(app, *, rng: random.Random | None = None, **_) -> None:
         if spec.get("round") and participants:
             _published_round(session, participants, coach)
     for spec in LIVE["homework"]:
-        _homework(rng, cohort, spec, participants, today)
+        _homework(rng, edition, spec, participants, today)
     db.session.flush()
 
 
-def _participants(cohort: Cohort) -> list[User]:
+def _participants(edition: Edition) -> list[User]:
     """The edition's participants, in country order (so dealing them round-robin mixes countries)."""
     users = db.session.scalars(
         select(User)
-        .join(CohortMember)
-        .where(CohortMember.cohort_id == cohort.id, CohortMember.role == "participant")
+        .join(EditionMember)
+        .where(EditionMember.edition_id == edition.id, EditionMember.role == "participant")
     )
     return sorted(users, key=lambda u: (u.profile.country if u.profile else "", u.id))
 
@@ -98,11 +98,11 @@ def _published_round(
 
 
 def _homework(
-    rng: random.Random, cohort: Cohort, spec: dict, participants: list[User], today: date
+    rng: random.Random, edition: Edition, spec: dict, participants: list[User], today: date
 ) -> None:
     """An assignment, and the answers of the share of participants who handed it in already."""
     homework = Homework(
-        cohort_id=cohort.id,
+        edition_id=edition.id,
         title=spec["title"],
         instructions=spec["instructions"],
         instructions_html=render_markdown(spec["instructions"]),

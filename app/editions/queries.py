@@ -9,55 +9,57 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Cohort, CohortMember, Profile, User
+from app.models import Edition, EditionMember, Profile, User
 
 
-def get_edition_or_404(cohort_id: int) -> Cohort:
+def get_edition_or_404(edition_id: int) -> Edition:
     """An edition by id, or 404."""
-    return db.get_or_404(Cohort, cohort_id)
+    return db.get_or_404(Edition, edition_id)
 
 
-def membership(cohort_id: int, user: User) -> CohortMember | None:
+def membership(edition_id: int, user: User) -> EditionMember | None:
     """The user's membership of the edition, if any."""
-    return db.session.scalar(select(CohortMember).filter_by(cohort_id=cohort_id, user_id=user.id))
-
-
-def editions() -> list[Cohort]:
-    """Every edition, newest first."""
-    return list(
-        db.session.scalars(select(Cohort).order_by(Cohort.created_at.desc(), Cohort.id.desc()))
+    return db.session.scalar(
+        select(EditionMember).filter_by(edition_id=edition_id, user_id=user.id)
     )
 
 
-def open_calls(today: date | None = None) -> list[Cohort]:
+def editions() -> list[Edition]:
+    """Every edition, newest first."""
+    return list(
+        db.session.scalars(select(Edition).order_by(Edition.created_at.desc(), Edition.id.desc()))
+    )
+
+
+def open_calls(today: date | None = None) -> list[Edition]:
     """Editions whose call for applications is open and not past its deadline."""
     today = today or date.today()
     rows = db.session.scalars(
-        select(Cohort)
-        .where(Cohort.applications_open.is_(True))
-        .order_by(Cohort.application_deadline)
+        select(Edition)
+        .where(Edition.applications_open.is_(True))
+        .order_by(Edition.application_deadline)
     )
     return [c for c in rows if c.application_deadline is None or c.application_deadline >= today]
 
 
-def participants(cohort: Cohort, *, attending_only: bool = False) -> list[User]:
+def participants(edition: Edition, *, attending_only: bool = False) -> list[User]:
     """The edition's participants (members with role participant), by name."""
     query = (
         select(User)
-        .join(CohortMember, CohortMember.user_id == User.id)
-        .where(CohortMember.cohort_id == cohort.id, CohortMember.role == "participant")
+        .join(EditionMember, EditionMember.user_id == User.id)
+        .where(EditionMember.edition_id == edition.id, EditionMember.role == "participant")
         .options(selectinload(User.profile).selectinload(Profile.ecosystem_links))
         .order_by(User.name)
     )
     if attending_only:
-        query = query.where(CohortMember.attending.is_(True))
+        query = query.where(EditionMember.attending.is_(True))
     return list(db.session.scalars(query))
 
 
-def coaches(cohort: Cohort | None = None) -> list[User]:
+def coaches(edition: Edition | None = None) -> list[User]:
     """The edition's coaches, else every active coach and admin, by name."""
-    if cohort is not None:
-        members = [m.user for m in cohort.members if m.role == "coach"]
+    if edition is not None:
+        members = [m.user for m in edition.members if m.role == "coach"]
         if members:
             return sorted(members, key=lambda u: u.name)
     query = (

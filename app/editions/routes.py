@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from app.cohorts.queries import role_counts
 from app.decorators import coach_required
 from app.editions import queries, services
 from app.editions.applications import queries as application_queries
@@ -17,6 +16,7 @@ from app.editions.blueprint import bp
 from app.editions.breakouts import queries as breakout_queries
 from app.editions.forms import EditionForm
 from app.editions.homework import queries as homework_queries
+from app.editions.members.queries import role_counts
 from app.extensions import db
 
 
@@ -43,54 +43,54 @@ def new():
     """Create an edition."""
     form = EditionForm()
     if form.validate_on_submit():
-        cohort = services.save_edition(None, **_edition_fields(form))
+        edition = services.save_edition(None, **_edition_fields(form))
         db.session.commit()
-        flash(f"Edition “{cohort.name}” created.", "success")
-        return redirect(url_for("editions.show", cohort_id=cohort.id))
-    return render_template("editions/form.html", form=form, cohort=None)
+        flash(f"Edition “{edition.name}” created.", "success")
+        return redirect(url_for("editions.show", edition_id=edition.id))
+    return render_template("editions/form.html", form=form, edition=None)
 
 
-@bp.route("/<int:cohort_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:edition_id>/edit", methods=["GET", "POST"])
 @coach_required
-def edit(cohort_id: int):
+def edit(edition_id: int):
     """Edit an edition's dates, place and call."""
-    cohort = queries.get_edition_or_404(cohort_id)
-    form = EditionForm(obj=cohort)
+    edition = queries.get_edition_or_404(edition_id)
+    form = EditionForm(obj=edition)
     if form.validate_on_submit():
-        services.save_edition(cohort, **_edition_fields(form))
+        services.save_edition(edition, **_edition_fields(form))
         db.session.commit()
         flash("Edition saved.", "success")
-        return redirect(url_for("editions.show", cohort_id=cohort.id))
-    return render_template("editions/form.html", form=form, cohort=cohort)
+        return redirect(url_for("editions.show", edition_id=edition.id))
+    return render_template("editions/form.html", form=form, edition=edition)
 
 
-@bp.post("/<int:cohort_id>/call")
+@bp.post("/<int:edition_id>/call")
 @coach_required
-def toggle_call(cohort_id: int):
+def toggle_call(edition_id: int):
     """Open or close the call for applications (it needs a deadline to open)."""
-    cohort = queries.get_edition_or_404(cohort_id)
+    edition = queries.get_edition_or_404(edition_id)
     try:
-        opened = services.toggle_call(cohort)
+        opened = services.toggle_call(edition)
     except services.CallRefused as refused:
         flash(str(refused), "error")
     else:
         db.session.commit()
         flash(f"Call {'opened' if opened else 'closed'}.", "success")
-    return redirect(url_for("editions.show", cohort_id=cohort.id))
+    return redirect(url_for("editions.show", edition_id=edition.id))
 
 
-@bp.get("/<int:cohort_id>")
+@bp.get("/<int:edition_id>")
 @coach_required
-def show(cohort_id: int):
+def show(edition_id: int):
     """An edition's overview: dates, call, members, sessions and homework."""
-    cohort = queries.get_edition_or_404(cohort_id)
+    edition = queries.get_edition_or_404(edition_id)
     return render_template(
         "editions/show.html",
-        cohort=cohort,
-        participants=queries.participants(cohort),
-        sessions=breakout_queries.sessions(cohort),
-        homework_list=homework_queries.homework_list(cohort),
-        pending=len(application_queries.applications(cohort, status="pending")),
+        edition=edition,
+        participants=queries.participants(edition),
+        sessions=breakout_queries.sessions(edition),
+        homework_list=homework_queries.homework_list(edition),
+        pending=len(application_queries.applications(edition, status="pending")),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.mail import send_email
-from app.models import Cohort, User
+from app.models import Edition, User
 from app.notifications.services import notify
 
 EDITION_FIELDS = (
@@ -26,28 +26,28 @@ EDITION_FIELDS = (
 )
 
 
-def save_edition(cohort: Cohort | None, **fields) -> Cohort:
-    """Create an edition (cohort is None) or update one from the edition form's fields."""
-    cohort = cohort or Cohort()
+def save_edition(edition: Edition | None, **fields) -> Edition:
+    """Create an edition (edition is None) or update one from the edition form's fields."""
+    edition = edition or Edition()
     for name in EDITION_FIELDS:
         if name in fields:
-            setattr(cohort, name, fields[name])
-    db.session.add(cohort)
+            setattr(edition, name, fields[name])
+    db.session.add(edition)
     db.session.flush()
-    return cohort
+    return edition
 
 
 class CallRefused(Exception):
     """The call cannot change as asked (it needs a deadline to open)."""
 
 
-def toggle_call(cohort: Cohort) -> bool:
+def toggle_call(edition: Edition) -> bool:
     """Open a closed call for applications, or close an open one; returns whether it is now open."""
-    if not cohort.applications_open and not cohort.application_deadline:
+    if not edition.applications_open and not edition.application_deadline:
         raise CallRefused("Set an application deadline (Edit edition) before opening the call.")
-    cohort.applications_open = not cohort.applications_open
+    edition.applications_open = not edition.applications_open
     db.session.flush()
-    return cohort.applications_open
+    return edition.applications_open
 
 
 def tell(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.challenges.visibility import listed_for
 from app.extensions import db
-from app.models import Challenge, Cohort, CohortMember, Profile, ProfileEcosystem, Reply, User
+from app.models import Challenge, Edition, EditionMember, Profile, ProfileEcosystem, Reply, User
 from app.profile_visibility import visible_profiles_clause
 from app.profiles.queries import count_listed_profiles
 
@@ -112,14 +112,14 @@ def challenges_in_my_ecosystems(user: User, *, limit: int = RECENT_LIMIT) -> lis
     )
 
 
-def my_cohorts(user: User) -> list[CohortMember]:
+def my_editions(user: User) -> list[EditionMember]:
     """The user's memberships in Academy editions, the latest edition first."""
     memberships = db.session.scalars(
-        select(CohortMember)
-        .where(CohortMember.user_id == user.id)
-        .options(selectinload(CohortMember.cohort))
-        .join(Cohort)
+        select(EditionMember)
+        .where(EditionMember.user_id == user.id)
+        .options(selectinload(EditionMember.edition))
+        .join(Edition)
     ).all()
     return sorted(
-        memberships, key=lambda m: m.cohort.starts_on or m.cohort.created_at.date(), reverse=True
+        memberships, key=lambda m: m.edition.starts_on or m.edition.created_at.date(), reverse=True
     )

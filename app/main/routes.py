@@ -31,7 +31,7 @@ def index():
         open_challenges=queries.my_open_challenges(current_user, since=since),
         latest_replies=queries.latest_replies_to_me(current_user),
         ecosystem_challenges=queries.challenges_in_my_ecosystems(current_user),
-        memberships=queries.my_cohorts(current_user),
+        memberships=queries.my_editions(current_user),
     )
 
 
@@ -56,5 +56,5 @@ def past_editions() -> list[dict]:
             "online": days(c.get("online")),
             "in_person": days(c.get("in_person")),
         }
-        for c in reference.past_cohorts()
+        for c in reference.past_editions()
     ]

@@ -26,7 +26,7 @@ class EventForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=160)])
     place = StringField("Place", validators=[Optional(), Length(max=160)])
     timezone = StringField("Time zone", default="Europe/Brussels", validators=[DataRequired()])
-    cohort_id = SelectField("Edition", coerce=int, default=0)
+    edition_id = SelectField("Edition", coerce=int, default=0)
     open_to = SelectField("Who may take part", choices=options(OPEN_TO), default="anyone")
     first_day = DateField("First day", validators=[DataRequired()])
     last_day = DateField("Last day", validators=[Optional()])
@@ -62,8 +62,8 @@ class EventForm(FlaskForm):
         if self.last_day.data and self.last_day.data < self.first_day.data:
             self.last_day.errors.append("The last day cannot be before the first day.")
             return False
-        if self.open_to and self.open_to.data == "edition" and not self.cohort_id.data:
-            self.cohort_id.errors.append("Choose the edition whose participants take part.")
+        if self.open_to and self.open_to.data == "edition" and not self.edition_id.data:
+            self.edition_id.errors.append("Choose the edition whose participants take part.")
             return False
         try:
             self.planned_breaks = parse_breaks(self.breaks.data or "")
@@ -88,7 +88,7 @@ class EventForm(FlaskForm):
     def event_fields(self) -> dict:
         """The event's own columns from the form."""
         return {
-            "cohort_id": self.cohort_id.data or None,
+            "edition_id": self.edition_id.data or None,
             "open_to": self.open_to.data,
             **self.edited_fields(),
         }
@@ -115,7 +115,7 @@ class EventForm(FlaskForm):
 class EditEventForm(EventForm):
     """Editing an event: everything but who may take part (registrations depend on that)."""
 
-    cohort_id = None
+    edition_id = None
     open_to = None
     #: Fields that cut the slots; a refused slot change is shown at the first one that changed.
     TIMING = ("timezone", "slot_minutes", "first_day", "last_day", "window_start", "window_end")

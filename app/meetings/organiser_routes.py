@@ -24,7 +24,7 @@ from matching.people import InputError
 def new():
     """The organiser sets up a meeting event."""
     form = EventForm()
-    form.cohort_id.choices = [(0, "The whole community")] + [
+    form.edition_id.choices = [(0, "The whole community")] + [
         (c.id, c.name) for c in queries.editions()
     ]
     if form.validate_on_submit():

@@ -18,8 +18,8 @@ from app.extensions import db
 from app.meetings.schedule_data import meetings_of
 from app.meetings.slots import span_label
 from app.models import (
-    Cohort,
-    CohortMember,
+    Edition,
+    EditionMember,
     Meeting,
     MeetingEvent,
     MeetingParticipant,
@@ -34,9 +34,9 @@ def events() -> list[MeetingEvent]:
     return list(db.session.scalars(select(MeetingEvent).order_by(MeetingEvent.id.desc())))
 
 
-def editions() -> list[Cohort]:
+def editions() -> list[Edition]:
     """Editions an event may belong to."""
-    return list(db.session.scalars(select(Cohort).order_by(Cohort.name)))
+    return list(db.session.scalars(select(Edition).order_by(Edition.name)))
 
 
 def get_event_or_404(event_id: int) -> MeetingEvent:
@@ -79,11 +79,11 @@ def participant_of(event: MeetingEvent, user: User) -> MeetingParticipant | None
 
 def may_register(event: MeetingEvent, user: User) -> bool:
     """Whether the user may take part: anyone, or the edition's participants."""
-    if event.open_to == "anyone" or event.cohort_id is None:
+    if event.open_to == "anyone" or event.edition_id is None:
         return True
     return (
         db.session.scalar(
-            select(CohortMember.id).filter_by(cohort_id=event.cohort_id, user_id=user.id)
+            select(EditionMember.id).filter_by(edition_id=event.edition_id, user_id=user.id)
         )
         is not None
     )

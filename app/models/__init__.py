@@ -16,7 +16,7 @@ from app.models.coaching import (
     Homework,
     HomeworkSubmission,
 )
-from app.models.cohort import MEMBER_ROLES, Cohort, CohortMember
+from app.models.edition import MEMBER_ROLES, Edition, EditionMember
 from app.models.meeting import (
     Meeting,
     MeetingEvent,
@@ -77,8 +77,8 @@ __all__ = [
     "Challenge",
     "ChallengeSearch",
     "ChallengeTheme",
-    "Cohort",
-    "CohortMember",
+    "Edition",
+    "EditionMember",
     "HiddenSuggestion",
     "Introduction",
     "IntroductionMessage",

@@ -39,8 +39,8 @@ class Challenge(db.Model):
     accepted_reply_id: Mapped[int | None] = mapped_column(
         ForeignKey("reply.id", ondelete="SET NULL", use_alter=True)
     )
-    cohort_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cohort.id", ondelete="SET NULL"), index=True
+    edition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("edition.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(

@@ -1,6 +1,6 @@
 """Coaching an Academy edition: applications, sessions, breakout rounds and groups, homework.
 
-An edition is a `Cohort`; everything here hangs off a cohort id. Breakout metrics and reasons come
+An edition is a `Edition`; everything here hangs off an edition id. Breakout metrics and reasons come
 from the matching library and are stored in JSON columns, so a page shows what the coach saw when
 the groups were formed or last edited. Statuses and kinds are checked by the database.
 """
@@ -35,12 +35,14 @@ class Application(db.Model):
 
     __tablename__ = "application"
     __table_args__ = (
-        UniqueConstraint("cohort_id", "user_id"),
+        UniqueConstraint("edition_id", "user_id"),
         one_of("status", APPLICATION_STATUSES, name="ck_application_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     motivation: Mapped[str] = mapped_column(db.Text, default="")
     challenges: Mapped[str] = mapped_column(db.Text, default="")
@@ -53,11 +55,13 @@ class Application(db.Model):
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
 
-    cohort: Mapped[Cohort] = relationship()  # noqa: F821
+    edition: Mapped[Edition] = relationship()  # noqa: F821
     user: Mapped[User] = relationship()  # noqa: F821
 
     def __repr__(self) -> str:
-        return f"<Application {self.id} cohort={self.cohort_id} user={self.user_id} {self.status}>"
+        return (
+            f"<Application {self.id} edition={self.edition_id} user={self.user_id} {self.status}>"
+        )
 
 
 class CoachingSession(db.Model):
@@ -67,14 +71,16 @@ class CoachingSession(db.Model):
     __table_args__ = (one_of("mode", SESSION_MODES, name="ck_coaching_session_mode"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(160))
     mode: Mapped[str] = mapped_column(String(10), default="online")
     starts_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=False))
     duration_minutes: Mapped[int] = mapped_column(default=90)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
-    cohort: Mapped[Cohort] = relationship()  # noqa: F821
+    edition: Mapped[Edition] = relationship()  # noqa: F821
     rounds: Mapped[list[BreakoutRound]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="BreakoutRound.number"
     )
@@ -181,7 +187,9 @@ class BreakoutRule(db.Model):
     __table_args__ = (one_of("kind", RULE_KINDS, name="ck_breakout_rule_kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(10), default="apart")
     first_user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     second_user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
@@ -200,14 +208,16 @@ class Homework(db.Model):
     __tablename__ = "homework"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(160))
     instructions: Mapped[str] = mapped_column(db.Text, default="")
     instructions_html: Mapped[str] = mapped_column(db.Text, default="")
     due_on: Mapped[date]
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
-    cohort: Mapped[Cohort] = relationship()  # noqa: F821
+    edition: Mapped[Edition] = relationship()  # noqa: F821
     submissions: Mapped[list[HomeworkSubmission]] = relationship(
         back_populates="homework",
         cascade="all, delete-orphan",

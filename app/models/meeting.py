@@ -50,8 +50,8 @@ class MeetingEvent(db.Model):
     name: Mapped[str] = mapped_column(String(160))
     place: Mapped[str] = mapped_column(String(160), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Brussels")
-    cohort_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cohort.id", ondelete="SET NULL"), index=True
+    edition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("edition.id", ondelete="SET NULL"), index=True
     )
     open_to: Mapped[str] = mapped_column(String(12), default="anyone")
     slot_minutes: Mapped[int] = mapped_column(default=20)
@@ -68,7 +68,7 @@ class MeetingEvent(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
-    cohort: Mapped[Cohort | None] = relationship()  # noqa: F821
+    edition: Mapped[Edition | None] = relationship()  # noqa: F821
     slots: Mapped[list[MeetingSlot]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="MeetingSlot.starts_at"
     )

@@ -327,7 +327,9 @@ class PracticeCollection(db.Model):
     __tablename__ = "practice_collection"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     session_id: Mapped[int | None] = mapped_column(
         ForeignKey("coaching_session.id", ondelete="CASCADE"), unique=True
     )
@@ -339,7 +341,7 @@ class PracticeCollection(db.Model):
         db.DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
 
-    cohort: Mapped[Cohort] = relationship()  # noqa: F821
+    edition: Mapped[Edition] = relationship()  # noqa: F821
     curator: Mapped[User | None] = relationship()  # noqa: F821
     items: Mapped[list[PracticeCollectionItem]] = relationship(
         back_populates="collection",

@@ -1,4 +1,4 @@
-"""Suggestions on a challenge: peers who faced something similar (solved ones of past cohorts too)
+"""Suggestions on a challenge: peers who faced something similar (solved ones of past editions too)
 and peers whose expertise could help, each with reasons from matching/."""
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def challenge_suggestions(challenge: Challenge, viewer: User) -> dict[str, list]
 def _similar(
     challenge: Challenge, viewer: User, asker: Person, found: list[tuple[int, float]]
 ) -> list[SimilarChallenge]:
-    """Load the similar challenges with reasons; challenges of any cohort and year count (the community's
+    """Load the similar challenges with reasons; challenges of any edition and year count (the community's
     memory), while their authors were already limited to profiles the viewer may see."""
     readable = select(Challenge).where(
         Challenge.id.in_([cid for cid, _ in found]), listed_for(viewer)

@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import (
-    Cohort,
-    CohortMember,
+    Edition,
+    EditionMember,
     HiddenSuggestion,
     Introduction,
     IntroductionOutcome,
@@ -28,12 +28,12 @@ PER_TAB = 12
 
 @dataclass
 class PeerCard:
-    """What a suggestion card shows: the profile, its cohorts, reasons, and where an introduction stands."""
+    """What a suggestion card shows: the profile, its editions, reasons, and where an introduction stands."""
 
     profile: Profile
     score: float
     reasons: list[str]
-    cohorts: list[str] = field(default_factory=list)
+    editions: list[str] = field(default_factory=list)
     introduction: Introduction | None = None
     closeness: str = ""  # the score in words ("Very close", "Close", "Related")
 
@@ -46,10 +46,10 @@ def unsuggestible_user_ids(viewer: User, *, exclude_cohort=False, alumni_only=Fa
     """
     conditions = [visible_profiles_clause(viewer)]
     if exclude_cohort:
-        my_cohorts = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
+        my_editions = select(EditionMember.edition_id).where(EditionMember.user_id == viewer.id)
         conditions.append(
             Profile.user_id.not_in(
-                select(CohortMember.user_id).where(CohortMember.cohort_id.in_(my_cohorts))
+                select(EditionMember.user_id).where(EditionMember.edition_id.in_(my_editions))
             )
         )
     if alumni_only:
@@ -87,20 +87,20 @@ def peer_cards(viewer: User, *, tab: str, filters: dict, k: int = PER_TAB) -> li
 
 
 def cards_for(viewer: User, found: list[tuple[int, float, list[str]]]) -> list[PeerCard]:
-    """Cards for (user id, score, reasons): profiles (read once per request), cohorts and introductions."""
+    """Cards for (user id, score, reasons): profiles (read once per request), editions and introductions."""
     ids = [user_id for user_id, _, _ in found]
     profiles = matching.profiles_of(ids)
-    cohorts: dict[int, list[str]] = {}
+    editions: dict[int, list[str]] = {}
     for user_id, name in db.session.execute(
-        select(CohortMember.user_id, Cohort.name)
-        .join(Cohort)
-        .where(CohortMember.user_id.in_(ids))
-        .order_by(Cohort.name)
+        select(EditionMember.user_id, Edition.name)
+        .join(Edition)
+        .where(EditionMember.user_id.in_(ids))
+        .order_by(Edition.name)
     ):
-        cohorts.setdefault(user_id, []).append(name)
+        editions.setdefault(user_id, []).append(name)
     introductions = introductions_with(viewer, ids)
     return [
-        PeerCard(profiles[uid], score, reasons, cohorts.get(uid, []), introductions.get(uid))
+        PeerCard(profiles[uid], score, reasons, editions.get(uid, []), introductions.get(uid))
         for uid, score, reasons in found
         if uid in profiles
     ]

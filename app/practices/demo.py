@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Cohort, CohortMember, Practice, PracticeAdoption, Profile, User
+from app.models import Edition, EditionMember, Practice, PracticeAdoption, Profile, User
 from app.practices.collections import services as collections
 from app.practices.services import PracticeContent, count_adopters, share_practice
 from app.signals import demo_seeded
@@ -150,16 +150,16 @@ def _toolkit(practices: list[Practice]) -> None:
     coach = db.session.scalar(select(User).where(User.email == "coach@demo.eu"))
     me = db.session.scalar(select(User).where(User.email == "participant@demo.eu"))
     edition = me and db.session.scalar(
-        select(Cohort)
-        .join(CohortMember)
-        .where(CohortMember.user_id == me.id)
-        .order_by(Cohort.id.desc())
+        select(Edition)
+        .join(EditionMember)
+        .where(EditionMember.user_id == me.id)
+        .order_by(Edition.id.desc())
     )
     if coach is None or edition is None:
         return
     toolkit = collections.create_collection(
         coach,
-        cohort_id=edition.id,
+        edition_id=edition.id,
         title=f"Toolkit of the {edition.name}",
         description="The practices we worked with during the edition, to take home and pass on to your team.",
     )

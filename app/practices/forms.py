@@ -335,7 +335,7 @@ class UnpublishForm(FlaskForm):
 class CollectionForm(FlaskForm):
     """A coach starts a collection for an edition, or the materials of one of its sessions."""
 
-    cohort_id = SelectField("Edition", coerce=int, validate_choice=False)
+    edition_id = SelectField("Edition", coerce=int, validate_choice=False)
     session_id = SelectField("Session (optional)", coerce=int, validate_choice=False)
     title = StringField(
         "Title",
@@ -358,13 +358,13 @@ class CollectionForm(FlaskForm):
 
     def __init__(self, *args, editions: dict[int, str], sessions: dict[int, str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.cohort_id.choices = options(editions)
+        self.edition_id.choices = options(editions)
         self.session_id.choices = options(
             {0: "None: a collection for the whole edition"} | sessions
         )
         self.known_editions = editions
 
-    def validate_cohort_id(self, field) -> None:
+    def validate_edition_id(self, field) -> None:
         """An existing edition."""
         if field.data not in self.known_editions:
             raise ValidationError("Edition: choose an edition from the list.")

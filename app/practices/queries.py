@@ -2,7 +2,7 @@
 
 Who sees what (the profile rules, applied to practices):
 - published "community" practices: everyone, visitors included (the library is the site's shop window);
-- published "cohorts" practices: their authors, members who share an Academy cohort with the author,
+- published "cohorts" practices: their authors, members who share an Academy edition with the author,
   coaches and admins;
 - unpublished practices (by a coach or admin, with a note): their authors and co-authors, coaches and
   admins, who can publish them again.
@@ -24,7 +24,7 @@ from app.extensions import db
 from app.models import (
     PRACTICE_TYPES,
     Challenge,
-    CohortMember,
+    EditionMember,
     Practice,
     PracticeAdoption,
     PracticeCoauthor,
@@ -54,8 +54,8 @@ CARD_LOADING = (
     selectinload(Practice.tags),
 )
 
-_MY_COHORTS = aliased(CohortMember, name="my_cohorts")
-_THEIR_COHORTS = aliased(CohortMember, name="their_cohorts")
+_MY_EDITIONS = aliased(EditionMember, name="my_editions")
+_THEIR_EDITIONS = aliased(EditionMember, name="their_editions")
 
 
 def visible_practices_clause(viewer: User | AnonymousUserMixin) -> ColumnElement[bool]:
@@ -64,16 +64,16 @@ def visible_practices_clause(viewer: User | AnonymousUserMixin) -> ColumnElement
         return and_(Practice.published.is_(True), Practice.visibility == "community")
     if viewer.is_coach:
         return true()
-    shares_cohort = Practice.author_id.in_(
-        select(_THEIR_COHORTS.user_id).where(
-            _THEIR_COHORTS.cohort_id.in_(
-                select(_MY_COHORTS.cohort_id).where(_MY_COHORTS.user_id == viewer.id)
+    shares_edition = Practice.author_id.in_(
+        select(_THEIR_EDITIONS.user_id).where(
+            _THEIR_EDITIONS.edition_id.in_(
+                select(_MY_EDITIONS.edition_id).where(_MY_EDITIONS.user_id == viewer.id)
             )
         )
     )
     published = and_(
         Practice.published.is_(True),
-        or_(Practice.visibility == "community", shares_cohort),
+        or_(Practice.visibility == "community", shares_edition),
     )
     return or_(published, _written_by(viewer))
 

@@ -1,6 +1,6 @@
 """The peer directory's filters: read from the query string, turned into SQL conditions and labels.
 
-Unknown values (a country that is not eligible, an ecosystem slug that does not exist, a cohort id
+Unknown values (a country that is not eligible, an ecosystem slug that does not exist, an edition id
 that is not a number) are dropped rather than refused: a stale shared link still shows a directory.
 """
 
@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, select
 from werkzeug.datastructures import MultiDict
 
 from app import reference, search
-from app.models import CohortMember, Profile, ProfileEcosystem, ProfileSearch, User
+from app.models import EditionMember, Profile, ProfileEcosystem, ProfileSearch, User
 
 DIRECTORY_ROLES = {"participant": "Participant", "alumni": "Alumni", "coach": "Coach"}
 SEARCH_MAX_LENGTH = 100
@@ -26,20 +26,20 @@ class DirectoryFilters:
     country: str = ""
     ecosystem: str = ""
     maturity: str = ""
-    cohort: int | None = None
+    edition: int | None = None
     role: str = ""
 
     @classmethod
     def from_args(cls, args: MultiDict) -> DirectoryFilters:
         """Parse request.args, keeping only values the directory knows."""
         country = args.get("country", "").strip().upper()
-        cohort = args.get("cohort", "").strip()
+        edition = (args.get("edition") or args.get("cohort", "")).strip()  # legacy-cohort
         return cls(
             q=" ".join(args.get("q", "").split())[:SEARCH_MAX_LENGTH],
             country=country if country in reference.eligible_countries() else "",
             ecosystem=_known(args.get("ecosystem", ""), reference.ecosystems()),
             maturity=_known(args.get("maturity", ""), reference.maturity_levels()),
-            cohort=int(cohort) if cohort.isdigit() and len(cohort) < 10 else None,
+            edition=int(edition) if edition.isdigit() and len(edition) < 10 else None,
             role=_known(args.get("role", ""), DIRECTORY_ROLES),
         )
 
@@ -70,21 +70,21 @@ class DirectoryFilters:
             conditions.append(Profile.id.in_(tagged))
         if self.maturity:
             conditions.append(Profile.maturity == self.maturity)
-        if self.cohort is not None:
-            members = select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort)
+        if self.edition is not None:
+            members = select(EditionMember.user_id).where(EditionMember.edition_id == self.edition)
             conditions.append(Profile.user_id.in_(members))
         if self.role:
             conditions.append(Profile.user_id.in_(select(User.id).where(User.role == self.role)))
         return conditions
 
-    def described(self, cohort_names: dict[int, str]) -> list[tuple[str, str]]:
+    def described(self, edition_names: dict[int, str]) -> list[tuple[str, str]]:
         """Each active filter as (query parameter, words for people), for "remove this filter" links."""
         labels = {
             "q": lambda: f"Search “{self.q}”",
             "country": lambda: f"Country: {reference.country_name(self.country)}",
             "ecosystem": lambda: f"Ecosystem: {reference.ecosystem_name(self.ecosystem)}",
             "maturity": lambda: f"Maturity: {reference.maturity_levels()[self.maturity]}",
-            "cohort": lambda: f"Cohort: {cohort_names.get(self.cohort, f'#{self.cohort}')}",
+            "edition": lambda: f"Edition: {edition_names.get(self.edition, f'#{self.edition}')}",
             "role": lambda: f"Role: {DIRECTORY_ROLES[self.role]}",
         }
         return [(key, labels[key]()) for key in self.as_args()]

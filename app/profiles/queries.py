@@ -137,7 +137,7 @@ def _profiles_in_order(profile_ids: list[int]) -> list[Profile]:
 def challenges_shown_on_profile(
     profile: Profile, viewer: User | AnonymousUserMixin
 ) -> list[Challenge]:
-    """The owner's latest challenges that `viewer` may read: open ones, and cohort ones for co-members."""
+    """The owner's latest challenges that `viewer` may read: open ones, and edition ones for co-members."""
     if not shows_details(viewer):
         return []
     query = select(Challenge).where(Challenge.author_id == profile.user_id, listed_for(viewer))

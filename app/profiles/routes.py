@@ -6,7 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 
 from app import maps
-from app.cohorts.queries import all_cohorts, cohorts_of
+from app.editions.members.queries import all_editions, editions_of
 from app.extensions import db
 from app.fragments import wants_fragment
 from app.profiles import photos, queries
@@ -39,12 +39,12 @@ def directory():
     results = queries.search_directory(
         current_user, filters, page=page, per_page=current_app.config.get("PER_PAGE", 20)
     )
-    cohorts = all_cohorts()
+    editions = all_editions()
     context = {
         "results": results,
         "filters": filters,
-        "active_filters": filters.described({cohort.id: cohort.name for cohort in cohorts}),
-        "cohorts": cohorts,
+        "active_filters": filters.described({edition.id: edition.name for edition in editions}),
+        "editions": editions,
         "roles": DIRECTORY_ROLES,
     }
     if wants_fragment():
@@ -76,7 +76,7 @@ def detail(profile_id: int):
         "profiles/detail.html",
         profile=profile,
         details=details,
-        cohorts=cohorts_of(profile.user) if details else [],
+        editions=editions_of(profile.user) if details else [],
         challenges=queries.challenges_shown_on_profile(profile, current_user),
         is_owner=current_user.is_authenticated and current_user.id == profile.user_id,
         label_names=LABEL_NAMES,

@@ -42,7 +42,7 @@ COLUMNS: dict[str, str] = {
     "expertise": f"What they can help with, at most {TEXT_MAX_LENGTH:,} characters.",
     "needs": f"What they are looking for, at most {TEXT_MAX_LENGTH:,} characters.",
     "languages": "Separated by commas, at most 200 characters.",
-    "visibility": "community (the default), cohorts or hidden.",
+    "visibility": "community (the default), editions or hidden.",
 }
 # An edition's applicants: the people columns and their application.
 APPLICATION_COLUMNS: dict[str, str] = {

@@ -20,7 +20,7 @@ from app.editions.applications.queries import applications
 from app.editions.breakouts.queries import edition_rounds
 from app.editions.queries import participants
 from app.extensions import db
-from app.models import Challenge, Cohort, Profile, User
+from app.models import Challenge, Edition, Profile, User
 from app.profile_visibility import visible_profiles_clause
 from app.profiles.filters import DirectoryFilters
 from app.profiles.queries import shows_details
@@ -126,7 +126,7 @@ def challenge_rows(viewer: Viewer, args: MultiDict) -> tuple[list[str], Iterator
     return CHALLENGE_HEADER, rows()
 
 
-def participant_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
+def participant_rows(edition: Edition) -> tuple[list[str], Iterator[list]]:
     """An edition's participants with what a coach forms groups by."""
     header = ["name", "email", "organisation", "country", "ecosystems", "maturity"]
 
@@ -145,7 +145,7 @@ def participant_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
     return header, rows()
 
 
-def application_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
+def application_rows(edition: Edition) -> tuple[list[str], Iterator[list]]:
     """An edition's applications with the coach's decision."""
     header = [
         "name",
@@ -179,7 +179,7 @@ def application_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
     return header, rows()
 
 
-def group_rows(edition: Cohort) -> tuple[list[str], Iterator[list]]:
+def group_rows(edition: Edition) -> tuple[list[str], Iterator[list]]:
     """Every breakout round of the edition: one row per member of each group."""
     header = [
         "session",

@@ -81,7 +81,7 @@ def _applicants_target(edition) -> ImportTarget:
     return ImportTarget(
         f"Import applicants to {edition.name}",
         "Applications",
-        url_for("editions.applications", cohort_id=edition.id),
+        url_for("editions.applications", edition_id=edition.id),
         "import_applicants_",
         {"edition_id": edition.id},
         applicants=True,

@@ -24,7 +24,7 @@ from app.auth.tokens import make_reset_token
 from app.editions.applications.eligibility import check_applicant
 from app.extensions import db
 from app.mail import send_email
-from app.models import Application, Cohort, Profile, User
+from app.models import Application, Edition, Profile, User
 from app.profiles.services import update_profile
 from app.security import external_url
 from app.services import embedding
@@ -264,7 +264,9 @@ def _forget_old_uploads() -> None:
             forget_upload(meta.stem)
 
 
-def import_applicants(result: ReadResult, edition: Cohort, *, invite: bool = True) -> ImportSummary:
+def import_applicants(
+    result: ReadResult, edition: Edition, *, invite: bool = True
+) -> ImportSummary:
     """Import the people of an applicants file, then store or update each one's application.
 
     Eligibility is checked as for an application made on the site, except the call's dates: the
@@ -283,8 +285,8 @@ def import_applicants(result: ReadResult, edition: Cohort, *, invite: bool = Tru
         values = row.values["application"]
         user = users[row.email]
         application = db.session.scalar(
-            select(Application).filter_by(cohort_id=edition.id, user_id=user.id)
-        ) or Application(cohort_id=edition.id, user_id=user.id)
+            select(Application).filter_by(edition_id=edition.id, user_id=user.id)
+        ) or Application(edition_id=edition.id, user_id=user.id)
         verdict = check_applicant(edition, user, values["commitments"], call=False)
         application.motivation = values["motivation"] or application.motivation
         application.challenges = values["challenges"] or application.challenges

@@ -21,7 +21,7 @@ from app.models import (
     BreakoutRule,
     Challenge,
     CoachingSession,
-    CohortMember,
+    EditionMember,
     HiddenSuggestion,
     Introduction,
     IntroductionOutcome,
@@ -40,7 +40,7 @@ from app.models.api_token import TOKEN_SCOPES
 from app.models.challenge import STATUSES
 from app.models.checks import in_list
 from app.models.coaching import APPLICATION_STATUSES, RULE_KINDS, SESSION_MODES
-from app.models.cohort import MEMBER_ROLES
+from app.models.edition import MEMBER_ROLES
 from app.models.meeting import (
     ANSWERS,
     MEETING_KINDS,
@@ -59,7 +59,7 @@ from app.models.vector import VECTOR_FIELD_NAMES, VECTOR_FIELDS
 # (model, column, the words it may hold)
 CHECKED = [
     (User, "role", ROLES),
-    (CohortMember, "role", MEMBER_ROLES),
+    (EditionMember, "role", MEMBER_ROLES),
     (Challenge, "status", STATUSES),
     (Profile, "visibility", VISIBILITIES),
     (Introduction, "status", INTRODUCTION_STATUSES),
@@ -105,21 +105,21 @@ def test_meeting_modes_are_the_matchers_recommendation_modes():
 
 
 @pytest.fixture
-def one_of_each(app, make_user, make_cohort, make_challenge):
+def one_of_each(app, make_user, make_edition, make_challenge):
     """One committed row in every table with a checked column, every value valid."""
     ana, bo = make_user(), make_user(role="coach")
-    cohort = make_cohort(members=(ana,))
+    edition = make_edition(members=(ana,))
     make_challenge(ana)
     when = datetime(2026, 3, 11, 9, tzinfo=UTC)
     introduction = Introduction(sender_id=ana.id, recipient_id=bo.id, suggestion_mode="similar")
-    event = MeetingEvent(name="Sofia meeting day", cohort_id=cohort.id)
+    event = MeetingEvent(name="Sofia meeting day", edition_id=edition.id)
     slot = MeetingSlot(event=event, starts_at=when, ends_at=when)
     practice = Practice(
         author_id=ana.id, title="Speed-dating", summary="Short meetings", kind="method"
     )
     db.session.add_all([introduction, event, slot, practice])
     db.session.flush()
-    session = CoachingSession(cohort_id=cohort.id, title="Day 1", starts_at=when)
+    session = CoachingSession(edition_id=edition.id, title="Day 1", starts_at=when)
     db.session.add_all(
         [
             IntroductionOutcome(introduction_id=introduction.id, user_id=ana.id, kind="met"),
@@ -130,9 +130,9 @@ def one_of_each(app, make_user, make_cohort, make_challenge):
             PracticeTag(practice_id=practice.id, kind="theme", value="services"),
             StoredVector(owner_kind="profile", owner_id=ana.profile.id, field="needs"),
             ApiToken(user_id=ana.id, name="laptop", scope="read", token_hash="x" * 64, hint="cbc_"),
-            Application(cohort_id=cohort.id, user_id=ana.id),
+            Application(edition_id=edition.id, user_id=ana.id),
             session,
-            BreakoutRule(cohort_id=cohort.id, first_user_id=ana.id, second_user_id=bo.id),
+            BreakoutRule(edition_id=edition.id, first_user_id=ana.id, second_user_id=bo.id),
         ]
     )
     db.session.commit()

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.extensions import db
-from app.models import Cohort, User
+from app.models import Edition, User
 from app.models.coaching import COMMITMENTS, Application, CoachingSession
 
 COUNTRIES = ("SI", "DE", "FR", "IT", "ES", "PL", "PT", "BE", "NL")
@@ -31,7 +31,7 @@ def open_edition(live_server, create_user):
         for i in range(10)
     ]
     with live_server.app.app_context():
-        cohort = Cohort(
+        edition = Edition(
             name=f"Journey Academy {applicants[0].id}",
             place="Sofia",
             applications_open=True,
@@ -39,11 +39,11 @@ def open_edition(live_server, create_user):
             min_size=6,
             max_size=9,
         )
-        db.session.add(cohort)
+        db.session.add(edition)
         db.session.flush()
         for person in applicants:
             application = Application(
-                cohort_id=cohort.id,
+                edition_id=edition.id,
                 user_id=person.id,
                 motivation="We want to learn.",
                 challenges="Attracting SME members.",
@@ -53,7 +53,7 @@ def open_edition(live_server, create_user):
             application.commitments = list(COMMITMENTS)
             db.session.add(application)
         session = CoachingSession(
-            cohort_id=cohort.id,
+            edition_id=edition.id,
             title="Online day 1",
             mode="online",
             starts_at=datetime(2026, 12, 1, 9),
@@ -61,15 +61,15 @@ def open_edition(live_server, create_user):
         db.session.add(session)
         db.session.commit()
         return {
-            "cohort_id": cohort.id,
-            "name": cohort.name,
+            "edition_id": edition.id,
+            "name": edition.name,
             "session_id": session.id,
             "applicants": applicants,
         }
 
 
 def accept_a_diverse_cohort(page: Page, edition: dict) -> None:
-    """Suggest a cohort, watch the coverage change, accept the shortlist."""
+    """Suggest an edition, watch the coverage change, accept the shortlist."""
     page.goto("/editions/")
     page.get_by_role("link", name=edition["name"]).click()
     page.get_by_role("link", name="Applications").first.click()

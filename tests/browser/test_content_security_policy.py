@@ -23,7 +23,7 @@ MEMBER_PAGES = [
     "/account",
     "/notifications/",
     "/notifications/preferences",
-    "/cohorts/",
+    "/editions/academy",
     "/editions/my-groups",
 ]
 

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from app.editions.breakouts import builder, services
 from app.extensions import db
-from app.models import Cohort, CohortMember
+from app.models import Edition, EditionMember
 from app.models.coaching import Application, CoachingSession
 from tests import factories
 
@@ -46,7 +46,7 @@ def community(live_server):
             )
             for i in range(8)
         ]
-        cohort = Cohort(
+        edition = Edition(
             name=f"Layout Academy {tag}",
             place="Ljubljana",
             applications_open=True,
@@ -54,16 +54,16 @@ def community(live_server):
             min_size=6,
             max_size=12,
         )
-        db.session.add(cohort)
+        db.session.add(edition)
         db.session.flush()
         db.session.add_all(
-            [CohortMember(cohort_id=cohort.id, user_id=p.id, role="participant") for p in people]
+            [EditionMember(edition_id=edition.id, user_id=p.id, role="participant") for p in people]
         )
-        db.session.add(CohortMember(cohort_id=cohort.id, user_id=coach.id, role="coach"))
+        db.session.add(EditionMember(edition_id=edition.id, user_id=coach.id, role="coach"))
         applicant = factories.make_user(name=f"Applicant {tag}", country="CH")
         db.session.add(
             Application(
-                cohort_id=cohort.id,
+                edition_id=edition.id,
                 user_id=applicant.id,
                 motivation="We want to learn.",
                 challenges="SME members.",
@@ -72,7 +72,7 @@ def community(live_server):
             )
         )
         session = CoachingSession(
-            cohort_id=cohort.id,
+            edition_id=edition.id,
             title="Online day 1",
             mode="online",
             starts_at=datetime(2026, 12, 1, 9),
@@ -86,7 +86,7 @@ def community(live_server):
         return {
             "coach": coach.email,
             "participant": people[0].email,
-            "cohort": cohort.id,
+            "edition": edition.id,
             "session": session.id,
             "challenge": challenge.id,
             "profile": people[1].profile.id,
@@ -96,7 +96,7 @@ def community(live_server):
 def _pages(community) -> dict[str, list[str]]:
     """Who sees which pages: the main pages of each kind of person."""
     return {
-        "visitor": ["/", "/profiles/", "/challenges/", "/cohorts/", "/login", "/register"],
+        "visitor": ["/", "/profiles/", "/challenges/", "/editions/academy", "/login", "/register"],
         "participant": [
             "/",
             "/peers/",
@@ -108,9 +108,9 @@ def _pages(community) -> dict[str, list[str]]:
         ],
         "coach": [
             "/editions/",
-            f"/editions/{community['cohort']}",
-            f"/editions/{community['cohort']}/applications",
-            f"/editions/{community['cohort']}/dashboard",
+            f"/editions/{community['edition']}",
+            f"/editions/{community['edition']}/applications",
+            f"/editions/{community['edition']}/dashboard",
             f"/editions/sessions/{community['session']}/breakouts",
         ],
     }
@@ -229,7 +229,7 @@ def test_without_javascript_the_phone_shows_every_link(browser, live_server, com
 def test_an_htmx_400_shows_its_message_in_place(browser, live_server, community):
     context, page = _open(browser, live_server, 390, community["coach"])
     try:
-        page.goto(f"/editions/{community['cohort']}/applications")
+        page.goto(f"/editions/{community['edition']}/applications")
         page.get_by_role("button", name="Suggest a diverse cohort").click()
         expect(page.locator("#applications")).to_contain_text("nobody to suggest")
         # The swapped-in buttons are still htmx buttons: a second try answers in place again.
@@ -245,7 +245,7 @@ def test_an_htmx_500_without_a_body_still_says_something_went_wrong(
 ):
     context, page = _open(browser, live_server, 1280, community["coach"])
     try:
-        page.goto(f"/editions/{community['cohort']}/applications")
+        page.goto(f"/editions/{community['edition']}/applications")
         page.route("**/applications/suggest", lambda route: route.fulfill(status=500, body=""))
         page.get_by_role("button", name="Suggest a diverse cohort").click()
         expect(page.locator("#htmx-error")).to_be_visible()
@@ -260,7 +260,7 @@ def test_an_error_for_a_target_that_is_gone_shows_in_the_page_message_box(
 ):
     context, page = _open(browser, live_server, 1280, community["coach"])
     try:
-        page.goto(f"/editions/{community['cohort']}/applications")
+        page.goto(f"/editions/{community['edition']}/applications")
 
         def answer_late(route):
             page.evaluate("document.getElementById('applications').remove()")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app import reference
-from app.models import Cohort, User
+from app.models import Edition, User
 from app.models.coaching import COMMITMENTS
 
 
@@ -29,19 +29,19 @@ class Eligibility:
         return "\n".join(self.problems + self.checks)
 
 
-def call_refusal(cohort: Cohort, *, today: date | None = None) -> str | None:
+def call_refusal(edition: Edition, *, today: date | None = None) -> str | None:
     """Why nobody can apply to this edition right now, or None when the call is open."""
     today = today or date.today()
-    if not cohort.applications_open:
-        return f"The call for {cohort.name} is closed; applications are not accepted."
-    if cohort.application_deadline and today > cohort.application_deadline:
-        deadline = cohort.application_deadline.strftime("%-d %b %Y")
-        return f"The deadline for {cohort.name} was {deadline}; applications after it are refused."
+    if not edition.applications_open:
+        return f"The call for {edition.name} is closed; applications are not accepted."
+    if edition.application_deadline and today > edition.application_deadline:
+        deadline = edition.application_deadline.strftime("%-d %b %Y")
+        return f"The deadline for {edition.name} was {deadline}; applications after it are refused."
     return None
 
 
 def check_applicant(
-    cohort: Cohort,
+    edition: Edition,
     user: User,
     commitments: list[str],
     *,
@@ -51,7 +51,7 @@ def check_applicant(
     """Check the call, the applicant's country and profile, and the commitments they ticked.
 
     `call=False` skips the call's dates: a coach importing applications received elsewhere."""
-    verdict = Eligibility(refusal=call_refusal(cohort, today=today) if call else None)
+    verdict = Eligibility(refusal=call_refusal(edition, today=today) if call else None)
     if verdict.refusal:
         return verdict
     profile = user.profile

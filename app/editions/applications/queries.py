@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Cohort, Profile, User
+from app.models import Edition, Profile, User
 from app.models.coaching import (
     Application,
 )
@@ -17,16 +17,16 @@ def get_application_or_404(application_id: int) -> Application:
     return db.get_or_404(Application, application_id)
 
 
-def application_of(cohort: Cohort, user: User) -> Application | None:
+def application_of(edition: Edition, user: User) -> Application | None:
     """The user's application to the edition, if they applied."""
-    return db.session.scalar(select(Application).filter_by(cohort_id=cohort.id, user_id=user.id))
+    return db.session.scalar(select(Application).filter_by(edition_id=edition.id, user_id=user.id))
 
 
-def applications(cohort: Cohort, *, status: str | None = None) -> list[Application]:
+def applications(edition: Edition, *, status: str | None = None) -> list[Application]:
     """The edition's applications with the applicants' profiles, best score first."""
     query = (
         select(Application)
-        .where(Application.cohort_id == cohort.id)
+        .where(Application.edition_id == edition.id)
         .options(
             selectinload(Application.user)
             .selectinload(User.profile)

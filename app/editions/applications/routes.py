@@ -15,18 +15,18 @@ from app.extensions import db
 from app.fragments import wants_fragment
 
 
-@bp.route("/<int:cohort_id>/apply", methods=["GET", "POST"])
+@bp.route("/<int:edition_id>/apply", methods=["GET", "POST"])
 @login_required
-def apply(cohort_id: int):
+def apply(edition_id: int):
     """Apply to an edition's open call; refusals (deadline, country) are shown with their reason."""
-    cohort = edition_queries.get_edition_or_404(cohort_id)
-    existing = queries.application_of(cohort, current_user)
+    edition = edition_queries.get_edition_or_404(edition_id)
+    existing = queries.application_of(edition, current_user)
     form = ApplicationForm(obj=existing)
-    refusal = call_refusal(cohort)
+    refusal = call_refusal(edition)
     if form.validate_on_submit() and not refusal:
         try:
             services.apply_to_edition(
-                cohort,
+                edition,
                 current_user,
                 motivation=form.motivation.data,
                 challenges=form.challenges.data,
@@ -37,20 +37,20 @@ def apply(cohort_id: int):
             refusal = str(refused)
         else:
             db.session.commit()
-            flash(f"Your application to {cohort.name} was received.", "success")
-            return redirect(url_for("editions.apply", cohort_id=cohort.id))
+            flash(f"Your application to {edition.name} was received.", "success")
+            return redirect(url_for("editions.apply", edition_id=edition.id))
     status = 400 if request.method == "POST" else 200
     return render_template(
-        "editions/apply.html", cohort=cohort, form=form, refusal=refusal, application=existing
+        "editions/apply.html", edition=edition, form=form, refusal=refusal, application=existing
     ), status
 
 
-@bp.get("/<int:cohort_id>/applications")
+@bp.get("/<int:edition_id>/applications")
 @coach_required
-def applications(cohort_id: int):
+def applications(edition_id: int):
     """The coach's review list with eligibility and the live coverage of the selection."""
-    cohort = edition_queries.get_edition_or_404(cohort_id)
-    return _review(cohort)
+    edition = edition_queries.get_edition_or_404(edition_id)
+    return _review(edition)
 
 
 @bp.post("/applications/<int:application_id>/decision")
@@ -68,63 +68,63 @@ def decide(application_id: int):
         db.session.rollback()
         flash("; ".join(e for errors in form.errors.values() for e in errors), "error")
     return _review(
-        application.cohort, redirect_when_full=True, status=200 if not form.errors else 400
+        application.edition, redirect_when_full=True, status=200 if not form.errors else 400
     )
 
 
-@bp.post("/<int:cohort_id>/applications/suggest")
+@bp.post("/<int:edition_id>/applications/suggest")
 @coach_required
-def suggest(cohort_id: int):
+def suggest(edition_id: int):
     """Shortlist a diverse cohort of eligible applicants with the matcher's select_cohort."""
-    cohort = edition_queries.get_edition_or_404(cohort_id)
+    edition = edition_queries.get_edition_or_404(edition_id)
     try:
-        chosen, summary = selection.suggest_cohort(cohort)
+        chosen, summary = selection.suggest_cohort(edition)
     except selection.SelectionError as problem:
         db.session.rollback()
         flash(str(problem), "error")
-        return _review(cohort, redirect_when_full=True, status=400)
-    services.shortlist(cohort, [a.id for a in chosen])
+        return _review(edition, redirect_when_full=True, status=400)
+    services.shortlist(edition, [a.id for a in chosen])
     db.session.commit()
     flash(
         f"Suggested {len(chosen)} more applicants (shortlisted). {'. '.join(summary)}. "
         "Review the shortlist, then accept it.",
         "success",
     )
-    return _review(cohort, redirect_when_full=True)
+    return _review(edition, redirect_when_full=True)
 
 
-@bp.post("/<int:cohort_id>/applications/accept-shortlist")
+@bp.post("/<int:edition_id>/applications/accept-shortlist")
 @coach_required
-def accept_shortlist(cohort_id: int):
+def accept_shortlist(edition_id: int):
     """Accept every shortlisted applicant: they become participants and are told."""
-    cohort = edition_queries.get_edition_or_404(cohort_id)
-    waiting = shortlist_job.start_accepting(cohort)
+    edition = edition_queries.get_edition_or_404(edition_id)
+    waiting = shortlist_job.start_accepting(edition)
     db.session.commit()
     if waiting:
         # The job runs beside the request; the page polls its progress (see _applications.html).
         shortlist_job.dispatch(
-            current_app._get_current_object(), cohort.id, base_url=request.host_url
+            current_app._get_current_object(), edition.id, base_url=request.host_url
         )
     else:
         flash(
             "Nobody is shortlisted: shortlist applicants, or press Suggest a diverse cohort.",
             "error",
         )
-    return _review(cohort, redirect_when_full=True)
+    return _review(edition, redirect_when_full=True)
 
 
-def _review(cohort, *, redirect_when_full: bool = False, status: int = 200):
+def _review(edition, *, redirect_when_full: bool = False, status: int = 200):
     """The review list: the fragment for htmx, a redirect after a plain POST, else the full page."""
     if redirect_when_full and not wants_fragment():
-        return redirect(url_for("editions.applications", cohort_id=cohort.id))
-    rows = queries.applications(cohort)
+        return redirect(url_for("editions.applications", edition_id=edition.id))
+    rows = queries.applications(edition)
     context = {
-        "cohort": cohort,
+        "edition": edition,
         "rows": rows,
-        "coverage": selection.selection_coverage(cohort, rows),
+        "coverage": selection.selection_coverage(edition, rows),
         "decision_form": DecisionForm(),
-        "accepting": shortlist_job.is_accepting(cohort),
-        "accept_progress": shortlist_job.progress(cohort),
+        "accepting": shortlist_job.is_accepting(edition),
+        "accept_progress": shortlist_job.progress(edition),
     }
     template = "editions/_applications.html" if wants_fragment() else "editions/applications.html"
     return render_template(template, **context), status

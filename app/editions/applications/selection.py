@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from app import reference
 from app.editions.applications import queries
-from app.models import Cohort
+from app.models import Edition
 from app.models.coaching import Application
 from app.services import matching as matching_adapter
 from matching.cohort import CohortWeights, coverage, select_cohort
@@ -16,15 +16,15 @@ SELECTED = ("accepted", "shortlisted")
 
 
 class SelectionError(Exception):
-    """The cohort cannot be suggested; the message says why and what to do."""
+    """The edition cannot be suggested; the message says why and what to do."""
 
 
-def suggest_cohort(cohort: Cohort) -> tuple[list[Application], list[str]]:
+def suggest_cohort(edition: Edition) -> tuple[list[Application], list[str]]:
     """Eligible applications the matcher adds to the accepted ones to fill the edition, and its summary."""
-    rows = queries.applications(cohort)
+    rows = queries.applications(edition)
     accepted = [a for a in rows if a.status == "accepted"]
     pool = [a for a in rows if a.eligible and a.status in ("pending", "shortlisted")]
-    room = max(cohort.max_size - len(accepted), 0)
+    room = max(edition.max_size - len(accepted), 0)
     if not pool:
         raise SelectionError("No eligible applications are waiting; there is nobody to suggest.")
     if room == 0:
@@ -40,7 +40,7 @@ def suggest_cohort(cohort: Cohort) -> tuple[list[Application], list[str]]:
         # Accepted people are kept (include), so the suggestion covers what they do not.
         chosen = select_cohort(
             people,
-            min(cohort.max_size, len(people)),
+            min(edition.max_size, len(people)),
             weights=CohortWeights(),
             include=[matching_adapter.person_id(a.user_id) for a in accepted],
         )
@@ -57,14 +57,14 @@ def _people(applications: list[Application]):
     )
 
 
-def selection_coverage(cohort: Cohort, rows: list[Application]) -> dict:
+def selection_coverage(edition: Edition, rows: list[Application]) -> dict:
     """The matcher's coverage (countries, ecosystems, maturity) of the accepted and shortlisted applicants."""
     selected = [a for a in rows if a.status in SELECTED]
     counts = coverage(_people(selected))
     return {
         "size": len(selected),
         "accepted": sum(a.status == "accepted" for a in selected),
-        "target": (cohort.min_size, cohort.max_size),
+        "target": (edition.min_size, edition.max_size),
         "countries": list(counts["countries"].items()),
         "ecosystems": list(counts["ecosystems"].items()),
         "maturity": [(slug, counts["maturity"].get(slug, 0)) for slug in reference.MATURITY_SLUGS],

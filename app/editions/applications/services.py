@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app.cohorts.services import add_member
 from app.editions.applications.eligibility import Eligibility, check_applicant
+from app.editions.members.services import add_member
 from app.editions.services import tell
 from app.extensions import db
-from app.models import Cohort, CohortMember, User, utcnow
+from app.models import Edition, EditionMember, User, utcnow
 from app.models.coaching import Application
 from app.security import external_url
 
@@ -16,15 +16,15 @@ class ApplicationRefused(Exception):
 
 
 def apply_to_edition(
-    cohort: Cohort, user: User, *, motivation: str, challenges: str, commitments: list[str]
+    edition: Edition, user: User, *, motivation: str, challenges: str, commitments: list[str]
 ) -> Application:
     """Store an application after checking eligibility; raise ApplicationRefused with the reason."""
-    verdict: Eligibility = check_applicant(cohort, user, commitments)
+    verdict: Eligibility = check_applicant(edition, user, commitments)
     if verdict.refusal:
         raise ApplicationRefused(verdict.refusal)
     application = db.session.scalar(
-        db.select(Application).filter_by(cohort_id=cohort.id, user_id=user.id)
-    ) or Application(cohort_id=cohort.id, user_id=user.id)
+        db.select(Application).filter_by(edition_id=edition.id, user_id=user.id)
+    ) or Application(edition_id=edition.id, user_id=user.id)
     application.motivation = motivation
     application.challenges = challenges
     application.commitments = sorted(commitments)
@@ -35,8 +35,8 @@ def apply_to_edition(
     tell(
         user,
         event="application_received",
-        subject=f"Your application to {cohort.name}",
-        message=f"We received your application to {cohort.name}. The coaches will review it after the deadline.",
+        subject=f"Your application to {edition.name}",
+        message=f"We received your application to {edition.name}. The coaches will review it after the deadline.",
         formal=True,
     )
     return application
@@ -53,58 +53,60 @@ def decide_application(
         application.decided_at = utcnow()
         _announce_decision(application)
     if status == "accepted":
-        add_participant(application.cohort, application.user)
+        add_participant(application.edition, application.user)
     elif previous == "accepted":
-        remove_participant(application.cohort, application.user)
+        remove_participant(application.edition, application.user)
     db.session.flush()
     return application
 
 
 def _announce_decision(application: Application) -> None:
     """Email and notify the applicant about the decision."""
-    cohort = application.cohort
+    edition = application.edition
     if application.status == "accepted":
-        message = f"Welcome to {cohort.name}! Your application was accepted; see you on the first online day."
+        message = f"Welcome to {edition.name}! Your application was accepted; see you on the first online day."
     else:
         message = (
-            f"Thank you for applying to {cohort.name}. We could not offer you a place this time."
+            f"Thank you for applying to {edition.name}. We could not offer you a place this time."
         )
     tell(
         application.user,
         event=f"application_{application.status}",
-        subject=f"{cohort.name}: your application",
+        subject=f"{edition.name}: your application",
         message=message,
         link=external_url("editions.my_groups"),
         formal=True,
     )
 
 
-def add_participant(cohort: Cohort, user: User) -> CohortMember:
-    """Make the user a participant of the edition (through the cohorts area)."""
+def add_participant(edition: Edition, user: User) -> EditionMember:
+    """Make the user a participant of the edition (through the editions area)."""
     existing = db.session.scalar(
-        db.select(CohortMember).filter_by(cohort_id=cohort.id, user_id=user.id)
+        db.select(EditionMember).filter_by(edition_id=edition.id, user_id=user.id)
     )
     if existing:
         return existing
-    return add_member(cohort, user, role="participant")
+    return add_member(edition, user, role="participant")
 
 
-def remove_participant(cohort: Cohort, user: User) -> None:
+def remove_participant(edition: Edition, user: User) -> None:
     """Undo an acceptance: the user stops being a participant of the edition."""
     member = db.session.scalar(
-        db.select(CohortMember).filter_by(cohort_id=cohort.id, user_id=user.id, role="participant")
+        db.select(EditionMember).filter_by(
+            edition_id=edition.id, user_id=user.id, role="participant"
+        )
     )
     if member:
         db.session.delete(member)
         db.session.flush()
 
 
-def shortlist(cohort: Cohort, application_ids: list[int]) -> int:
+def shortlist(edition: Edition, application_ids: list[int]) -> int:
     """Make exactly these waiting applications the shortlist (others go back to pending); returns its size."""
     chosen = set(application_ids)
     waiting = db.session.scalars(
         db.select(Application).where(
-            Application.cohort_id == cohort.id, Application.status.in_(("pending", "shortlisted"))
+            Application.edition_id == edition.id, Application.status.in_(("pending", "shortlisted"))
         )
     ).all()
     for application in waiting:
@@ -113,10 +115,10 @@ def shortlist(cohort: Cohort, application_ids: list[int]) -> int:
     return sum(a.id in chosen for a in waiting)
 
 
-def accept_shortlist(cohort: Cohort) -> int:
+def accept_shortlist(edition: Edition) -> int:
     """Accept every shortlisted application of the edition; returns how many were accepted."""
     applications = db.session.scalars(
-        db.select(Application).filter_by(cohort_id=cohort.id, status="shortlisted")
+        db.select(Application).filter_by(edition_id=edition.id, status="shortlisted")
     ).all()
     for application in applications:
         decide_application(application, status="accepted")

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.editions.breakouts import queries
 from app.extensions import db
-from app.models import Cohort, User
+from app.models import Edition, User
 from app.models.coaching import BreakoutGroup, BreakoutMember, BreakoutRound, CoachingSession
 from app.services import matching as matching_adapter
 from matching.groups import GroupResult, GroupWeights, evaluate_groups, form_groups
@@ -79,12 +79,12 @@ def generate(
     session: CoachingSession, settings: BuilderSettings, *, locked: dict | None = None
 ) -> list[BreakoutRound]:
     """Form new rounds, replacing the session's drafts; raise BreakoutError (drafts untouched) on bad input."""
-    cohort = session.cohort
+    edition = session.edition
     users = queries.users_with_profiles(settings.participant_ids)
-    existing = [queries.batch_of(r) for r in queries.edition_rounds(cohort)]
+    existing = [queries.batch_of(r) for r in queries.edition_rounds(edition)]
     drafts = queries.draft_rounds(session)
     batch = queries.batch_of(drafts[0]) if drafts else max(existing, default=0) + 1
-    context = _context(cohort, users, batch)
+    context = _context(edition, users, batch)
     try:
         result = form_groups(
             context["people"],
@@ -157,7 +157,7 @@ def rescore(breakout_round: BreakoutRound) -> GroupResult:
     users = queries.users_with_profiles(
         sorted({m.user_id for r in rounds for g in r.groups for m in g.members})
     )
-    context = _context(session.cohort, users, batch)
+    context = _context(session.edition, users, batch)
     layout = [
         [[matching_adapter.person_id(m.user_id) for m in g.members] for g in r.groups if g.members]
         for r in rounds
@@ -178,29 +178,29 @@ def rescore(breakout_round: BreakoutRound) -> GroupResult:
     return result
 
 
-def _context(cohort: Cohort, users: list[User], batch: int) -> dict[str, Any]:
+def _context(edition: Edition, users: list[User], batch: int) -> dict[str, Any]:
     """People, rules, history and embeddings the matcher needs, for one batch."""
     ids = {u.id for u in users}
-    together, apart = _rule_pairs(cohort, ids)
+    together, apart = _rule_pairs(edition, ids)
     embeddings, source = matching_adapter.stored_challenge_vectors(users)
-    challenges = queries.application_challenges(cohort, user_ids=ids)
+    challenges = queries.application_challenges(edition, user_ids=ids)
     return {
         "people": matching_adapter.people_from_users(users, challenges),
         "together": together,
         "apart": apart,
         "embeddings": embeddings,
         "source": source,
-        "previous_rounds": _previous_rounds(cohort, batch),
+        "previous_rounds": _previous_rounds(edition, batch),
     }
 
 
 def _rule_pairs(
-    cohort: Cohort, user_ids: set[int]
+    edition: Edition, user_ids: set[int]
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(together, apart) matcher-id pairs of the edition's rules among these users."""
     together: list[tuple[str, str]] = []
     apart: list[tuple[str, str]] = []
-    for rule in queries.rules(cohort):
+    for rule in queries.rules(edition):
         if rule.first_user_id in user_ids and rule.second_user_id in user_ids:
             pair = (
                 matching_adapter.person_id(rule.first_user_id),
@@ -210,11 +210,11 @@ def _rule_pairs(
     return together, apart
 
 
-def _previous_rounds(cohort: Cohort, before_batch: int) -> list[list[list[str]]]:
+def _previous_rounds(edition: Edition, before_batch: int) -> list[list[list[str]]]:
     """Groups of every earlier batch of the edition, as lists of matcher ids."""
     return [
         [[matching_adapter.person_id(m.user_id) for m in g.members] for g in r.groups]
-        for r in queries.edition_rounds(cohort)
+        for r in queries.edition_rounds(edition)
         if queries.batch_of(r) < before_batch
     ]
 

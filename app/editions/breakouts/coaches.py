@@ -23,13 +23,13 @@ def _group_text(group, challenges: dict[int, str], needs: dict[int, str]) -> str
 
 def suggest_coaches(breakout_round: BreakoutRound) -> dict[int, User]:
     """group id → suggested coach, best matches first, each coach taking at most a fair share of groups."""
-    cohort = breakout_round.session.cohort
-    coaches = edition_queries.coaches(cohort)
+    edition = breakout_round.session.edition
+    coaches = edition_queries.coaches(edition)
     groups = [g for g in breakout_round.groups if g.members]
     if not coaches or not groups:
         return {}
     member_ids = [m.user_id for g in groups for m in g.members]
-    challenges = queries.application_challenges(cohort, user_ids=member_ids)
+    challenges = queries.application_challenges(edition, user_ids=member_ids)
     needs = dict(
         db.session.execute(
             db.select(Profile.user_id, Profile.needs).where(Profile.user_id.in_(member_ids))

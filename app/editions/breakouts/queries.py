@@ -11,7 +11,7 @@ from wtforms import SelectChoice
 
 from app.csv_safe import csv_text
 from app.extensions import db
-from app.models import Cohort, CohortMember, Profile, User
+from app.models import Edition, EditionMember, Profile, User
 from app.models.coaching import (
     Application,
     BreakoutGroup,
@@ -42,12 +42,12 @@ def get_rule_or_404(rule_id: int) -> BreakoutRule:
     return db.get_or_404(BreakoutRule, rule_id)
 
 
-def edition_rounds(cohort: Cohort) -> list[BreakoutRound]:
+def edition_rounds(edition: Edition) -> list[BreakoutRound]:
     """Every breakout round of the edition, in session and round order."""
     query = (
         select(BreakoutRound)
         .join(CoachingSession)
-        .where(CoachingSession.cohort_id == cohort.id)
+        .where(CoachingSession.edition_id == edition.id)
         .options(selectinload(BreakoutRound.groups).selectinload(BreakoutGroup.members))
         .order_by(CoachingSession.starts_at, CoachingSession.id, BreakoutRound.number)
     )
@@ -76,23 +76,23 @@ def users_with_profiles(user_ids: Iterable[int]) -> list[User]:
 
 
 def application_challenges(
-    cohort: Cohort, *, user_ids: Iterable[int] | None = None
+    edition: Edition, *, user_ids: Iterable[int] | None = None
 ) -> dict[int, str]:
     """user id → the challenges they wrote in their application to this edition (none if blank)."""
     query = select(Application.user_id, Application.challenges).where(
-        Application.cohort_id == cohort.id
+        Application.edition_id == edition.id
     )
     if user_ids is not None:
         query = query.where(Application.user_id.in_(list(user_ids)))
     return {uid: text for uid, text in db.session.execute(query) if text}
 
 
-def sessions(cohort: Cohort) -> list[CoachingSession]:
+def sessions(edition: Edition) -> list[CoachingSession]:
     """The edition's sessions in time order."""
     return list(
         db.session.scalars(
             select(CoachingSession)
-            .filter_by(cohort_id=cohort.id)
+            .filter_by(edition_id=edition.id)
             .order_by(CoachingSession.starts_at)
         )
     )
@@ -135,12 +135,12 @@ def session_rounds(session: CoachingSession) -> list[BreakoutRound]:
     return list(db.session.scalars(query))
 
 
-def participant_choices(cohort: Cohort) -> list[SelectChoice]:
+def participant_choices(edition: Edition) -> list[SelectChoice]:
     """The edition's participants by name (value: user id): the builder's checkboxes need no profiles."""
     query = (
         select(User.id, User.name)
-        .join(CohortMember, CohortMember.user_id == User.id)
-        .where(CohortMember.cohort_id == cohort.id, CohortMember.role == "participant")
+        .join(EditionMember, EditionMember.user_id == User.id)
+        .where(EditionMember.edition_id == edition.id, EditionMember.role == "participant")
         .order_by(User.name)
     )
     return [SelectChoice(user_id, name) for user_id, name in db.session.execute(query)]
@@ -179,6 +179,6 @@ def round_as_csv(breakout_round: BreakoutRound) -> str:
     return csv_text(header, rows)
 
 
-def rules(cohort: Cohort) -> list[BreakoutRule]:
+def rules(edition: Edition) -> list[BreakoutRule]:
     """The edition's keep-apart and keep-together rules."""
-    return list(db.session.scalars(select(BreakoutRule).filter_by(cohort_id=cohort.id)))
+    return list(db.session.scalars(select(BreakoutRule).filter_by(edition_id=edition.id)))

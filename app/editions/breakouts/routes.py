@@ -22,28 +22,28 @@ from app.fragments import wants_fragment
 from app.profile_visibility import can_view_profile
 
 
-@bp.get("/<int:cohort_id>/sessions")
+@bp.get("/<int:edition_id>/sessions")
 @coach_required
-def sessions(cohort_id: int):
+def sessions(edition_id: int):
     """The edition's sessions, online and in person."""
-    cohort = edition_queries.get_edition_or_404(cohort_id)
+    edition = edition_queries.get_edition_or_404(edition_id)
     return render_template(
-        "editions/sessions.html", cohort=cohort, sessions=queries.sessions(cohort)
+        "editions/sessions.html", edition=edition, sessions=queries.sessions(edition)
     )
 
 
-@bp.route("/<int:cohort_id>/sessions/new", methods=["GET", "POST"])
+@bp.route("/<int:edition_id>/sessions/new", methods=["GET", "POST"])
 @coach_required
-def new_session(cohort_id: int):
+def new_session(edition_id: int):
     """Add a session to the edition."""
-    cohort = edition_queries.get_edition_or_404(cohort_id)
+    edition = edition_queries.get_edition_or_404(edition_id)
     form = SessionForm()
     if form.validate_on_submit():
-        session = services.save_session(None, cohort, **_session_fields(form))
+        session = services.save_session(None, edition, **_session_fields(form))
         db.session.commit()
         flash(f"Session “{session.title}” added.", "success")
         return redirect(url_for("editions.builder", session_id=session.id))
-    return render_template("editions/session_form.html", form=form, cohort=cohort, session=None)
+    return render_template("editions/session_form.html", form=form, edition=edition, session=None)
 
 
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
@@ -53,12 +53,12 @@ def edit_session(session_id: int):
     session = queries.get_session_or_404(session_id)
     form = SessionForm(obj=session)
     if form.validate_on_submit():
-        services.save_session(session, session.cohort, **_session_fields(form))
+        services.save_session(session, session.edition, **_session_fields(form))
         db.session.commit()
         flash("Session saved.", "success")
         return redirect(url_for("editions.builder", session_id=session.id))
     return render_template(
-        "editions/session_form.html", form=form, cohort=session.cohort, session=session
+        "editions/session_form.html", form=form, edition=session.edition, session=session
     )
 
 
@@ -77,11 +77,11 @@ def add_rule(session_id: int):
     session = queries.get_session_or_404(session_id)
     form = RuleForm()
     form.first.choices = form.second.choices = options(
-        {u.id: u.name for u in edition_queries.participants(session.cohort)}
+        {u.id: u.name for u in edition_queries.participants(session.edition)}
     )
     if form.validate_on_submit():
         services.add_rule(
-            session.cohort,
+            session.edition,
             kind=form.kind.data,
             first_user_id=form.first.data,
             second_user_id=form.second.data,
@@ -98,13 +98,13 @@ def add_rule(session_id: int):
 def delete_rule(rule_id: int):
     """Remove a keep-apart / keep-together rule."""
     rule = queries.get_rule_or_404(rule_id)
-    cohort_id, session_id = rule.cohort_id, request.form.get("session_id", type=int)
+    edition_id, session_id = rule.edition_id, request.form.get("session_id", type=int)
     services.delete_rule(rule)
     db.session.commit()
     flash("Rule removed.", "success")
     if session_id:
         return redirect(url_for("editions.builder", session_id=session_id) + "#rules")
-    return redirect(url_for("editions.show", cohort_id=cohort_id))
+    return redirect(url_for("editions.show", edition_id=edition_id))
 
 
 @bp.get("/sessions/<int:session_id>/breakouts")
@@ -223,13 +223,13 @@ def print_round(round_id: int):
     )
 
 
-@bp.get("/<int:cohort_id>/rounds")
+@bp.get("/<int:edition_id>/rounds")
 @coach_required
-def history(cohort_id: int):
+def history(edition_id: int):
     """Every round of the edition so far, in order."""
-    cohort = edition_queries.get_edition_or_404(cohort_id)
+    edition = edition_queries.get_edition_or_404(edition_id)
     return render_template(
-        "editions/history.html", cohort=cohort, rounds=queries.edition_rounds(cohort)
+        "editions/history.html", edition=edition, rounds=queries.edition_rounds(edition)
     )
 
 
@@ -254,13 +254,13 @@ def _form_defaults(session) -> dict:
             "seed": s.get("seed", 0),
             **s.get("weights", {}),
         }
-    attending = edition_queries.participants(session.cohort, attending_only=True)
+    attending = edition_queries.participants(session.edition, attending_only=True)
     return {"participants": [u.id for u in attending], "group_size": 4, "rounds": 3}
 
 
 def _set_participant_choices(form: BuilderForm, session) -> None:
     """Participants of the edition as checkbox choices."""
-    form.participants.choices = queries.participant_choices(session.cohort)
+    form.participants.choices = queries.participant_choices(session.edition)
 
 
 def _builder_page(session, form: BuilderForm, error: str | None = None, status: int = 200):
@@ -268,12 +268,12 @@ def _builder_page(session, form: BuilderForm, error: str | None = None, status: 
     _set_participant_choices(form, session)
     context = {
         "session": session,
-        "cohort": session.cohort,
+        "edition": session.edition,
         "form": form,
         "error": error,
         "rounds": queries.session_rounds(session),
-        "coaches": edition_queries.coaches(session.cohort),
-        "rules": queries.rules(session.cohort),
+        "coaches": edition_queries.coaches(session.edition),
+        "rules": queries.rules(session.edition),
     }
     template = "editions/_rounds.html" if wants_fragment() else "editions/builder.html"
     return render_template(template, **context), status

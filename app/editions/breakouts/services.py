@@ -15,7 +15,7 @@ from app.editions.breakouts import builder, coaches, queries
 from app.editions.breakouts.builder import BreakoutError, BuilderSettings
 from app.editions.services import tell
 from app.extensions import db
-from app.models import Cohort, utcnow
+from app.models import Edition, utcnow
 from app.models.coaching import (
     BreakoutGroup,
     BreakoutMember,
@@ -43,7 +43,7 @@ __all__ = [
 
 def save_session(
     session: CoachingSession | None,
-    cohort: Cohort,
+    edition: Edition,
     *,
     title: str,
     mode: str,
@@ -51,7 +51,7 @@ def save_session(
     duration_minutes: int,
 ) -> CoachingSession:
     """Create or update a session of the edition."""
-    session = session or CoachingSession(cohort_id=cohort.id)
+    session = session or CoachingSession(edition_id=edition.id)
     session.title, session.mode = title, mode
     session.starts_at, session.duration_minutes = starts_at, duration_minutes
     db.session.add(session)
@@ -59,10 +59,12 @@ def save_session(
     return session
 
 
-def add_rule(cohort: Cohort, *, kind: str, first_user_id: int, second_user_id: int) -> BreakoutRule:
+def add_rule(
+    edition: Edition, *, kind: str, first_user_id: int, second_user_id: int
+) -> BreakoutRule:
     """Keep two participants apart (or together) the next time the edition's groups are formed."""
     rule = BreakoutRule(
-        cohort_id=cohort.id, kind=kind, first_user_id=first_user_id, second_user_id=second_user_id
+        edition_id=edition.id, kind=kind, first_user_id=first_user_id, second_user_id=second_user_id
     )
     db.session.add(rule)
     db.session.flush()
@@ -120,7 +122,7 @@ def toggle_lock(group: BreakoutGroup) -> None:
 def set_coach(group: BreakoutGroup, *, coach_id: int | None) -> None:
     """Assign (or, with None, clear) the coach of a group; only the edition's coaches qualify."""
     if coach_id and coach_id not in {
-        c.id for c in edition_queries.coaches(group.round.session.cohort)
+        c.id for c in edition_queries.coaches(group.round.session.edition)
     }:
         raise BreakoutError("Pick a coach from the list.")
     group.coach_id = coach_id or None

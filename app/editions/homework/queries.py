@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.editions.queries import membership
 from app.extensions import db
-from app.models import Cohort, CohortMember, User
+from app.models import Edition, EditionMember, User
 from app.models.coaching import (
     Homework,
     HomeworkSubmission,
@@ -22,16 +22,16 @@ def get_submission_or_404(submission_id: int) -> HomeworkSubmission:
 def get_homework_or_404(homework_id: int, *, readable_by: User) -> Homework:
     """An assignment coaches and the edition's members may read; anyone else gets 403."""
     homework = db.get_or_404(Homework, homework_id)
-    if not readable_by.is_coach and membership(homework.cohort_id, readable_by) is None:
+    if not readable_by.is_coach and membership(homework.edition_id, readable_by) is None:
         abort(403)
     return homework
 
 
-def homework_list(cohort: Cohort) -> list[Homework]:
+def homework_list(edition: Edition) -> list[Homework]:
     """The edition's assignments by due date."""
     return list(
         db.session.scalars(
-            select(Homework).filter_by(cohort_id=cohort.id).order_by(Homework.due_on)
+            select(Homework).filter_by(edition_id=edition.id).order_by(Homework.due_on)
         )
     )
 
@@ -40,8 +40,8 @@ def my_homework(user: User) -> list[tuple[Homework, HomeworkSubmission | None]]:
     """Assignments of the editions the user takes part in, with their submission if any."""
     query = (
         select(Homework)
-        .join(CohortMember, CohortMember.cohort_id == Homework.cohort_id)
-        .where(CohortMember.user_id == user.id, CohortMember.role == "participant")
+        .join(EditionMember, EditionMember.edition_id == Homework.edition_id)
+        .where(EditionMember.user_id == user.id, EditionMember.role == "participant")
         .order_by(Homework.due_on)
     )
     mine = {

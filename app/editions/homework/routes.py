@@ -13,28 +13,28 @@ from app.editions.homework.forms import FeedbackForm, HomeworkForm, SubmissionFo
 from app.extensions import db
 
 
-@bp.get("/<int:cohort_id>/homework")
+@bp.get("/<int:edition_id>/homework")
 @coach_required
-def homework_index(cohort_id: int):
+def homework_index(edition_id: int):
     """The edition's assignments with how many participants submitted."""
-    cohort = edition_queries.get_edition_or_404(cohort_id)
+    edition = edition_queries.get_edition_or_404(edition_id)
     return render_template(
         "editions/homework_index.html",
-        cohort=cohort,
-        homework_list=queries.homework_list(cohort),
-        participants=len(edition_queries.participants(cohort)),
+        edition=edition,
+        homework_list=queries.homework_list(edition),
+        participants=len(edition_queries.participants(edition)),
     )
 
 
-@bp.route("/<int:cohort_id>/homework/new", methods=["GET", "POST"])
+@bp.route("/<int:edition_id>/homework/new", methods=["GET", "POST"])
 @coach_required
-def new_homework(cohort_id: int):
+def new_homework(edition_id: int):
     """Post an assignment with a due date."""
-    cohort = edition_queries.get_edition_or_404(cohort_id)
+    edition = edition_queries.get_edition_or_404(edition_id)
     form = HomeworkForm()
     if form.validate_on_submit():
         homework = services.post_homework(
-            cohort,
+            edition,
             title=form.title.data,
             instructions=form.instructions.data,
             due_on=form.due_on.data,
@@ -42,7 +42,7 @@ def new_homework(cohort_id: int):
         db.session.commit()
         flash("Homework posted; participants were told.", "success")
         return redirect(url_for("editions.homework", homework_id=homework.id))
-    return render_template("editions/homework_form.html", form=form, cohort=cohort)
+    return render_template("editions/homework_form.html", form=form, edition=edition)
 
 
 @bp.get("/homework/<int:homework_id>")
@@ -62,7 +62,7 @@ def homework(homework_id: int):
 def submit_homework(homework_id: int):
     """A participant submits (or updates) their answer."""
     item = queries.get_homework_or_404(homework_id, readable_by=current_user)
-    member = edition_queries.membership(item.cohort_id, current_user)
+    member = edition_queries.membership(item.edition_id, current_user)
     if member is None or member.role != "participant":
         abort(403)
     form = SubmissionForm()

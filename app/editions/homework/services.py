@@ -6,16 +6,16 @@ from datetime import date
 
 from app.editions.services import tell
 from app.extensions import db
-from app.models import Cohort, User, utcnow
+from app.models import Edition, User, utcnow
 from app.models.coaching import Homework, HomeworkSubmission
 from app.security import external_url
 from app.text import render_markdown
 
 
-def post_homework(cohort: Cohort, *, title: str, instructions: str, due_on: date) -> Homework:
+def post_homework(edition: Edition, *, title: str, instructions: str, due_on: date) -> Homework:
     """Post an assignment to the edition and tell its participants."""
     homework = Homework(
-        cohort_id=cohort.id,
+        edition_id=edition.id,
         title=title,
         instructions=instructions,
         instructions_html=render_markdown(instructions),
@@ -24,13 +24,13 @@ def post_homework(cohort: Cohort, *, title: str, instructions: str, due_on: date
     db.session.add(homework)
     db.session.flush()
     link = external_url("editions.homework", homework_id=homework.id)
-    for member in cohort.members:
+    for member in edition.members:
         if member.role == "participant":
             tell(
                 member.user,
                 event="homework_posted",
                 subject=f"Homework: {title}",
-                message=f"New homework for {cohort.name}: {title}, due {due_on:%-d %b %Y}.",
+                message=f"New homework for {edition.name}: {title}, due {due_on:%-d %b %Y}.",
                 link=link,
             )
     return homework

@@ -13,8 +13,8 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import (
     CoachingSession,
-    Cohort,
-    CohortMember,
+    Edition,
+    EditionMember,
     Practice,
     PracticeCollection,
     PracticeCollectionItem,
@@ -25,10 +25,10 @@ from app.practices.queries import visible_practices_clause
 
 def visible_collections(viewer: User) -> list[PracticeCollection]:
     """The collections `viewer` may open: all for coaches, their editions' for members."""
-    stmt = select(PracticeCollection).options(selectinload(PracticeCollection.cohort))
+    stmt = select(PracticeCollection).options(selectinload(PracticeCollection.edition))
     if not viewer.is_coach:
-        mine = select(CohortMember.cohort_id).where(CohortMember.user_id == viewer.id)
-        stmt = stmt.where(PracticeCollection.cohort_id.in_(mine))
+        mine = select(EditionMember.edition_id).where(EditionMember.user_id == viewer.id)
+        stmt = stmt.where(PracticeCollection.edition_id.in_(mine))
     return list(db.session.scalars(stmt.order_by(PracticeCollection.created_at.desc())))
 
 
@@ -43,8 +43,8 @@ def get_collection_or_404(collection_id: int, *, viewer: User) -> PracticeCollec
 def _may_open(viewer: User, collection: PracticeCollection) -> bool:
     if viewer.is_coach:
         return True
-    member = select(CohortMember.id).where(
-        CohortMember.cohort_id == collection.cohort_id, CohortMember.user_id == viewer.id
+    member = select(EditionMember.id).where(
+        EditionMember.edition_id == collection.edition_id, EditionMember.user_id == viewer.id
     )
     return db.session.scalar(member) is not None
 
@@ -76,19 +76,19 @@ def session_collection(session_id: int) -> PracticeCollection | None:
 
 def editions() -> dict[int, str]:
     """Every edition, newest first, id → name (for the collection form)."""
-    rows = db.session.execute(select(Cohort.id, Cohort.name).order_by(Cohort.created_at.desc()))
+    rows = db.session.execute(select(Edition.id, Edition.name).order_by(Edition.created_at.desc()))
     return dict(rows.all())
 
 
-def sessions_of(cohort_id: int | None = None) -> dict[int, str]:
+def sessions_of(edition_id: int | None = None) -> dict[int, str]:
     """Coaching sessions without materials yet, id → "edition: title"."""
     taken = select(PracticeCollection.session_id).where(PracticeCollection.session_id.is_not(None))
     stmt = (
-        select(CoachingSession.id, Cohort.name, CoachingSession.title)
-        .join(Cohort, Cohort.id == CoachingSession.cohort_id)
+        select(CoachingSession.id, Edition.name, CoachingSession.title)
+        .join(Edition, Edition.id == CoachingSession.edition_id)
         .where(CoachingSession.id.not_in(taken))
         .order_by(CoachingSession.starts_at)
     )
-    if cohort_id:
-        stmt = stmt.where(CoachingSession.cohort_id == cohort_id)
+    if edition_id:
+        stmt = stmt.where(CoachingSession.edition_id == edition_id)
     return {sid: f"{edition}: {title}" for sid, edition, title in db.session.execute(stmt)}

@@ -37,7 +37,7 @@ def new_collection():
         try:
             collection = services.create_collection(
                 current_user,
-                cohort_id=form.cohort_id.data,
+                edition_id=form.edition_id.data,
                 session_id=form.session_id.data or None,
                 title=form.title.data,
                 description=form.description.data or "",

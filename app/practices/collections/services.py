@@ -18,7 +18,7 @@ class AlreadyInCollection(ValueError):
 def create_collection(
     curator: User,
     *,
-    cohort_id: int,
+    edition_id: int,
     title: str,
     description: str = "",
     session_id: int | None = None,
@@ -26,10 +26,10 @@ def create_collection(
     """A new, empty collection for an edition (or for one of its sessions)."""
     if session_id:
         session = db.session.get(CoachingSession, session_id)
-        if session is None or session.cohort_id != cohort_id:
+        if session is None or session.edition_id != edition_id:
             raise ValueError("Session: choose a session of the same edition.")
     collection = PracticeCollection(
-        cohort_id=cohort_id,
+        edition_id=edition_id,
         session_id=session_id or None,
         curator=curator,
         title=title,

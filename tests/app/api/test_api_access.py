@@ -128,8 +128,8 @@ def test_read_tokens_cannot_write_whatever_the_role(make_user, api_as, role, url
 @pytest.mark.parametrize(
     ("role", "status"), [("participant", 403), ("alumni", 403), ("coach", 200), ("admin", 200)]
 )
-def test_editions_are_for_coaches_and_admins(make_user, make_cohort, api_as, role, status):
-    edition = make_cohort(
+def test_editions_are_for_coaches_and_admins(make_user, make_edition, api_as, role, status):
+    edition = make_edition(
         name="4th Cluster Booster Academy", members=(make_user(name="Ivo Petrov"),)
     )
     client = api_as(make_user(role=role))
@@ -164,10 +164,12 @@ def test_profiles_follow_the_directory_visibility_rules(
     assert detail.status_code == (200 if visible else 404)
 
 
-def test_cohort_profiles_are_visible_to_members_of_the_same_edition(make_user, make_cohort, api_as):
+def test_edition_profiles_are_visible_to_members_of_the_same_edition(
+    make_user, make_edition, api_as
+):
     owner = make_user(name="Owner Person", visibility="cohorts")
     peer = make_user(name="Peer")
-    make_cohort(members=(owner, peer))
+    make_edition(members=(owner, peer))
     assert api_as(peer).get(f"/api/v1/profiles/{owner.profile.id}").status_code == 200
 
 
@@ -182,12 +184,12 @@ def test_cohort_profiles_are_visible_to_members_of_the_same_edition(make_user, m
     ],
 )
 def test_an_editions_own_challenges_are_for_its_people(
-    make_user, make_cohort, make_challenge, api_as, viewer_role, member, visible
+    make_user, make_edition, make_challenge, api_as, viewer_role, member, visible
 ):
     author = make_user()
     viewer = make_user(role=viewer_role)
-    edition = make_cohort(members=(author, viewer) if member else (author,))
-    challenge = make_challenge(author, title="Inside our edition", cohort=edition)
+    edition = make_edition(members=(author, viewer) if member else (author,))
+    challenge = make_challenge(author, title="Inside our edition", edition=edition)
     make_challenge(author, title="For everyone")
     client = api_as(viewer)
     titles = {c["title"] for c in client.get("/api/v1/challenges").get_json()["items"]}
@@ -198,10 +200,10 @@ def test_an_editions_own_challenges_are_for_its_people(
 
 
 def test_replying_to_a_challenge_one_may_not_read_is_404(
-    make_user, make_cohort, make_challenge, api_as
+    make_user, make_edition, make_challenge, api_as
 ):
     author = make_user()
-    hidden = make_challenge(author, cohort=make_cohort(members=(author,)))
+    hidden = make_challenge(author, edition=make_edition(members=(author,)))
     response = api_as(make_user(), "write").post(
         f"/api/v1/challenges/{hidden.id}/replies", json={"body": "Me too!"}
     )

@@ -25,13 +25,13 @@ RUN = settings(
 
 
 @pytest.fixture
-def api_schema(app, make_user, make_challenge, make_reply, make_cohort):
+def api_schema(app, make_user, make_challenge, make_reply, make_edition):
     """The live OpenAPI document of a small community, and an admin's write token."""
     admin = make_user(role="admin", name="Ada Admin")
     peer = make_user(name="Petra Peer")
     challenge = make_challenge(peer)
     make_reply(challenge, admin)
-    make_cohort(members=(peer,))
+    make_edition(members=(peer,))
     _, secret = services.create_token(admin, name="schemathesis", scope="write")
     db.session.commit()
     app.config["API_RATE_LIMIT"] = "100000 per minute"

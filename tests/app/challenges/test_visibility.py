@@ -1,5 +1,5 @@
-"""Who may read a challenge (app/challenges/visibility.py): a cohort's challenge is for its author,
-that cohort's members, coaches and admins; everyone else never sees it, on any page."""
+"""Who may read a challenge (app/challenges/visibility.py): an edition's challenge is for its author,
+that edition's members, coaches and admins; everyone else never sees it, on any page."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ PUBLIC = "How do we attract more SME members?"
 
 
 @pytest.fixture
-def world(make_user, make_cohort, make_challenge):
-    """An author and a co-member in one cohort, outsiders of every role, a cohort and a public challenge."""
+def world(make_user, make_edition, make_challenge):
+    """An author and a co-member in one edition, outsiders of every role, an edition and a public challenge."""
     people = {
         "author": make_user(email="author@example.eu", ecosystems=["digital"]),
         "co-member": make_user(email="member@example.eu", ecosystems=["digital"]),
@@ -22,10 +22,10 @@ def world(make_user, make_cohort, make_challenge):
         "coach": make_user(email="coach@example.eu", role="coach", ecosystems=["digital"]),
         "admin": make_user(email="admin@example.eu", role="admin", ecosystems=["digital"]),
     }
-    cohort = make_cohort(members=(people["author"], people["co-member"]))
-    make_cohort(members=(people["participant"], people["alumni"]))  # another edition
+    edition = make_edition(members=(people["author"], people["co-member"]))
+    make_edition(members=(people["participant"], people["alumni"]))  # another edition
     secret = make_challenge(
-        people["author"], title=SECRET, body="Only for our edition.", cohort=cohort
+        people["author"], title=SECRET, body="Only for our edition.", edition=edition
     )
     make_challenge(people["author"], title=PUBLIC)
     db.session.commit()

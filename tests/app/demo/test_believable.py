@@ -21,7 +21,7 @@ from app.demo.people import generate_people
 from app.demo.places import COUNTRIES
 from app.demo.texts import ARCHETYPES, ECOSYSTEM_WORDS, EXPERTISE, NEEDS, archetype_named
 from app.extensions import db
-from app.models import Application, Cohort, CohortMember, Reply, User
+from app.models import Application, Edition, EditionMember, Reply, User
 from app.models.coaching import BreakoutRound, CoachingSession, Homework
 
 TODAY = date(2026, 12, 6)
@@ -63,8 +63,8 @@ def test_names_are_unique_within_each_edition(size, request):
     people, _ = request.getfixturevalue(size)
     by_edition = defaultdict(list)
     for person in people:
-        if person.cohort is not None:
-            by_edition[person.cohort].append(person.name)
+        if person.edition is not None:
+            by_edition[person.edition].append(person.name)
     assert len(by_edition) == 4
     for names in by_edition.values():
         assert len(names) == len(set(names)), Counter(names).most_common(3)
@@ -180,9 +180,9 @@ def test_the_seeded_database_has_no_identical_replies_and_unique_names_per_editi
     ).all()
     assert duplicated == []
     repeated = db.session.execute(
-        select(CohortMember.cohort_id, User.name)
+        select(EditionMember.edition_id, User.name)
         .join(User)
-        .group_by(CohortMember.cohort_id, User.name)
+        .group_by(EditionMember.edition_id, User.name)
         .having(func.count() > 1)
     ).all()
     assert repeated == []
@@ -191,38 +191,38 @@ def test_the_seeded_database_has_no_identical_replies_and_unique_names_per_editi
 def test_a_live_edition_has_applicants_sessions_ahead_and_homework_due_soon(runner):
     _seed(runner)
     today = datetime.now(UTC).date()
-    live = db.session.scalar(select(Cohort).where(Cohort.online_start > today))
+    live = db.session.scalar(select(Edition).where(Edition.online_start > today))
     assert live is not None and live.in_person_start > live.online_start
     assert live.application_deadline < today
     statuses = Counter(
-        db.session.scalars(select(Application.status).where(Application.cohort_id == live.id))
+        db.session.scalars(select(Application.status).where(Application.edition_id == live.id))
     )
     participants = db.session.scalar(
         select(func.count()).where(
-            CohortMember.cohort_id == live.id, CohortMember.role == "participant"
+            EditionMember.edition_id == live.id, EditionMember.role == "participant"
         )
     )
     assert 25 <= participants <= 40 and statuses["accepted"] == participants
     assert statuses["declined"] and statuses["shortlisted"] and statuses["pending"]
     assert db.session.scalar(
         select(func.count()).where(
-            Application.cohort_id == live.id, Application.eligible.is_(False)
+            Application.edition_id == live.id, Application.eligible.is_(False)
         )
     )
     sessions = db.session.scalars(
-        select(CoachingSession).where(CoachingSession.cohort_id == live.id)
+        select(CoachingSession).where(CoachingSession.edition_id == live.id)
     ).all()
     now = datetime.now()
     assert any(s.starts_at < now for s in sessions) and any(s.starts_at > now for s in sessions)
     assert db.session.scalar(
         select(func.count(BreakoutRound.id)).where(BreakoutRound.published_at.is_not(None))
     )
-    homework = db.session.scalars(select(Homework).where(Homework.cohort_id == live.id)).all()
+    homework = db.session.scalars(select(Homework).where(Homework.edition_id == live.id)).all()
     assert any(today < h.due_on <= today + timedelta(days=14) and h.submissions for h in homework)
     member = db.session.scalar(
-        select(CohortMember).join(User).where(User.email == "participant@demo.eu")
+        select(EditionMember).join(User).where(User.email == "participant@demo.eu")
     )
-    assert member.cohort_id == live.id
+    assert member.edition_id == live.id
 
 
 def _number(pattern: str, html: str) -> int:
@@ -257,27 +257,27 @@ def test_an_editions_participants_are_counted_the_same_on_every_page(runner, log
     _seed(runner)
     coach = db.session.scalar(select(User).where(User.email == "coach@demo.eu"))
     client = login(coach)
-    cohorts_page = client.get("/cohorts/").text
+    editions_page = client.get("/editions/academy").text
     editions_page = client.get("/editions/").text
-    for cohort in db.session.scalars(select(Cohort)):
+    for edition in db.session.scalars(select(Edition)):
         expected = db.session.scalar(
             select(func.count()).where(
-                CohortMember.cohort_id == cohort.id, CohortMember.role == "participant"
+                EditionMember.edition_id == edition.id, EditionMember.role == "participant"
             )
         )
-        on_cohorts = re.search(
-            rf"{re.escape(cohort.name)}</a></td>\s*<td>[^<]*</td>\s*<td>.*?</td>\s*<td>.*?</td>\s*<td>(\d+)</td>",
-            cohorts_page,
-            re.S,
-        )
-        assert on_cohorts and int(on_cohorts.group(1)) == expected, cohort.name
         on_editions = re.search(
-            rf"{re.escape(cohort.name)}</a></td>(?:\s*<td>.*?</td>){{3}}\s*<td>(\d+)</td>",
+            rf"{re.escape(edition.name)}</a></td>\s*<td>[^<]*</td>\s*<td>.*?</td>\s*<td>.*?</td>\s*<td>(\d+)</td>",
             editions_page,
             re.S,
         )
-        assert on_editions and int(on_editions.group(1)) == expected, cohort.name
-        edition = client.get(f"/editions/{cohort.id}").text
-        assert _number(r"Participants \((\d+) of", edition) == expected
-        cohort_page = client.get(f"/cohorts/{cohort.id}").text
-        assert _number(r"Participants \((\d+)\)", cohort_page) == expected
+        assert on_editions and int(on_editions.group(1)) == expected, edition.name
+        on_editions = re.search(
+            rf"{re.escape(edition.name)}</a></td>(?:\s*<td>.*?</td>){{3}}\s*<td>(\d+)</td>",
+            editions_page,
+            re.S,
+        )
+        assert on_editions and int(on_editions.group(1)) == expected, edition.name
+        overview = client.get(f"/editions/{edition.id}").text
+        assert _number(r"Participants \((\d+) of", overview) == expected
+        edition_page = client.get(f"/editions/{edition.id}/members").text
+        assert _number(r"Participants \((\d+)\)", edition_page) == expected

@@ -78,11 +78,11 @@ def test_emails_are_unique_and_ascii(community):
 
 def test_four_editions_have_25_to_40_participants_and_past_ones_are_alumni(community):
     people, _ = community
-    sizes = Counter(person.cohort for person in people if person.cohort is not None)
+    sizes = Counter(person.edition for person in people if person.edition is not None)
     assert sorted(sizes) == [0, 1, 2, 3]
     assert all(25 <= size <= 40 for size in sizes.values())
-    assert all(person.role == "alumni" for person in people if person.cohort in (0, 1, 2))
-    assert all(person.role == "participant" for person in people if person.cohort == 3)
+    assert all(person.role == "alumni" for person in people if person.edition in (0, 1, 2))
+    assert all(person.role == "participant" for person in people if person.edition == 3)
     roles = Counter(person.role for person in people)
     assert set(roles) == {"alumni", "participant"}
 

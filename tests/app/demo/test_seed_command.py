@@ -9,7 +9,7 @@ from markupsafe import escape
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Challenge, Cohort, CohortMember, Profile, Reply, User
+from app.models import Challenge, Edition, EditionMember, Profile, Reply, User
 from app.signals import demo_seeded
 
 SMALL = ["seed-demo", "--profiles", "40", "--challenges", "60"]
@@ -68,15 +68,15 @@ def test_default_seed_writes_a_community_of_the_promised_size(runner):
     assert _count(Challenge) == 280
     assert len(set(db.session.scalars(select(Profile.country)))) >= 20
     assert db.session.scalar(select(func.count()).where(Challenge.status == "solved")) > 0
-    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.name)).all()
-    assert [c.name for c in cohorts] == [
+    editions = db.session.scalars(select(Edition).order_by(Edition.name)).all()
+    assert [c.name for c in editions] == [
         "1st Cluster Booster Academy",
         "2nd Cluster Booster Academy",
         "3rd Cluster Booster Academy",
         "4th Cluster Booster Academy",
     ]
-    for cohort in cohorts:
-        roles = [member.role for member in cohort.members]
+    for edition in editions:
+        roles = [member.role for member in edition.members]
         assert 25 <= roles.count("participant") <= 40
         assert roles.count("coach") == 2
 
@@ -98,10 +98,10 @@ def test_demo_participant_has_a_profile_open_challenges_and_the_live_edition(run
         select(Challenge).where(Challenge.author_id == participant.id, Challenge.status == "open")
     ).all()
     assert len(open_challenges) >= 2
-    cohort_names = db.session.scalars(
-        select(Cohort.name).join(CohortMember).where(CohortMember.user_id == participant.id)
+    edition_names = db.session.scalars(
+        select(Edition.name).join(EditionMember).where(EditionMember.user_id == participant.id)
     ).all()
-    assert cohort_names == ["4th Cluster Booster Academy"]
+    assert edition_names == ["4th Cluster Booster Academy"]
 
 
 @pytest.mark.parametrize(

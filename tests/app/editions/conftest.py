@@ -8,7 +8,7 @@ import pytest
 
 from app.editions.breakouts import builder
 from app.extensions import db
-from app.models import CohortMember
+from app.models import EditionMember
 from app.models.coaching import CoachingSession
 
 COUNTRIES = ("SI", "DE", "FR", "IT", "ES", "PL", "PT", "BE", "NL", "SE")
@@ -60,10 +60,10 @@ def make_people(make_user):
 
 
 @pytest.fixture
-def edition(make_cohort, make_people):
+def edition(make_edition, make_people):
     """An edition with 12 participants and an open call."""
     people = make_people(12)
-    return make_cohort(
+    return make_edition(
         name="4th Academy",
         members=tuple(people),
         applications_open=True,
@@ -75,7 +75,7 @@ def edition(make_cohort, make_people):
 def session(edition):
     """An online session of the edition."""
     row = CoachingSession(
-        cohort_id=edition.id,
+        edition_id=edition.id,
         title="Online day 1",
         mode="online",
         starts_at=datetime(2026, 12, 1, 9, 30),
@@ -104,7 +104,7 @@ def member_of(edition):
     """member_of(user) → makes the user a participant of the edition."""
 
     def _member(user):
-        db.session.add(CohortMember(cohort_id=edition.id, user_id=user.id, role="participant"))
+        db.session.add(EditionMember(edition_id=edition.id, user_id=user.id, role="participant"))
         db.session.flush()
         return user
 

@@ -21,17 +21,17 @@ COACH_URLS = [
     ("get", "/editions/"),
     ("get", "/editions/new"),
     ("post", "/editions/new"),
-    ("get", "/editions/{cohort}"),
-    ("get", "/editions/{cohort}/edit"),
-    ("post", "/editions/{cohort}/edit"),
-    ("post", "/editions/{cohort}/call"),
-    ("get", "/editions/{cohort}/applications"),
+    ("get", "/editions/{edition}"),
+    ("get", "/editions/{edition}/edit"),
+    ("post", "/editions/{edition}/edit"),
+    ("post", "/editions/{edition}/call"),
+    ("get", "/editions/{edition}/applications"),
     ("post", "/editions/applications/{application}/decision"),
-    ("post", "/editions/{cohort}/applications/suggest"),
-    ("post", "/editions/{cohort}/applications/accept-shortlist"),
-    ("get", "/editions/{cohort}/sessions"),
-    ("get", "/editions/{cohort}/sessions/new"),
-    ("post", "/editions/{cohort}/sessions/new"),
+    ("post", "/editions/{edition}/applications/suggest"),
+    ("post", "/editions/{edition}/applications/accept-shortlist"),
+    ("get", "/editions/{edition}/sessions"),
+    ("get", "/editions/{edition}/sessions/new"),
+    ("post", "/editions/{edition}/sessions/new"),
     ("get", "/editions/sessions/{session}/edit"),
     ("post", "/editions/sessions/{session}/edit"),
     ("get", "/editions/sessions/{session}/breakouts"),
@@ -46,12 +46,12 @@ COACH_URLS = [
     ("get", "/editions/rounds/{round}/print"),
     ("post", "/editions/groups/{group}/lock"),
     ("post", "/editions/groups/{group}/coach"),
-    ("get", "/editions/{cohort}/rounds"),
-    ("get", "/editions/{cohort}/homework"),
-    ("get", "/editions/{cohort}/homework/new"),
-    ("post", "/editions/{cohort}/homework/new"),
+    ("get", "/editions/{edition}/rounds"),
+    ("get", "/editions/{edition}/homework"),
+    ("get", "/editions/{edition}/homework/new"),
+    ("post", "/editions/{edition}/homework/new"),
     ("post", "/editions/submissions/{submission}/feedback"),
-    ("get", "/editions/{cohort}/dashboard"),
+    ("get", "/editions/{edition}/dashboard"),
 ]
 
 
@@ -63,11 +63,13 @@ def ids(edition, session, participant):
     breakout_round = BreakoutRound(session=session, number=1, groups=[group])
     db.session.add(breakout_round)
     application = Application(
-        cohort_id=edition.id, user_id=participant.id, motivation="m", challenges="c"
+        edition_id=edition.id, user_id=participant.id, motivation="m", challenges="c"
     )
-    rule = BreakoutRule(cohort_id=edition.id, first_user_id=user_ids[0], second_user_id=user_ids[1])
+    rule = BreakoutRule(
+        edition_id=edition.id, first_user_id=user_ids[0], second_user_id=user_ids[1]
+    )
     homework = Homework(
-        cohort_id=edition.id, title="Plan", instructions="Do", due_on=date(2027, 1, 1)
+        edition_id=edition.id, title="Plan", instructions="Do", due_on=date(2027, 1, 1)
     )
     db.session.add_all([application, rule, homework])
     db.session.flush()
@@ -75,7 +77,7 @@ def ids(edition, session, participant):
     db.session.add(submission)
     db.session.commit()
     return {
-        "cohort": edition.id,
+        "edition": edition.id,
         "session": session.id,
         "round": breakout_round.id,
         "group": group.id,

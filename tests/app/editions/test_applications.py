@@ -1,4 +1,4 @@
-"""Applying to an edition's call, eligibility, the coach's review, decisions and the suggested cohort."""
+"""Applying to an edition's call, eligibility, the coach's review, decisions and the suggested edition."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.extensions import db
-from app.models import CohortMember, OutboxMessage
+from app.models import EditionMember, OutboxMessage
 from app.models.coaching import COMMITMENTS, Application
 from tests.conftest import HTMX
 
@@ -18,8 +18,8 @@ GOOD = {
 } | ALL_COMMITMENTS
 
 
-def _apply(client, cohort, **changes):
-    return client.post(f"/editions/{cohort.id}/apply", data=GOOD | changes)
+def _apply(client, edition, **changes):
+    return client.post(f"/editions/{edition.id}/apply", data=GOOD | changes)
 
 
 def test_apply_page_shows_the_call(login, participant, edition):
@@ -121,7 +121,7 @@ def test_accepting_makes_a_member_and_tells_the_applicant(login, coach, edition,
     )
     assert response.status_code == 200 and b"1 accepted" in response.data
     assert db.session.scalars(
-        db.select(CohortMember).filter_by(cohort_id=edition.id, user_id=application.user_id)
+        db.select(EditionMember).filter_by(edition_id=edition.id, user_id=application.user_id)
     ).one()
     assert application.score == 8
     assert db.session.scalars(
@@ -139,7 +139,7 @@ def test_declining_after_accepting_removes_the_member(login, coach, edition, app
     assert response.status_code == 302
     assert (
         db.session.scalars(
-            db.select(CohortMember).filter_by(cohort_id=edition.id, user_id=application.user_id)
+            db.select(EditionMember).filter_by(edition_id=edition.id, user_id=application.user_id)
         ).first()
         is None
     )
@@ -177,7 +177,7 @@ def test_suggest_without_applicants_explains_why(login, coach, edition):
 
 @pytest.mark.parametrize("htmx", [True, False], ids=["htmx fragment", "plain form redirect"])
 @pytest.mark.parametrize("action", ["suggest", "accept-shortlist"])
-def test_cohort_actions_answer_htmx_with_the_list_and_forms_with_a_redirect(
+def test_edition_actions_answer_htmx_with_the_list_and_forms_with_a_redirect(
     login, coach, edition, applicants, action, htmx
 ):
     response = login(coach).post(

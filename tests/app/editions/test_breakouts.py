@@ -112,10 +112,10 @@ def test_contradicting_rules_say_which_rule_to_drop(
     db.session.add_all(
         [
             BreakoutRule(
-                cohort_id=session.cohort_id, kind="apart", first_user_id=a, second_user_id=b
+                edition_id=session.edition_id, kind="apart", first_user_id=a, second_user_id=b
             ),
             BreakoutRule(
-                cohort_id=session.cohort_id, kind="together", first_user_id=a, second_user_id=b
+                edition_id=session.edition_id, kind="together", first_user_id=a, second_user_id=b
             ),
         ]
     )
@@ -236,7 +236,7 @@ def test_csv_export_lists_every_member(login, coach, generated, participant_ids)
 def test_print_page_and_history(login, coach, generated, session):
     client = login(coach)
     assert b"Group 1" in client.get(f"/editions/rounds/{generated[0].id}/print").data
-    history = client.get(f"/editions/{session.cohort_id}/rounds")
+    history = client.get(f"/editions/{session.edition_id}/rounds")
     assert history.status_code == 200 and b"round 3" in history.data
 
 

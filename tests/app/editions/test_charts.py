@@ -45,7 +45,7 @@ def test_the_dashboard_draws_its_charts_with_text_alternatives(
 ):
     with app.test_request_context():
         publish(generated[0].session)
-    homework = Homework(cohort_id=edition.id, title="Cluster map", due_on=date(2026, 3, 10))
+    homework = Homework(edition_id=edition.id, title="Cluster map", due_on=date(2026, 3, 10))
     db.session.add(homework)
     db.session.flush()
     db.session.add(

@@ -10,15 +10,15 @@ from app import reference
 from app.editions.breakouts.queries import my_published_groups
 from app.editions.homework.queries import my_homework
 from app.extensions import db
-from app.models import Cohort, User
+from app.models import Edition, User
 from app.models.coaching import BreakoutRound, CoachingSession, Homework
 
 
 def test_seed_demo_adds_a_live_edition_beside_the_real_past_ones(runner):
     result = runner.invoke(args=["seed-demo", "--profiles", "160", "--challenges", "20"])
     assert result.exit_code == 0, result.output
-    names = [cohort.name for cohort in db.session.scalars(select(Cohort).order_by(Cohort.id))]
-    assert names[:3] == [edition["name"] for edition in reference.past_cohorts()]
+    names = [edition.name for edition in db.session.scalars(select(Edition).order_by(Edition.id))]
+    assert names[:3] == [edition["name"] for edition in reference.past_editions()]
     assert names[3:] == ["4th Cluster Booster Academy"]
 
 

@@ -8,7 +8,7 @@ import pytest
 from flask import render_template_string
 
 from app.extensions import db
-from app.models import Cohort
+from app.models import Edition
 from app.models.coaching import CoachingSession, Homework, HomeworkSubmission
 
 EDITION = {
@@ -33,11 +33,11 @@ def test_coach_sees_the_editions_list(login, coach, edition):
 def test_coach_creates_an_edition_with_dates_and_call(login, coach):
     response = login(coach).post("/editions/new", data=EDITION)
     assert response.status_code == 302
-    cohort = db.session.scalars(db.select(Cohort).filter_by(name="5th Academy")).one()
+    edition = db.session.scalars(db.select(Edition).filter_by(name="5th Academy")).one()
     assert (
-        cohort.online_start == date(2026, 12, 1)
-        and cohort.applications_open
-        and cohort.place == "Sofia"
+        edition.online_start == date(2026, 12, 1)
+        and edition.applications_open
+        and edition.place == "Sofia"
     )
 
 
@@ -84,10 +84,10 @@ def test_toggling_the_call(login, coach, edition):
     assert edition.applications_open
 
 
-def test_opening_a_call_without_deadline_is_refused(login, coach, make_cohort):
-    cohort = make_cohort(name="No deadline")
-    login(coach).post(f"/editions/{cohort.id}/call")
-    assert not cohort.applications_open
+def test_opening_a_call_without_deadline_is_refused(login, coach, make_edition):
+    edition = make_edition(name="No deadline")
+    login(coach).post(f"/editions/{edition.id}/call")
+    assert not edition.applications_open
 
 
 def test_sessions_are_created_listed_and_edited(login, coach, edition):
@@ -177,7 +177,7 @@ def test_homework_round_trip(login, coach, edition):
 )
 def test_bad_homework_submission_is_explained(login, edition, data, message):
     homework = Homework(
-        cohort_id=edition.id, title="Plan", instructions="Do it", due_on=date(2027, 1, 1)
+        edition_id=edition.id, title="Plan", instructions="Do it", due_on=date(2027, 1, 1)
     )
     db.session.add(homework)
     db.session.flush()
@@ -189,7 +189,7 @@ def test_bad_homework_submission_is_explained(login, edition, data, message):
 
 def test_outsider_cannot_read_or_submit_homework(login, participant, edition):
     homework = Homework(
-        cohort_id=edition.id, title="Plan", instructions="Do it", due_on=date(2027, 1, 1)
+        edition_id=edition.id, title="Plan", instructions="Do it", due_on=date(2027, 1, 1)
     )
     db.session.add(homework)
     db.session.flush()
@@ -203,7 +203,7 @@ def test_outsider_cannot_read_or_submit_homework(login, participant, edition):
 
 def test_empty_feedback_is_refused(login, coach, edition):
     homework = Homework(
-        cohort_id=edition.id, title="Plan", instructions="Do it", due_on=date(2027, 1, 1)
+        edition_id=edition.id, title="Plan", instructions="Do it", due_on=date(2027, 1, 1)
     )
     db.session.add(homework)
     db.session.flush()
@@ -244,7 +244,7 @@ def test_my_groups_partial_renders_for_the_home_page(app, login, edition, genera
 
 def test_homework_link_must_be_a_web_address(login, edition):
     homework = Homework(
-        cohort_id=edition.id, title="Plan", instructions="Do it", due_on=date(2027, 1, 1)
+        edition_id=edition.id, title="Plan", instructions="Do it", due_on=date(2027, 1, 1)
     )
     db.session.add(homework)
     db.session.flush()

@@ -31,7 +31,7 @@ def test_a_keep_apart_rule_reads_as_a_sentence(login, coach, session, participan
     first, second = participant_ids[:2]
     db.session.add(
         BreakoutRule(
-            cohort_id=session.cohort_id, kind="apart", first_user_id=first, second_user_id=second
+            edition_id=session.edition_id, kind="apart", first_user_id=first, second_user_id=second
         )
     )
     db.session.commit()
@@ -45,10 +45,12 @@ def test_overdue_homework_is_flagged_for_the_participant(login, edition):
     db.session.add_all(
         [
             Homework(
-                cohort_id=edition.id, title="Cluster map", due_on=date.today() - timedelta(days=3)
+                edition_id=edition.id, title="Cluster map", due_on=date.today() - timedelta(days=3)
             ),
             Homework(
-                cohort_id=edition.id, title="Member survey", due_on=date.today() + timedelta(days=3)
+                edition_id=edition.id,
+                title="Member survey",
+                due_on=date.today() + timedelta(days=3),
             ),
         ]
     )
@@ -64,7 +66,7 @@ def test_ineligible_applications_are_set_apart_with_their_reason(login, coach, e
     outsider = make_user(name="Olga Outside", country="CH")
     db.session.add(
         Application(
-            cohort_id=edition.id,
+            edition_id=edition.id,
             user_id=outsider.id,
             motivation="m",
             challenges="c",
@@ -87,7 +89,7 @@ def test_suggest_a_diverse_cohort_never_shortlists_an_ineligible_application(
     outsider = make_user(name="Olga Outside", country="CH")
     db.session.add(
         Application(
-            cohort_id=edition.id,
+            edition_id=edition.id,
             user_id=outsider.id,
             motivation="m",
             challenges="c",

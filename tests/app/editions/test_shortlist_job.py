@@ -9,7 +9,7 @@ import pytest
 
 from app.editions.applications import shortlist_job
 from app.extensions import db
-from app.models import CohortMember, utcnow
+from app.models import EditionMember, utcnow
 from app.models.coaching import Application
 
 HTMX = {"HX-Request": "true"}
@@ -22,7 +22,7 @@ def shortlisted(make_people, edition):
     for person in people:
         db.session.add(
             Application(
-                cohort_id=edition.id,
+                edition_id=edition.id,
                 user_id=person.id,
                 motivation="m" * 30,
                 challenges="c",
@@ -35,7 +35,7 @@ def shortlisted(make_people, edition):
 
 
 def _statuses(edition) -> list[str]:
-    return db.session.scalars(db.select(Application.status).filter_by(cohort_id=edition.id)).all()
+    return db.session.scalars(db.select(Application.status).filter_by(edition_id=edition.id)).all()
 
 
 def _url(edition, action="accept-shortlist") -> str:
@@ -63,7 +63,7 @@ def test_accepting_the_shortlist_makes_everyone_a_participant(
     assert set(_statuses(edition)) == {"accepted"}
     ids = {
         m.user_id
-        for m in db.session.scalars(db.select(CohortMember).filter_by(cohort_id=edition.id))
+        for m in db.session.scalars(db.select(EditionMember).filter_by(edition_id=edition.id))
     }
     assert {p.id for p in shortlisted} <= ids
     db.session.refresh(edition)
@@ -72,7 +72,7 @@ def test_accepting_the_shortlist_makes_everyone_a_participant(
 
 def test_while_the_job_runs_the_page_shows_progress_and_polls(login, coach, edition, shortlisted):
     edition.accepting_since = utcnow() - timedelta(seconds=5)
-    first = db.session.scalars(db.select(Application).filter_by(cohort_id=edition.id)).first()
+    first = db.session.scalars(db.select(Application).filter_by(edition_id=edition.id)).first()
     first.status, first.decided_at = "accepted", utcnow()
     db.session.commit()
     fragment = (

@@ -151,26 +151,26 @@ def test_member_without_ecosystems_is_told_how_to_get_suggestions(login, make_us
     assert "Add your ecosystems to your profile" in page
 
 
-def test_member_sees_their_cohorts_with_dates_and_links(app, login, make_user, make_cohort):
+def test_member_sees_their_editions_with_dates_and_links(app, login, make_user, make_edition):
     me, other = make_user(), make_user()
-    sofia = make_cohort(name="3rd Cluster Booster Academy", members=(me,))
-    make_cohort(name="Someone else's Academy", members=(other,))
+    sofia = make_edition(name="3rd Cluster Booster Academy", members=(me,))
+    make_edition(name="Someone else's Academy", members=(other,))
     client = login(me)
 
     section = (
-        client.get("/").get_data(as_text=True).split('id="my-cohorts"')[1].split("</section>")[0]
+        client.get("/").get_data(as_text=True).split('id="my-editions"')[1].split("</section>")[0]
     )
 
     assert "3rd Cluster Booster Academy" in section
     assert "Someone else" not in section
     assert "Online 23 Jan 2024 – 25 Jan 2024" in section
     assert "In person 11 Mar 2024 – 12 Mar 2024, Sofia, Bulgaria" in section
-    if "cohorts.detail" in app.view_functions:
-        assert f'href="/cohorts/{sofia.id}"' in section
+    if "editions.members" in app.view_functions:
+        assert f'href="/editions/{sofia.id}/members"' in section
 
 
-def test_member_without_cohort_is_told(login, make_user):
-    assert "You are not in a cohort yet." in login(make_user()).get("/").get_data(as_text=True)
+def test_member_without_edition_is_told(login, make_user):
+    assert "You are not in an edition yet." in login(make_user()).get("/").get_data(as_text=True)
 
 
 def test_member_home_still_shows_community_counts(login, make_user):

@@ -62,10 +62,10 @@ def test_the_nav_has_a_meetings_entry(login, make_user):
     assert b">Meetings</a>" in page.data
 
 
-def test_an_edition_only_event_refuses_outsiders(login, make_event, make_user, make_cohort):
+def test_an_edition_only_event_refuses_outsiders(login, make_event, make_user, make_edition):
     member = make_user()
-    cohort = make_cohort(members=(member,))
-    event = make_event(open_to="edition", cohort_id=cohort.id)
+    edition = make_edition(members=(member,))
+    event = make_event(open_to="edition", edition_id=edition.id)
     outsider = login(make_user())
     outsider.post(f"/meetings/{event.id}/register")
     page = outsider.get(f"/meetings/{event.id}").data

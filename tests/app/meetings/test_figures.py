@@ -68,23 +68,23 @@ def test_no_events_no_figures():
 
 
 def test_the_edition_dashboard_shows_its_events_figures_and_no_others(
-    login, coach, make_cohort, make_event, make_user
+    login, coach, make_edition, make_event, make_user
 ):
     ana, bo = make_user(name="Ana"), make_user(name="Bo")
-    cohort = make_cohort(members=(ana, bo))
-    ours = make_event(name="Sofia meeting day", open_to="edition", cohort_id=cohort.id)
+    edition = make_edition(members=(ana, bo))
+    ours = make_event(name="Sofia meeting day", open_to="edition", edition_id=edition.id)
     elsewhere = make_event(name="Community day")
     add_meeting(ours, ana, bo, slot=0, held=True)
     add_meeting(elsewhere, ana, bo, slot=0, held=False)
     add_meeting(elsewhere, ana, make_user(), slot=1, held=False)
     db.session.commit()
-    page = login(coach).get(f"/editions/{cohort.id}/dashboard").get_data(as_text=True)
+    page = login(coach).get(f"/editions/{edition.id}/dashboard").get_data(as_text=True)
     assert "Meeting days" in page and "Sofia meeting day" in page and "Community day" not in page
     assert "1 one-to-one meeting at" in page and "1 held, 0 no-shows" in page
     assert '<caption id="edition-meetings-caption">' in page  # the same table as the report
 
 
-def test_the_dashboard_says_when_an_edition_has_no_meeting_days(login, coach, make_cohort):
-    cohort = make_cohort()
-    page = login(coach).get(f"/editions/{cohort.id}/dashboard").data
+def test_the_dashboard_says_when_an_edition_has_no_meeting_days(login, coach, make_edition):
+    edition = make_edition()
+    page = login(coach).get(f"/editions/{edition.id}/dashboard").data
     assert b"No meeting events for this edition yet." in page

@@ -15,7 +15,7 @@ EVENT_FORM = {
     "name": "Brokerage day Graz",
     "place": "Graz",
     "timezone": "Europe/Vienna",
-    "cohort_id": "0",
+    "edition_id": "0",
     "open_to": "anyone",
     "first_day": "2027-05-04",
     "last_day": "",
@@ -52,7 +52,7 @@ def test_organiser_creates_an_event_with_slots_around_the_break(login, coach):
         ({"min_meetings": "7"}, "min_meetings", b"The minimum cannot be above the maximum."),
         ({"timezone": "Mars/Olympus"}, "timezone", b"is not a time zone"),
         ({"table_names": ""}, "table_names", b"This field is required."),
-        ({"open_to": "edition"}, "cohort_id", b"Choose the edition"),
+        ({"open_to": "edition"}, "edition_id", b"Choose the edition"),
     ],
 )
 def test_bad_event_input_is_shown_at_its_field_and_nothing_is_written(

@@ -1,4 +1,4 @@
-"""Suggestions on a challenge: similar challenges (solved ones of past cohorts too), helpers, invitations."""
+"""Suggestions on a challenge: similar challenges (solved ones of past editions too), helpers, invitations."""
 
 from __future__ import annotations
 
@@ -15,21 +15,21 @@ from tests.conftest import HTMX
 
 
 @pytest.fixture
-def board(make_user, make_challenge, make_cohort, give_vectors):
-    """Ana's open challenge; Bo solved a near-identical one in a past cohort; Cy's expertise fits; Di is far."""
+def board(make_user, make_challenge, make_edition, give_vectors):
+    """Ana's open challenge; Bo solved a near-identical one in a past edition; Cy's expertise fits; Di is far."""
     ana = give_vectors(make_user(name="Ana Novak", country="SI"))
     bo = give_vectors(make_user(name="Bo Berg", country="SE"))
     cy = give_vectors(
         make_user(name="Cy Costa", country="PT"), expertise=unit(0, 2, weights=(0.9, 0.1))
     )
     di = give_vectors(make_user(name="Di Dimitrov", country="BG"), expertise=unit(7))
-    # Ana was in Bo's past edition too: a cohort's challenges are for its members (visibility.py).
-    past = make_cohort(name="Sofia 2023", members=(bo, ana))
+    # Ana was in Bo's past edition too: an edition's challenges are for its members (visibility.py).
+    past = make_edition(name="Sofia 2023", members=(bo, ana))
     mine = make_challenge(
         ana, title="Raising membership fees", body="How do we raise fees without losing SMEs?"
     )
     solved = make_challenge(
-        bo, title="Our fee reform", body="We raised fees last year.", status="solved", cohort=past
+        bo, title="Our fee reform", body="We raised fees last year.", status="solved", edition=past
     )
     solved.solved_at = utcnow()
     far = make_challenge(di, title="Tourism festival logistics", body="Buses and hotels.")
@@ -44,7 +44,7 @@ def url(board) -> str:
     return f"/peers/challenges/{board['mine'].id}/suggestions"
 
 
-def test_similar_solved_challenge_of_a_past_cohort_comes_first(board, login):
+def test_similar_solved_challenge_of_a_past_edition_comes_first(board, login):
     html = login(board["ana"]).get(url(board), headers=HTMX).get_data(as_text=True)
     similar, helpers = html.split("Who could help")
     assert "Our fee reform" in similar and "Bo Berg" in similar
@@ -52,7 +52,7 @@ def test_similar_solved_challenge_of_a_past_cohort_comes_first(board, login):
     assert "They solved a similar challenge" in similar and "Sofia 2023" in similar
 
 
-def test_a_cohort_challenge_is_not_suggested_outside_its_cohort(
+def test_an_edition_challenge_is_not_suggested_outside_its_edition(
     board, login, make_user, make_challenge, give_vectors
 ):
     from tests.app.peers.conftest import store_vectors, unit

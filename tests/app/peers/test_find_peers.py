@@ -61,11 +61,11 @@ def test_deactivated_members_never_appear(community, login):
     assert "Bo Berg" not in login(community["ana"]).get("/peers/").get_data(as_text=True)
 
 
-def test_cohort_only_profiles_are_shown_only_to_co_members(
-    community, login, make_cohort, make_user, give_vectors
+def test_edition_only_profiles_are_shown_only_to_co_members(
+    community, login, make_edition, make_user, give_vectors
 ):
     community["bo"].profile.visibility = "cohorts"
-    make_cohort(members=(community["ana"], community["bo"]))
+    make_edition(members=(community["ana"], community["bo"]))
     outsider = give_vectors(make_user(name="Eve Outsider", country="FR"), about=unit(0))
     db.session.commit()
     assert "Bo Berg" in login(community["ana"]).get("/peers/").get_data(as_text=True)
@@ -112,8 +112,8 @@ def test_exclude_my_country_filter(community, login):
     assert "Bo Berg" not in client.get("/peers/?exclude_country=y").get_data(as_text=True)
 
 
-def test_exclude_my_cohort_and_alumni_only(community, login, make_cohort):
-    make_cohort(members=(community["ana"], community["bo"]))
+def test_exclude_my_edition_and_alumni_only(community, login, make_edition):
+    make_edition(members=(community["ana"], community["bo"]))
     community["cy"].role = "alumni"
     db.session.commit()
     client = login(community["ana"])

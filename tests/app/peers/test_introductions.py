@@ -141,7 +141,7 @@ def test_admin_accounts_cannot_be_asked_nor_named(make_user, login, viewer_role)
     assert response.status_code == 404 and "Adele Admin" not in response.get_data(as_text=True)
 
 
-def test_cohort_only_profiles_are_not_named_to_outsiders(pair, login):
+def test_edition_only_profiles_are_not_named_to_outsiders(pair, login):
     ana, bo = pair
     bo.profile.visibility = "cohorts"
     db.session.commit()

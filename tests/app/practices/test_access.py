@@ -33,12 +33,12 @@ PAGES = {
 
 
 @pytest.fixture
-def places(author, people, practice, make_challenge, make_cohort):
+def places(author, people, practice, make_challenge, make_edition):
     """Ids to fill the paths with; the alumni member is in the collection's edition."""
     challenge = make_challenge(author)
-    edition = make_cohort(members=(people["alumni"],))
+    edition = make_edition(members=(people["alumni"],))
     collection = collections.create_collection(
-        people["coach"], cohort_id=edition.id, title="Toolkit"
+        people["coach"], edition_id=edition.id, title="Toolkit"
     )
     collections.add_to_collection(collection, practice)
     db.session.commit()

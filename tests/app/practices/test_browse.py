@@ -120,11 +120,11 @@ def test_a_history_restore_gets_the_whole_page(client, library):
     assert "<html" in client.get("/practices/", headers=headers).text
 
 
-def test_cohort_practices_are_seen_by_cohort_peers_and_coaches_only(
-    client, login, author, people, make_practice, make_cohort
+def test_edition_practices_are_seen_by_edition_peers_and_coaches_only(
+    client, login, author, people, make_practice, make_edition
 ):
     private = make_practice(author, title="Our cohort-only pricing sheet", visibility="cohorts")
-    make_cohort(members=(author, people["alumni"]))
+    make_edition(members=(author, people["alumni"]))
     db.session.commit()
     assert private.title not in client.get("/practices/").text
     assert private.title not in login(people["participant"]).get("/practices/").text

@@ -16,16 +16,16 @@ from tests.conftest import HTMX
 
 
 @pytest.fixture
-def edition(make_cohort, people):
+def edition(make_edition, people):
     """The 4th Academy, with the alumni member as participant."""
-    return make_cohort(name="4th Cluster Booster Academy", members=(people["alumni"],))
+    return make_edition(name="4th Cluster Booster Academy", members=(people["alumni"],))
 
 
 @pytest.fixture
 def toolkit(edition, people, practice):
     collection = collections.create_collection(
         people["coach"],
-        cohort_id=edition.id,
+        edition_id=edition.id,
         title="Toolkit of the 4th Academy",
         description="What we used.",
     )
@@ -42,7 +42,7 @@ def test_only_coaches_and_admins_create_collections(login, people, edition, role
     assert browser.get("/practices/collections/new").status_code == status
     response = browser.post(
         "/practices/collections/new",
-        data={"cohort_id": edition.id, "session_id": 0, "title": "Toolkit"},
+        data={"edition_id": edition.id, "session_id": 0, "title": "Toolkit"},
     )
     assert response.status_code == (302 if status == 200 else 403)
 
@@ -50,7 +50,7 @@ def test_only_coaches_and_admins_create_collections(login, people, edition, role
 def test_a_collection_needs_a_title_and_a_known_edition(login, people, edition):
     browser = login(people["coach"])
     response = browser.post(
-        "/practices/collections/new", data={"cohort_id": 999, "session_id": 0, "title": ""}
+        "/practices/collections/new", data={"edition_id": 999, "session_id": 0, "title": ""}
     )
     assert response.status_code == 422
     assert "Edition: choose an edition from the list." in response.text
@@ -82,7 +82,7 @@ def test_the_collection_list_shows_only_my_editions_collections(login, people, t
 
 def test_a_coach_adds_a_practice_from_its_page_once(login, people, edition, author, make_practice):
     collection = collections.create_collection(
-        people["coach"], cohort_id=edition.id, title="Day 1 kit"
+        people["coach"], edition_id=edition.id, title="Day 1 kit"
     )
     other = make_practice(author, title="Cluster strategy canvas")
     browser = login(people["coach"])
@@ -160,7 +160,7 @@ def test_unpublished_practices_stay_out_of_a_collection_for_members(
 @pytest.mark.parametrize("htmx", [True, False])
 def test_a_session_page_shows_its_materials(login, people, edition, practice, htmx):
     session = CoachingSession(
-        cohort_id=edition.id, title="Day 2: services", starts_at=datetime(2026, 3, 11, 9)
+        edition_id=edition.id, title="Day 2: services", starts_at=datetime(2026, 3, 11, 9)
     )
     db.session.add(session)
     db.session.flush()
@@ -169,7 +169,7 @@ def test_a_session_page_shows_its_materials(login, people, edition, practice, ht
     assert "Choose session materials" in empty.text
     response = browser.post(
         "/practices/collections/new",
-        data={"cohort_id": edition.id, "session_id": session.id, "title": "Day 2 materials"},
+        data={"edition_id": edition.id, "session_id": session.id, "title": "Day 2 materials"},
     )
     collection = db.session.scalar(select(PracticeCollection))
     assert response.status_code == 302 and collection.session_id == session.id

@@ -119,11 +119,11 @@ def test_versions_of_another_practice_or_none_are_a_404(client, edited, author, 
 
 
 @pytest.mark.parametrize("page", ["history", "history/{version}", "compare?from={version}"])
-def test_the_history_of_a_cohort_practice_follows_its_visibility(
-    client, login, author, people, make_practice, make_cohort, page
+def test_the_history_of_an_edition_practice_follows_its_visibility(
+    client, login, author, people, make_practice, make_edition, page
 ):
     private = make_practice(author, title="Our cohort-only pricing sheet", visibility="cohorts")
-    make_cohort(members=(author, people["alumni"]))
+    make_edition(members=(author, people["alumni"]))
     db.session.commit()
     url = f"/practices/{private.id}/" + page.format(version=private.versions[0].id)
     expected = {"anonymous": 404, "participant": 404, "alumni": 200, "coach": 200, "admin": 200}

@@ -37,9 +37,9 @@ def library(author, make_practice):
             how_to="1. Map electrolyser projects.\n2. Agree on three pilots.\n3. Publish the roadmap.",
             themes=("green",),
         ),
-        "cohort_only": make_practice(
+        "edition_only": make_practice(
             author,
-            title="Fee holiday for small companies in our cohort",
+            title="Fee holiday for small companies in our edition",
             summary="Small companies pay no membership fees in their first year.",
             how_to="1. Offer the first year free to small companies.\n2. Ask for fees from year two.",
             themes=("membership",),
@@ -80,15 +80,15 @@ def test_filters_narrow_the_ranked_list(client, library):
 
 
 @pytest.mark.parametrize(
-    ("role", "sees_cohort_only"),
+    ("role", "sees_edition_only"),
     [("anonymous", False), ("participant", False), ("coach", True), ("admin", True)],
 )
 def test_the_ranked_list_follows_each_practices_visibility(
-    client, login, people, library, role, sees_cohort_only
+    client, login, people, library, role, sees_edition_only
 ):
     browser = client if role == "anonymous" else login(people[role])
     text = _find(browser, "Small companies pay no membership fees in their first year.").text
-    assert (library["cohort_only"].title in text) is sees_cohort_only
+    assert (library["edition_only"].title in text) is sees_edition_only
     assert library["fees"].title in text
 
 
@@ -154,10 +154,10 @@ def test_more_practices_like_this_challenge_lists_them_with_reasons(
 
 
 def test_a_challenge_the_viewer_may_not_read_is_a_404(
-    client, login, people, make_cohort, make_challenge, library
+    client, login, people, make_edition, make_challenge, library
 ):
-    cohort = make_cohort(members=(people["alumni"],))
-    private = make_challenge(people["alumni"], title="Our cohort's fee question", cohort=cohort)
+    edition = make_edition(members=(people["alumni"],))
+    private = make_challenge(people["alumni"], title="Our edition's fee question", edition=edition)
     db.session.commit()
     assert client.get(f"/practices/?challenge={private.id}").status_code == 404
     assert login(people["alumni"]).get(f"/practices/?challenge={private.id}").status_code == 200

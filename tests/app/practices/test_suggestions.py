@@ -75,7 +75,7 @@ def test_practices_that_address_a_challenge_come_with_their_reason(
     assert "close to this challenge" in response.text and "%" not in response.text
 
 
-def test_unpublished_or_cohort_only_practices_are_not_suggested_to_others(
+def test_unpublished_or_edition_only_practices_are_not_suggested_to_others(
     client, fees_challenge, library
 ):
     library["fees"].published = False

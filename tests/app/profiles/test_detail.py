@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.cohorts.services import add_member
+from app.editions.members.services import add_member
 
 
 def test_profile_page_shows_everything_with_reference_names(
-    make_user, login, make_cohort, make_challenge
+    make_user, login, make_edition, make_challenge
 ):
     owner = make_user(
         name="Ana Novak",
@@ -27,7 +27,7 @@ def test_profile_page_shows_everything_with_reference_names(
         needs="Smart farming partners",
         languages="English, Slovenian",
     )
-    cohort = make_cohort(name="3rd Cluster Booster Academy", members=(owner,))
+    edition = make_edition(name="3rd Cluster Booster Academy", members=(owner,))
     make_challenge(owner, title="How do we grow membership?")
     html = login(make_user()).get(f"/profiles/{owner.profile.id}").get_data(as_text=True)
     for text in (
@@ -47,11 +47,11 @@ def test_profile_page_shows_everything_with_reference_names(
         "Matchmaking events",
         "Smart farming partners",
         "English, Slovenian",
-        cohort.name,
+        edition.name,
         "How do we grow membership?",
     ):
         assert text in html, text
-    assert f'href="/cohorts/{cohort.id}"' in html
+    assert f'href="/editions/{edition.id}/members"' in html
 
 
 def test_challenges_link_to_their_page(make_user, login, make_challenge):
@@ -115,8 +115,8 @@ VISIBILITY_TABLE = [
     ("stranger", "community", True),
     ("stranger", "cohorts", False),
     ("stranger", "hidden", False),
-    ("cohort mate", "cohorts", True),
-    ("cohort mate", "hidden", False),
+    ("edition mate", "cohorts", True),
+    ("edition mate", "hidden", False),
     ("coach", "cohorts", True),
     ("coach", "hidden", False),
     ("admin", "hidden", True),
@@ -125,7 +125,7 @@ VISIBILITY_TABLE = [
 
 
 @pytest.fixture
-def viewer_client(client, login, make_user, make_cohort):
+def viewer_client(client, login, make_user, make_edition):
     """viewer_client(kind, owner) → a client for a viewer of that kind relative to `owner`."""
 
     def _client(kind, owner):
@@ -134,11 +134,11 @@ def viewer_client(client, login, make_user, make_cohort):
         if kind == "owner":
             return login(owner)
         viewer = make_user(role={"coach": "coach", "admin": "admin"}.get(kind, "participant"))
-        if kind == "cohort mate":
-            cohort = make_cohort(members=(owner,))
-            add_member(cohort, viewer, role="participant")
+        if kind == "edition mate":
+            edition = make_edition(members=(owner,))
+            add_member(edition, viewer, role="participant")
         else:
-            make_cohort(members=(viewer,))  # in a cohort, but not the owner's
+            make_edition(members=(viewer,))  # in an edition, but not the owner's
         return login(viewer)
 
     return _client
@@ -158,18 +158,18 @@ def test_deactivated_users_profile_is_gone_except_for_admins(make_user, login):
     assert login(make_user(role="admin")).get(url).status_code == 200
 
 
-def test_cohort_only_challenges_show_only_to_cohort_mates(
-    make_user, login, make_cohort, make_challenge
+def test_edition_only_challenges_show_only_to_edition_mates(
+    make_user, login, make_edition, make_challenge
 ):
     owner = make_user()
     mate = make_user()
-    cohort = make_cohort(members=(owner, mate))
-    make_challenge(owner, title="Cohort-only question", cohort=cohort)
+    edition = make_edition(members=(owner, mate))
+    make_challenge(owner, title="Edition-only question", edition=edition)
     make_challenge(owner, title="Open question")
     url = f"/profiles/{owner.profile.id}"
     stranger_html = login(make_user()).get(url).get_data(as_text=True)
-    assert "Open question" in stranger_html and "Cohort-only question" not in stranger_html
-    assert "Cohort-only question" in login(mate).get(url).get_data(as_text=True)
+    assert "Open question" in stranger_html and "Edition-only question" not in stranger_html
+    assert "Edition-only question" in login(mate).get(url).get_data(as_text=True)
 
 
 def test_a_member_sees_request_an_introduction_on_someone_elses_profile(login, make_user):

@@ -15,8 +15,8 @@ def names_in(response) -> list[str]:
 
 
 @pytest.fixture
-def community(make_user, make_cohort):
-    """Four managers who differ in every filtered attribute, and the cohort two of them were in."""
+def community(make_user, make_edition):
+    """Four managers who differ in every filtered attribute, and the edition two of them were in."""
     ana = make_user(
         name="Ana Novak",
         country="SI",
@@ -55,8 +55,8 @@ def community(make_user, make_cohort):
         expertise="Circular fashion",
         needs="Buyers in France",
     )
-    cohort = make_cohort(name="3rd Cluster Booster Academy", members=(ana, dan))
-    return {"ana": ana, "ben": ben, "cara": cara, "dan": dan, "cohort": cohort}
+    edition = make_edition(name="3rd Cluster Booster Academy", members=(ana, dan))
+    return {"ana": ana, "ben": ben, "cara": cara, "dan": dan, "edition": edition}
 
 
 @pytest.fixture
@@ -130,9 +130,9 @@ def test_each_filter_narrows_the_list(member, community, query, expected):
     assert names_in(member.get(f"/profiles/?{query}", headers=HTMX)) == expected
 
 
-def test_cohort_filter_lists_its_members(member, community):
-    cohort_id = community["cohort"].id
-    assert names_in(member.get(f"/profiles/?cohort={cohort_id}", headers=HTMX)) == [
+def test_edition_filter_lists_its_members(member, community):
+    edition_id = community["edition"].id
+    assert names_in(member.get(f"/profiles/?edition={edition_id}", headers=HTMX)) == [
         "Ana Novak",
         "Dan Popescu",
     ]
@@ -152,7 +152,7 @@ def test_text_search_treats_percent_and_underscore_literally(member, community):
 
 def test_unknown_filter_values_are_ignored(member, community):
     response = member.get(
-        "/profiles/?country=XX&ecosystem=space&maturity=old&role=admin&cohort=abc", headers=HTMX
+        "/profiles/?country=XX&ecosystem=space&maturity=old&role=admin&edition=abc", headers=HTMX
     )
     assert len(names_in(response)) == 5
 
@@ -211,20 +211,20 @@ def test_empty_state_names_the_filters_and_links_to_remove_each(member, communit
     [
         ("visitor", ["Community Carla"]),
         ("stranger", ["Community Carla"]),
-        ("cohort mate", ["Cohort Colm", "Community Carla"]),
-        ("coach", ["Cohort Colm", "Community Carla"]),
-        ("admin", ["Cohort Colm", "Community Carla", "Hidden Hana"]),
+        ("edition mate", ["Club Colm", "Community Carla"]),
+        ("coach", ["Club Colm", "Community Carla"]),
+        ("admin", ["Club Colm", "Community Carla", "Hidden Hana"]),
     ],
 )
 def test_directory_lists_only_profiles_the_viewer_may_see(
-    client, login, make_user, make_cohort, viewer_kind, expected
+    client, login, make_user, make_edition, viewer_kind, expected
 ):
     make_user(name="Community Carla", visibility="community", country="PT")
-    colm = make_user(name="Cohort Colm", visibility="cohorts", country="PT")
+    colm = make_user(name="Club Colm", visibility="cohorts", country="PT")
     hana = make_user(name="Hidden Hana", visibility="hidden", country="PT")
     role = viewer_kind if viewer_kind in ("coach", "admin") else "participant"
     viewer = make_user(role=role, visibility="hidden", country="SI")
-    make_cohort(members=(colm, hana) + ((viewer,) if viewer_kind == "cohort mate" else ()))
+    make_edition(members=(colm, hana) + ((viewer,) if viewer_kind == "edition mate" else ()))
     browser = client if viewer_kind == "visitor" else login(viewer)
     assert names_in(browser.get("/profiles/?country=PT", headers=HTMX)) == expected
 

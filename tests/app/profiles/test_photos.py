@@ -236,7 +236,7 @@ def test_the_photo_is_served_inline_as_a_jpeg_with_nosniff(member_with_photo):
 
 
 @pytest.mark.parametrize(
-    ("visibility", "role", "shared_cohort", "expected"),
+    ("visibility", "role", "shared_edition", "expected"),
     [
         ("community", "participant", False, 200),
         ("community", "coach", False, 200),
@@ -250,13 +250,13 @@ def test_the_photo_is_served_inline_as_a_jpeg_with_nosniff(member_with_photo):
     ],
 )
 def test_the_photo_follows_the_profile_visibility_rules(
-    member_with_photo, make_user, make_cohort, login, visibility, role, shared_cohort, expected
+    member_with_photo, make_user, make_edition, login, visibility, role, shared_edition, expected
 ):
     member, _ = member_with_photo
     member.profile.visibility = visibility
     viewer = make_user(role=role)
-    if shared_cohort:
-        make_cohort(members=(member, viewer))
+    if shared_edition:
+        make_edition(members=(member, viewer))
     db.session.commit()
     assert login(viewer).get(photo_url(member)).status_code == expected
 

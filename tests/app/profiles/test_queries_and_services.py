@@ -18,8 +18,8 @@ def visible_names(viewer) -> set[str]:
 
 
 @pytest.fixture
-def people(make_user, make_cohort):
-    """Owners of each visibility, a cohort mate of the "cohorts" owner, and some outsiders."""
+def people(make_user, make_edition):
+    """Owners of each visibility, an edition mate of the "cohorts" owner, and some outsiders."""
     people = {
         "community": make_user(name="community", visibility="community"),
         "cohorts": make_user(name="cohorts", visibility="cohorts"),
@@ -29,7 +29,7 @@ def people(make_user, make_cohort):
         "coach": make_user(name="coach", role="coach", visibility="hidden"),
         "admin": make_user(name="admin", role="admin", visibility="hidden"),
     }
-    make_cohort(members=(people["cohorts"], people["mate"], people["hidden"]))
+    make_edition(members=(people["cohorts"], people["mate"], people["hidden"]))
     return people
 
 
@@ -50,12 +50,12 @@ def test_visible_profiles_clause_and_can_view_profile_agree(people, viewer, expe
         assert can_view_profile(user, owner.profile) is (name in expected)
 
 
-def test_visibility_clause_works_inside_queries_that_already_join_users_and_cohorts(people):
-    from app.models import CohortMember, User
+def test_visibility_clause_works_inside_queries_that_already_join_users_and_editions(people):
+    from app.models import EditionMember, User
 
     query = (
         select(User.name)
-        .join(CohortMember, CohortMember.user_id == User.id)
+        .join(EditionMember, EditionMember.user_id == User.id)
         .join(Profile, Profile.user_id == User.id)
         .where(visible_profiles_clause(people["mate"]))
     )

@@ -69,7 +69,7 @@ ANA_TRACES = [
 
 
 @pytest.fixture
-def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
+def everywhere(make_user, make_edition, make_challenge, make_reply, login):
     """Ana with a row in every table that can hold a person; Bo and coach Cleo around her."""
     ana = make_user(
         name="Ana Novak",
@@ -81,7 +81,7 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
     )
     bo = make_user(name="Bo Berg", email="bo@example.eu")
     cleo = make_user(name="Cleo Coach", email="cleo@example.eu", role="coach")
-    cohort = make_cohort(members=(ana, bo))
+    edition = make_edition(members=(ana, bo))
     hers = make_challenge(ana, title="Raising fees")
     make_reply(hers, bo, body="Bo's answer on Ana's challenge")
     make_reply(make_challenge(bo, title="Bo's question"), ana, body="Ana's reply")
@@ -148,7 +148,7 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
     practice.moderation_note = "ANA-MODERATION-NOTE"
     practice.versions[0].note = "ANA-VERSION-NOTE"
     collection = PracticeCollection(
-        cohort_id=cohort.id, curator_id=ana.id, title="Toolkit", description="ANA-COLLECTION"
+        edition_id=edition.id, curator_id=ana.id, title="Toolkit", description="ANA-COLLECTION"
     )
     db.session.add(collection)
     db.session.flush()
@@ -204,20 +204,20 @@ def everywhere(make_user, make_cohort, make_challenge, make_reply, login):
             ),
             LoginAttempt(email="ana@example.eu", ip="10.0.0.1"),
             Application(
-                cohort_id=cohort.id,
+                edition_id=edition.id,
                 user_id=ana.id,
                 motivation="MOTIVATION-OF-ANA",
                 challenges="ANA-APPLICATION-CHALLENGES",
                 eligibility_notes="ANA-ELIGIBILITY-NOTES",
             ),
             BreakoutRule(
-                cohort_id=cohort.id, kind="apart", first_user_id=ana.id, second_user_id=bo.id
+                edition_id=edition.id, kind="apart", first_user_id=ana.id, second_user_id=bo.id
             ),
         ]
     )
-    homework = Homework(cohort_id=cohort.id, title="Map your members", due_on=date(2024, 3, 1))
+    homework = Homework(edition_id=edition.id, title="Map your members", due_on=date(2024, 3, 1))
     session = CoachingSession(
-        cohort_id=cohort.id, title="Kick-off", starts_at=datetime(2024, 3, 11, 10)
+        edition_id=edition.id, title="Kick-off", starts_at=datetime(2024, 3, 11, 10)
     )
     db.session.add_all([homework, session])
     db.session.flush()

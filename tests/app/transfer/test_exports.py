@@ -91,11 +91,11 @@ def test_json_export_has_the_same_rows(make_user, login):
 
 
 def test_challenge_export_leaves_out_an_editions_own_challenges_for_outsiders(
-    make_user, make_cohort, make_challenge, client, login
+    make_user, make_edition, make_challenge, client, login
 ):
     author = make_user()
     make_challenge(author, title="Open to all", themes=("membership", "green"))
-    make_challenge(author, title="Inside the edition", cohort=make_cohort(members=(author,)))
+    make_challenge(author, title="Inside the edition", edition=make_edition(members=(author,)))
     for viewer in (client, login(make_user())):
         titles = [r["title"] for r in rows_of(viewer.get("/challenges/export.csv"))]
         assert titles == ["Open to all"]
@@ -119,16 +119,16 @@ def test_challenge_export_follows_the_filters(make_user, make_challenge, login):
     [(None, 302), ("participant", 403), ("alumni", 403), ("coach", 200), ("admin", 200)],
 )
 def test_edition_files_are_for_coaches_and_admins(
-    make_user, make_cohort, client, login, what, role, status
+    make_user, make_edition, client, login, what, role, status
 ):
-    edition = make_cohort(members=(make_user(name="Ivo Petrov"),))
+    edition = make_edition(members=(make_user(name="Ivo Petrov"),))
     viewer = client if role is None else login(make_user(role=role))
     for fmt in ("csv", "json"):
         assert viewer.get(f"/editions/{edition.id}/export/{what}.{fmt}").status_code == status
 
 
-def test_edition_participants_export_lists_the_participants(make_user, make_cohort, login):
-    edition = make_cohort(members=(make_user(name="Ivo Petrov", country="BG"),))
+def test_edition_participants_export_lists_the_participants(make_user, make_edition, login):
+    edition = make_edition(members=(make_user(name="Ivo Petrov", country="BG"),))
     rows = rows_of(
         login(make_user(role="coach")).get(f"/editions/{edition.id}/export/participants.csv")
     )
@@ -139,7 +139,7 @@ def test_export_of_a_missing_edition_is_404(make_user, login):
     assert login(make_user(role="coach")).get("/editions/999/export/groups.csv").status_code == 404
 
 
-def test_pages_offer_their_exports_with_the_current_filters(make_user, make_cohort, login):
+def test_pages_offer_their_exports_with_the_current_filters(make_user, make_edition, login):
     client = login(make_user(role="coach"))
     assert "/profiles/export.csv?country=SI" in client.get("/profiles/?country=SI").get_data(
         as_text=True
@@ -147,6 +147,6 @@ def test_pages_offer_their_exports_with_the_current_filters(make_user, make_coho
     assert "/challenges/export.json?theme=green" in client.get("/challenges/?theme=green").get_data(
         as_text=True
     )
-    edition = make_cohort()
+    edition = make_edition()
     page = client.get(f"/editions/{edition.id}").get_data(as_text=True)
     assert f"/editions/{edition.id}/export/applications.csv" in page

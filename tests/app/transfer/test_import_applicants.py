@@ -40,9 +40,9 @@ def upload_id(response) -> str:
     [(None, 302), ("participant", 403), ("alumni", 403), ("coach", 200), ("admin", 200)],
 )
 def test_applicant_import_is_for_coaches_and_admins(
-    make_user, make_cohort, client, login, role, status
+    make_user, make_edition, client, login, role, status
 ):
-    edition = make_cohort()
+    edition = make_edition()
     viewer = client if role is None else login(make_user(role=role))
     assert viewer.get(f"/editions/{edition.id}/applicants/import").status_code == status
     assert viewer.get(f"/editions/{edition.id}/applicants/import/sample.csv").status_code == status
@@ -55,9 +55,9 @@ def test_missing_edition_is_404(make_user, login):
 
 
 def test_applicants_and_their_applications_are_imported_with_eligibility(
-    make_user, make_cohort, login
+    make_user, make_edition, login
 ):
-    edition = make_cohort(name="5th Cluster Booster Academy", applications_open=False)
+    edition = make_edition(name="5th Cluster Booster Academy", applications_open=False)
     coach = login(make_user(role="coach"))
     preview = upload(coach, edition, FILE)
     assert (
@@ -69,7 +69,7 @@ def test_applicants_and_their_applications_are_imported_with_eligibility(
         f"/editions/{edition.id}/applicants/import/confirm", data={"upload": upload_id(preview)}
     )
     applications = {
-        a.user.email: a for a in db.session.query(Application).filter_by(cohort_id=edition.id)
+        a.user.email: a for a in db.session.query(Application).filter_by(edition_id=edition.id)
     }
     assert set(applications) == {"ana@wood.si", "jan@agri.cz"}
     ana, jan = applications["ana@wood.si"], applications["jan@agri.cz"]
@@ -84,7 +84,7 @@ def test_applicants_and_their_applications_are_imported_with_eligibility(
     )  # only one commitment given
 
 
-def test_an_existing_member_gets_an_application_without_a_duplicate(make_user, make_cohort, login):
+def test_an_existing_member_gets_an_application_without_a_duplicate(make_user, make_edition, login):
     make_user(
         email="ana@wood.si",
         name="Ana Kovač",
@@ -92,33 +92,33 @@ def test_an_existing_member_gets_an_application_without_a_duplicate(make_user, m
         country="SI",
         ecosystems=["construction"],
     )
-    edition = make_cohort()
+    edition = make_edition()
     coach = login(make_user(role="coach"))
     coach.post(
         f"/editions/{edition.id}/applicants/import/confirm",
         data={"upload": upload_id(upload(coach, edition, FILE))},
     )
     assert db.session.query(User).filter_by(email="ana@wood.si").count() == 1
-    assert db.session.query(Application).filter_by(cohort_id=edition.id).count() == 2
+    assert db.session.query(Application).filter_by(edition_id=edition.id).count() == 2
 
 
-def test_bad_commitments_are_named(make_user, make_cohort, login):
-    edition = make_cohort()
+def test_bad_commitments_are_named(make_user, make_edition, login):
+    edition = make_edition()
     text = FILE.replace("do_homework", "bring_cake")
     page = upload(login(make_user(role="coach")), edition, text).get_data(as_text=True)
     assert "column “commitments”: &#39;bring_cake&#39; is not a commitment of the call" in page
 
 
-def test_htmx_preview_is_the_fragment(make_user, make_cohort, login):
-    edition = make_cohort()
+def test_htmx_preview_is_the_fragment(make_user, make_edition, login):
+    edition = make_edition()
     fragment = upload(login(make_user(role="coach")), edition, FILE, headers=HTMX).get_data(
         as_text=True
     )
     assert 'id="import-preview"' in fragment and "<html" not in fragment
 
 
-def test_the_applications_page_links_to_the_import(make_user, make_cohort, login):
-    edition = make_cohort()
+def test_the_applications_page_links_to_the_import(make_user, make_edition, login):
+    edition = make_edition()
     page = (
         login(make_user(role="coach"))
         .get(f"/editions/{edition.id}/applications")

@@ -1,4 +1,4 @@
-"""Cohorts: editions of the Cluster Booster Academy and who took part in which role."""
+"""Editions: editions of the Cluster Booster Academy and who took part in which role."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from app.models.user import utcnow
 MEMBER_ROLES = ("participant", "coach", "organiser")
 
 
-class Cohort(db.Model):
+class Edition(db.Model):
     """One Academy edition: online days, in-person days, a place and its call for applications."""
 
-    __tablename__ = "cohort"
+    __tablename__ = "edition"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
@@ -36,8 +36,8 @@ class Cohort(db.Model):
     accepting_since: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
-    members: Mapped[list[CohortMember]] = relationship(
-        back_populates="cohort", cascade="all, delete-orphan"
+    members: Mapped[list[EditionMember]] = relationship(
+        back_populates="edition", cascade="all, delete-orphan"
     )
 
     @property
@@ -47,24 +47,26 @@ class Cohort(db.Model):
         return min(days) if days else None
 
     def __repr__(self) -> str:
-        return f"<Cohort {self.id} {self.name!r}>"
+        return f"<Edition {self.id} {self.name!r}>"
 
 
-class CohortMember(db.Model):
-    """A user's part in a cohort: participant, coach or organiser."""
+class EditionMember(db.Model):
+    """A user's part in an edition: participant, coach or organiser."""
 
-    __tablename__ = "cohort_member"
-    __table_args__ = (UniqueConstraint("cohort_id", "user_id"), one_of("role", MEMBER_ROLES))
+    __tablename__ = "edition_member"
+    __table_args__ = (UniqueConstraint("edition_id", "user_id"), one_of("role", MEMBER_ROLES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("edition.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(12), default="participant")
     attending: Mapped[bool] = mapped_column(default=True)
     joined_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
-    cohort: Mapped[Cohort] = relationship(back_populates="members")
+    edition: Mapped[Edition] = relationship(back_populates="members")
     user: Mapped[User] = relationship()  # noqa: F821
 
     def __repr__(self) -> str:
-        return f"<CohortMember cohort={self.cohort_id} user={self.user_id} {self.role}>"
+        return f"<EditionMember edition={self.edition_id} user={self.user_id} {self.role}>"
