@@ -101,9 +101,10 @@ def _rename_sqlite(bind, old: str, new: str, tables: dict[str, str]) -> None:
         foreign_keys = [fk for fk in inspector.get_foreign_keys(table) if old in (fk["name"] or "")]
         uniques = [u for u in inspector.get_unique_constraints(table) if old in (u["name"] or "")]
         indexes = [i for i in inspector.get_indexes(table) if old in (i["name"] or "")]
+        checks = [c for c in inspector.get_check_constraints(table) if old in (c["name"] or "")]
         primary_key = inspector.get_pk_constraint(table)
         renames_pk = old in (primary_key.get("name") or "")
-        if not (columns or foreign_keys or uniques or indexes or renames_pk):
+        if not (columns or foreign_keys or uniques or indexes or checks or renames_pk):
             continue
         for index in indexes:
             op.drop_index(index["name"], table_name=table)
@@ -114,6 +115,8 @@ def _rename_sqlite(bind, old: str, new: str, tables: dict[str, str]) -> None:
                 batch.drop_constraint(fk["name"], type_="foreignkey")
             for unique in uniques:
                 batch.drop_constraint(unique["name"], type_="unique")
+            for check in checks:
+                batch.drop_constraint(op.f(check["name"]), type_="check")
             for column in columns:
                 batch.alter_column(column, new_column_name=f"{new}_id")
             if renames_pk:
@@ -128,6 +131,13 @@ def _rename_sqlite(bind, old: str, new: str, tables: dict[str, str]) -> None:
                 batch.create_unique_constraint(
                     _renamed(unique["name"], old, new),
                     [_renamed(c, old, new) for c in unique["column_names"]],
+                )
+            for (
+                check
+            ) in checks:  # op.f: the name is final, the naming convention is not applied again
+                batch.create_check_constraint(
+                    op.f(_renamed(check["name"], old, new)),
+                    _renamed(check["sqltext"], f"{old}_id", f"{new}_id"),
                 )
             for fk in foreign_keys:
                 options = fk.get("options", {})
