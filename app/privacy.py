@@ -128,7 +128,7 @@ POLICY = {
 # derived from personal columns (rendered HTML, search documents, vectors). A table that is "-"
 # in POLICY has only OTHER columns. A new column must be added to one of these (the test says so).
 PERSONAL_COLUMNS = {
-    "user": "email name role is_active_account created_at last_login_at email_verified_at",
+    "user": "email name role is_active_account created_at last_login_at email_verified_at timezone",
     "login_session": "created_at",
     "login_attempt": "email ip created_at",
     "profile": (
@@ -163,6 +163,9 @@ PERSONAL_COLUMNS = {
     "meeting": (
         "event_id slot_id table kind mode reasons_json cancelled held outcome created_at updated_at"
     ),
+    "meeting_feed": "created_at last_used_at",
+    "meeting_rating": "meeting_id outcome rated_at",
+    "meeting_reminder": "event_id step sent_on",
     "practice": (
         "title summary kind problem how_to needs_time needs_budget needs_team results languages "
         "visibility published moderation_note created_at updated_at"
@@ -177,13 +180,14 @@ SECRET_COLUMNS = {
     "user": "password_hash",
     "login_session": "token",
     "api_token": "token_hash",
+    "meeting_feed": "token_hash",
 }
 OTHER_COLUMNS = {
     "user": "id",
     "login_session": "id user_id",
     "login_attempt": "id",
     "stored_vector": "id owner_kind owner_id field model_name text_hash vector stale updated_at",
-    "profile": "id user_id",
+    "profile": "id user_id photo_name",  # the photo's random file name; the export holds the photo
     "profile_ecosystem": "profile_id position",
     "profile_search": "profile_id names document",
     "challenge": "id author_id body_html accepted_reply_id",
@@ -198,6 +202,9 @@ OTHER_COLUMNS = {
     "notification_preference": "user_id",
     "outbox_message": "id user_id",
     "edition_member": "id user_id",
+    "meeting_feed": "id user_id",
+    "meeting_rating": "id user_id",
+    "meeting_reminder": "id user_id",
     "application": "id user_id",
     "homework_submission": "id user_id",
     "breakout_member": "id user_id",

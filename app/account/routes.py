@@ -9,10 +9,11 @@ from flask_login import current_user, login_required, logout_user
 
 from app.account.blueprint import bp
 from app.account.export import export_user_data
-from app.account.forms import DeleteAccountForm, TimeZoneForm
+from app.account.forms import DeleteAccountForm
 from app.account.services import WrongPassword, delete_account, set_timezone
 from app.extensions import db
 from app.fragments import wants_fragment
+from app.timezones import TimeZoneForm
 
 INVALID = 422  # a form that failed validation is re-shown with this status
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app.account.forms import TimeZoneForm
 from app.extensions import db
 from app.fragments import wants_fragment
 from app.meetings import calendar, queries, services
@@ -27,6 +26,7 @@ from app.meetings.slots import both_times, local
 from app.models.meeting import OUTCOMES, PHASES, WISH_CHOICES
 from app.profile_visibility import CONFIRM_FIRST
 from app.security import external_url
+from app.timezones import TimeZoneForm
 
 __all__ = ["bp"]
 

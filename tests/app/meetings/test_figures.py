@@ -36,7 +36,7 @@ def test_rows_by_wish_type_and_matcher_mode_with_both_outcomes(make_event, make_
     )
     must = add_meeting(event, ana, bo, slot=0, held=True, outcome="knowledge")
     add_meeting(event, cy, di, slot=0, held=False)
-    suggested = add_meeting(event, ana, cy, slot=1, kind="suggestion", mode="peer", held=True)
+    suggested = add_meeting(event, ana, cy, slot=1, kind="suggestion", mode="similar", held=True)
     cancelled = add_meeting(event, bo, di, slot=2, kind="minimum", mode="mixed")
     cancelled.cancelled = True
     db.session.add_all(
@@ -53,13 +53,13 @@ def test_rows_by_wish_type_and_matcher_mode_with_both_outcomes(make_event, make_
     assert list(figures.rows) == [
         "Wish: Must meet",
         "Wish: Would like to meet",
-        "Matcher (peer mode), to fill a free slot",
+        "Matcher (similar mode), to fill a free slot",
     ]  # the cancelled meeting counts nowhere
     must_row = figures.rows["Wish: Must meet"]
     assert (must_row["meetings"], must_row["held"], must_row["day:knowledge"]) == (1, 1, 1)
     assert must_row["later:agreement"] == 1 and must_row["later:knowledge"] == 0  # furthest
     assert figures.rows["Wish: Would like to meet"]["no_show"] == 1
-    assert figures.rows["Matcher (peer mode), to fill a free slot"]["later:no_contact"] == 1
+    assert figures.rows["Matcher (similar mode), to fill a free slot"]["later:no_contact"] == 1
     assert (figures.total["meetings"], figures.total["held"], figures.total["rated"]) == (3, 2, 2)
 
 

@@ -79,6 +79,7 @@ def everywhere(make_user, make_edition, make_challenge, make_reply, login):
         region="ANA-REGION",
         languages="sl, en",
     )
+    ana.timezone = "Europe/Ljubljana"
     bo = make_user(name="Bo Berg", email="bo@example.eu")
     cleo = make_user(name="Cleo Coach", email="cleo@example.eu", role="coach")
     edition = make_edition(members=(ana, bo))
