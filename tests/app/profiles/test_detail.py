@@ -180,7 +180,7 @@ def test_a_member_sees_request_an_introduction_on_someone_elses_profile(login, m
 
 
 def test_no_introduction_button_on_ones_own_profile_or_for_visitors(client, login, make_user):
-    owner = make_user(visibility="public")
+    owner = make_user(visibility="community")
     assert "Request an introduction" not in login(owner).get(
         f"/profiles/{owner.profile.id}"
     ).get_data(as_text=True)
