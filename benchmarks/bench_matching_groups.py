@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import subprocess
 import sys
 import time
@@ -26,6 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.machine import machine  # noqa: E402
 from matching.groups import GroupWeights, evaluate_groups, form_groups  # noqa: E402
 from matching.groups.exact import exact_round  # noqa: E402
 from matching.groups.problem import build_problem  # noqa: E402
@@ -35,17 +34,6 @@ from matching.groups.synthetic import make_cohort  # noqa: E402
 from matching.people import Person  # noqa: E402
 
 SECTION = "## Matching: breakout groups (bench_matching_groups.py)"
-
-
-def machine() -> str:
-    """Architecture, cores, CPU model and load, for the results header."""
-    model = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    load = os.getloadavg()[0]
-    return f"{platform.machine()}, {os.cpu_count()} cores, {model}, load average {load:.1f}"
 
 
 def layout(assign: np.ndarray) -> list[list[str]]:

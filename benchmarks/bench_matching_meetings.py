@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import resource
 import subprocess
 import sys
@@ -28,6 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.machine import machine  # noqa: E402
 from benchmarks.meetings_instances import (  # noqa: E402
     exact_request_value,
     first_come_schedule,
@@ -38,17 +37,6 @@ from matching.meetings import schedule_meetings  # noqa: E402
 SECTION = "## Matching: meeting-day schedules (bench_matching_meetings.py)"
 QUALITY_TARGET = 0.99
 SCALE_SECONDS, SCALE_MEGABYTES = 10.0, 1024
-
-
-def machine() -> str:
-    """Architecture, cores, CPU model and load, for the results header."""
-    model = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    load = os.getloadavg()[0]
-    return f"{platform.machine()}, {os.cpu_count()} cores, {model}, load average {load:.1f}"
 
 
 def quality(rows: list[str]) -> None:

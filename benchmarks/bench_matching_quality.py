@@ -54,6 +54,7 @@ from quality_metrics import (  # noqa: E402
     top_kept_share,
 )
 
+from benchmarks.machine import cpu_model  # noqa: E402
 from matching import Embedder, Person, RecommendWeights, embed_people, recommend  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "real"
@@ -527,15 +528,7 @@ def table(rows: list[tuple], details: dict) -> str:
 
 
 def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.machine()}, {os.cpu_count()} CPUs, {cpu}"
+    return f"{platform.machine()}, {os.cpu_count()} CPUs, {cpu_model(platform.processor() or '')}"
 
 
 def record_in_docs(text: str, command: str) -> None:

@@ -10,8 +10,6 @@ nothing; the precision row and the embedding rows use the real model on generate
 from __future__ import annotations
 
 import datetime
-import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -23,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from synthetic_people import TOPICS, generated_people  # noqa: E402
 
+from benchmarks.machine import load_average  # noqa: E402
+from benchmarks.machine import machine as shared_machine  # noqa: E402
 from matching.pairing import max_weight_pairing, pair_scores, pairing_total  # noqa: E402
 from matching.recommendations.approx import IVFIndex  # noqa: E402
 from matching.recommendations.index import PeerIndex  # noqa: E402
@@ -324,18 +324,8 @@ def _timed(function) -> float:
 
 
 def machine() -> str:
-    """uname -m, core count and CPU model."""
-    model = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"{platform.machine()}, {os.cpu_count()} cores, {model}, load average {load:.1f} at start"
-    )
+    """uname -m, core count, CPU model and the load when the run starts."""
+    return f"{shared_machine()} at start"
 
 
 def table() -> str:
@@ -390,7 +380,7 @@ def main() -> None:
     print(header)
     for name in chosen:
         BENCHES[name]()
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    load = load_average()[0]
     report = f"{header} Total {time.perf_counter() - started:.0f} s, load average {load:.1f} at the end.\n\n{table()}"
     print("\n" + report)
     append_to_docs(report)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.demo.seed import DEFAULT_SEED
+from benchmarks.machine import cpu_model
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "benchmarks.md"
@@ -91,14 +92,7 @@ def _cells(timing: Timing) -> list[str]:
 
 def machine_description() -> str:
     """Architecture, CPU count and model, for the results header."""
-
-    model = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+    model = cpu_model()
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
         f"{platform.machine()}, {os.cpu_count()} CPUs, {model}, Python {platform.python_version()}; "
